@@ -1,0 +1,155 @@
+//! The one error type of the crate.
+
+use std::path::PathBuf;
+
+use crate::model::{DateError, KeyError, NodeId, NodeKind};
+
+/// Result with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong. Each message names what failed and the key or file
+/// involved, and where it helps, what to do.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be read or written.
+    #[error("cannot access {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Another process (or another `Store` in this one) has the file open for writing.
+    #[error(
+        "{path} is already open for writing by another process; close it there, or open this one read-only"
+    )]
+    AlreadyOpen {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file exists but is not a reformgraph store.
+    #[error("{path} is not a reformgraph database: {reason}")]
+    NotAStore {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The file was written by a newer (or unknown) version of reformgraph.
+    #[error(
+        "the database uses schema version {found}, this build of reformgraph reads only version {supported}; upgrade reformgraph"
+    )]
+    UnsupportedSchema {
+        /// Version found in the file.
+        found: u32,
+        /// Version this build reads and writes.
+        supported: u32,
+    },
+    /// A stored record could not be decoded.
+    #[error("corrupt record in table {table} at key {key}: {reason}; run `reformgraph verify`")]
+    Corrupt {
+        /// Table name.
+        table: &'static str,
+        /// The record's key, printed.
+        key: String,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// The storage engine failed.
+    #[error("storage failure while {operation}: {source}")]
+    Storage {
+        /// What the store was doing.
+        operation: &'static str,
+        /// The engine's error (opaque: the engine is not part of the public API).
+        #[source]
+        source: StorageError,
+    },
+    /// A write was attempted on a store opened read-only.
+    #[error("the database was opened read-only; open it with Store::open to write")]
+    ReadOnly,
+    /// No node has this key.
+    #[error("no node with key {key:?}")]
+    KeyNotFound {
+        /// The key asked for.
+        key: String,
+    },
+    /// No node has this id.
+    #[error("no node with id {id}")]
+    NodeNotFound {
+        /// The id asked for.
+        id: NodeId,
+    },
+    /// A node with this key already exists.
+    #[error("a node with key {key:?} already exists; update it instead, or choose another key")]
+    DuplicateKey {
+        /// The key.
+        key: String,
+    },
+    /// The node is of another kind than the call expects.
+    #[error("{key:?} is a {found}, not a {expected}")]
+    WrongKind {
+        /// The node's key.
+        key: String,
+        /// Kind the call expects.
+        expected: NodeKind,
+        /// Kind the node has.
+        found: NodeKind,
+    },
+    /// A key is malformed.
+    #[error("invalid key {key:?}: {source}")]
+    InvalidKey {
+        /// The key as given.
+        key: String,
+        /// What is wrong with it.
+        #[source]
+        source: KeyError,
+    },
+    /// A date is malformed or out of range.
+    #[error(transparent)]
+    InvalidDate(#[from] DateError),
+    /// Input that does not make sense: the message says which field and why.
+    #[error("invalid {what}: {reason}")]
+    Invalid {
+        /// What was invalid.
+        what: String,
+        /// Why.
+        reason: String,
+    },
+    /// An import could not proceed.
+    #[error("cannot import{}: {reason}", line.map(|l| format!(" (line {l})")).unwrap_or_default())]
+    Import {
+        /// Line number, if the problem has one.
+        line: Option<u32>,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+}
+
+/// An opaque storage-engine error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StorageError(Box<dyn std::error::Error + Send + Sync + 'static>);
+
+impl StorageError {
+    pub(crate) fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self(Box::new(e))
+    }
+}
+
+impl Error {
+    pub(crate) fn invalid(what: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Invalid {
+            what: what.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn key(key: &str, source: KeyError) -> Self {
+        Error::InvalidKey {
+            key: key.to_owned(),
+            source,
+        }
+    }
+}

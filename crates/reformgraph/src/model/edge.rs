@@ -1,0 +1,203 @@
+//! Edge kinds. An edge is directed, typed, and identified by
+//! `(from, label, to, qualifier)`; see [`EdgeKind::qualifier`].
+
+use serde::{Deserialize, Serialize};
+
+use super::NodeId;
+
+/// The label of an edge without its payload, used to ask for neighbours of one kind.
+/// The discriminants are stored on disk as part of adjacency keys: never reorder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[repr(u8)]
+#[non_exhaustive]
+pub enum EdgeLabel {
+    /// Parent contains child: plan → part → category → task.
+    Contains = 1,
+    /// Organisation leads task (or project).
+    Leads = 2,
+    /// Organisation co-operates on a task (配合单位).
+    Cooperates = 3,
+    /// Task text mentions an area, enterprise or organisation.
+    Mentions = 4,
+    /// Task or plan has a target.
+    HasTarget = 5,
+    /// Target is measured by an indicator.
+    MeasuredBy = 6,
+    /// Area or project lies in an area.
+    InArea = 7,
+    /// Two nodes are the same thing stated twice (a city option repeating a reform).
+    SameAs = 8,
+    /// Plan designates an area or enterprise as a pilot.
+    DesignatedPilot = 9,
+    /// Area or organisation selected an option in a year.
+    Selected = 10,
+    /// Project belongs to a portfolio.
+    InPortfolio = 11,
+    /// Selection rule applies to an option.
+    AppliesTo = 12,
+}
+
+impl EdgeLabel {
+    /// Every label, in discriminant order.
+    pub const ALL: [EdgeLabel; 12] = [
+        EdgeLabel::Contains,
+        EdgeLabel::Leads,
+        EdgeLabel::Cooperates,
+        EdgeLabel::Mentions,
+        EdgeLabel::HasTarget,
+        EdgeLabel::MeasuredBy,
+        EdgeLabel::InArea,
+        EdgeLabel::SameAs,
+        EdgeLabel::DesignatedPilot,
+        EdgeLabel::Selected,
+        EdgeLabel::InPortfolio,
+        EdgeLabel::AppliesTo,
+    ];
+
+    /// The on-disk tag.
+    pub fn tag(self) -> u8 {
+        self as u8
+    }
+
+    /// The label for an on-disk tag.
+    pub fn from_tag(tag: u8) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
+    /// Snake-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeLabel::Contains => "contains",
+            EdgeLabel::Leads => "leads",
+            EdgeLabel::Cooperates => "cooperates",
+            EdgeLabel::Mentions => "mentions",
+            EdgeLabel::HasTarget => "has_target",
+            EdgeLabel::MeasuredBy => "measured_by",
+            EdgeLabel::InArea => "in_area",
+            EdgeLabel::SameAs => "same_as",
+            EdgeLabel::DesignatedPilot => "designated_pilot",
+            EdgeLabel::Selected => "selected",
+            EdgeLabel::InPortfolio => "in_portfolio",
+            EdgeLabel::AppliesTo => "applies_to",
+        }
+    }
+
+    /// Parses [`EdgeLabel::name`].
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.name() == name)
+    }
+}
+
+impl std::fmt::Display for EdgeLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An edge kind with its payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum EdgeKind {
+    /// See [`EdgeLabel::Contains`]. `order` keeps children in document order.
+    Contains {
+        /// Position among the parent's children.
+        order: u32,
+    },
+    /// See [`EdgeLabel::Leads`]. `rank` 1 is the first-listed lead.
+    Leads {
+        /// 1-based position in the responsibility clause.
+        rank: u16,
+    },
+    /// See [`EdgeLabel::Cooperates`].
+    Cooperates,
+    /// See [`EdgeLabel::Mentions`].
+    Mentions,
+    /// See [`EdgeLabel::HasTarget`].
+    HasTarget,
+    /// See [`EdgeLabel::MeasuredBy`].
+    MeasuredBy,
+    /// See [`EdgeLabel::InArea`].
+    InArea,
+    /// See [`EdgeLabel::SameAs`].
+    SameAs,
+    /// See [`EdgeLabel::DesignatedPilot`].
+    DesignatedPilot,
+    /// See [`EdgeLabel::Selected`]; one edge per year.
+    Selected {
+        /// The year of the selection.
+        year: u16,
+    },
+    /// See [`EdgeLabel::InPortfolio`].
+    InPortfolio,
+    /// See [`EdgeLabel::AppliesTo`].
+    AppliesTo,
+}
+
+impl EdgeKind {
+    /// The label of this kind.
+    pub fn label(self) -> EdgeLabel {
+        match self {
+            EdgeKind::Contains { .. } => EdgeLabel::Contains,
+            EdgeKind::Leads { .. } => EdgeLabel::Leads,
+            EdgeKind::Cooperates => EdgeLabel::Cooperates,
+            EdgeKind::Mentions => EdgeLabel::Mentions,
+            EdgeKind::HasTarget => EdgeLabel::HasTarget,
+            EdgeKind::MeasuredBy => EdgeLabel::MeasuredBy,
+            EdgeKind::InArea => EdgeLabel::InArea,
+            EdgeKind::SameAs => EdgeLabel::SameAs,
+            EdgeKind::DesignatedPilot => EdgeLabel::DesignatedPilot,
+            EdgeKind::Selected { .. } => EdgeLabel::Selected,
+            EdgeKind::InPortfolio => EdgeLabel::InPortfolio,
+            EdgeKind::AppliesTo => EdgeLabel::AppliesTo,
+        }
+    }
+
+    /// The part of the payload that is identity rather than attribute: the year of a
+    /// selection (a county may select the same option in several years); 0 otherwise.
+    /// Two edges with the same `(from, label, to, qualifier)` are the same edge.
+    pub fn qualifier(self) -> u32 {
+        match self {
+            EdgeKind::Selected { year } => u32::from(year),
+            _ => 0,
+        }
+    }
+}
+
+/// Which way to follow edges from a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Direction {
+    /// Edges that start at the node.
+    Outgoing,
+    /// Edges that end at the node.
+    Incoming,
+}
+
+/// A directed edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Edge {
+    /// Start node.
+    pub from: NodeId,
+    /// End node.
+    pub to: NodeId,
+    /// Kind and payload.
+    pub kind: EdgeKind,
+}
+
+impl Edge {
+    /// Builds an edge.
+    pub fn new(from: impl Into<NodeId>, kind: EdgeKind, to: impl Into<NodeId>) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+            kind,
+        }
+    }
+
+    /// The node at the other end from `id` for the given direction.
+    pub fn other(&self, direction: Direction) -> NodeId {
+        match direction {
+            Direction::Outgoing => self.to,
+            Direction::Incoming => self.from,
+        }
+    }
+}

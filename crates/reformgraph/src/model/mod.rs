@@ -1,0 +1,21 @@
+//! The typed plan graph: node and edge types, ids and keys. No storage here; this module
+//! imports none of the others.
+
+mod date;
+mod edge;
+mod ids;
+mod key;
+mod node;
+
+pub use date::{Date, DateError, MAX_YEAR, MIN_YEAR};
+pub use edge::{Direction, Edge, EdgeKind, EdgeLabel};
+pub use ids::{
+    AreaId, Id, IndicatorId, NodeId, OrganizationId, PlanId, PortfolioId, ProjectId,
+    SectionId, SelectionRuleId, TargetId, TaskId,
+};
+pub use key::{KeyError, MAX_KEY_LEN, NodeKey};
+pub use node::{
+    Area, AreaLevel, Comparator, Indicator, Node, NodeData, NodeKind, NodeType, Organization,
+    OrganizationKind, Plan, Portfolio, PortfolioDomain, Project, ProjectStage, Record, Section,
+    SectionLevel, SelectionRule, SelectionSubject, SourceSpan, Target, Task, TaskRole, Unit,
+};

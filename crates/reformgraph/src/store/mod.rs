@@ -1,0 +1,470 @@
+//! Storage on redb: the [`Store`] handle, read [`Snapshot`]s and [`WriteTx`] transactions.
+//!
+//! Layout, key formats and the version policy are described in `docs/design.md`.
+
+mod codec;
+mod read;
+mod tables;
+mod verify;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+use redb::{Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable as _};
+
+pub use read::GraphRead;
+pub use tables::SCHEMA_VERSION;
+pub use verify::Problem;
+pub use write::{Upsert, WriteTx};
+
+use crate::error::{Error, Result, StorageError};
+use crate::model::NodeKind;
+use read::storage;
+use tables::{EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_ID, META_SCHEMA_VERSION, NODES};
+
+/// Page cache size. redb allocates it lazily, so this caps memory rather than reserving it;
+/// 64 MiB holds a national-scale graph's hot pages and is polite on a phone.
+const CACHE_BYTES: usize = 64 << 20;
+
+enum Db {
+    ReadWrite(Database),
+    ReadOnly(ReadOnlyDatabase),
+}
+
+/// A reformgraph database: one redb file (or memory), one writer at a time, any number of
+/// concurrent MVCC readers. `Store` is `Send + Sync`; share it behind an `Arc`.
+pub struct Store {
+    db: Db,
+    path: Option<PathBuf>,
+}
+
+/// Summary of a store, for `reformgraph info`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoreInfo {
+    /// The file, or `None` in memory.
+    pub path: Option<PathBuf>,
+    /// Schema version of the file.
+    pub schema_version: u32,
+    /// Whether the store was opened read-only.
+    pub read_only: bool,
+    /// Node count per kind name.
+    pub nodes: Vec<(String, u64)>,
+    /// Total edges.
+    pub edges: u64,
+    /// File size in bytes (0 in memory).
+    pub file_bytes: u64,
+}
+
+fn open_error(path: &Path, e: redb::DatabaseError) -> Error {
+    match e {
+        redb::DatabaseError::DatabaseAlreadyOpen => Error::AlreadyOpen {
+            path: path.to_owned(),
+        },
+        redb::DatabaseError::Storage(redb::StorageError::Io(source)) => Error::Io {
+            path: path.to_owned(),
+            source,
+        },
+        redb::DatabaseError::UpgradeRequired(v) => Error::NotAStore {
+            path: path.to_owned(),
+            reason: format!("written in redb file format {v}, which this build cannot read"),
+        },
+        redb::DatabaseError::Storage(redb::StorageError::Corrupted(reason)) => Error::NotAStore {
+            path: path.to_owned(),
+            reason: format!("not a redb file, or damaged beyond repair ({reason})"),
+        },
+        other => Error::Storage {
+            operation: "opening the database",
+            source: StorageError::new(other),
+        },
+    }
+}
+
+fn builder() -> redb::Builder {
+    let mut b = Database::builder();
+    b.set_cache_size(CACHE_BYTES);
+    b
+}
+
+impl Store {
+    /// Opens the store at `path`, creating the file if it does not exist (or is empty).
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file cannot be created; [`Error::AlreadyOpen`] if another process
+    /// is writing it; [`Error::NotAStore`] if it holds something else;
+    /// [`Error::UnsupportedSchema`] if a newer reformgraph wrote it.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// let dir = tempfile::tempdir()?;
+    /// let store = Store::create(dir.path().join("plan.redb"))?;
+    /// assert_eq!(store.read()?.node_count()?, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn create(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let db = builder().create(path).map_err(|e| open_error(path, e))?;
+        Self::init(Db::ReadWrite(db), Some(path.to_owned()), true)
+    }
+
+    /// Opens an existing store for reading and writing.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file does not exist or cannot be opened; otherwise as
+    /// [`Store::create`].
+    ///
+    /// ```
+    /// use reformgraph::{Error, Store};
+    /// let dir = tempfile::tempdir()?;
+    /// assert!(matches!(Store::open(dir.path().join("missing.redb")), Err(Error::Io { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let db = builder().open(path).map_err(|e| open_error(path, e))?;
+        Self::init(Db::ReadWrite(db), Some(path.to_owned()), false)
+    }
+
+    /// Opens an existing store read-only. Several processes may do this at once, but not
+    /// while one has it open for writing.
+    ///
+    /// # Errors
+    /// [`Error::AlreadyOpen`] while another process writes the file; otherwise as
+    /// [`Store::open`]. Writes on the result fail with [`Error::ReadOnly`].
+    ///
+    /// ```
+    /// use reformgraph::Store;
+    /// let dir = tempfile::tempdir()?;
+    /// let path = dir.path().join("plan.redb");
+    /// drop(Store::create(&path)?);
+    /// let ro = Store::open_read_only(&path)?;
+    /// assert!(ro.info()?.read_only);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let db = builder()
+            .open_read_only(path)
+            .map_err(|e| open_error(path, e))?;
+        Self::init(Db::ReadOnly(db), Some(path.to_owned()), false)
+    }
+
+    /// A store in memory, gone when dropped. For tests and scratch work.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] if the engine cannot initialise (out of memory).
+    ///
+    /// ```
+    /// use reformgraph::Store;
+    /// let store = Store::in_memory()?;
+    /// assert!(store.verify()?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn in_memory() -> Result<Store> {
+        let db = builder()
+            .create_with_backend(redb::backends::InMemoryBackend::new())
+            .map_err(|e| open_error(Path::new(":memory:"), e))?;
+        Self::init(Db::ReadWrite(db), None, true)
+    }
+
+    fn init(db: Db, path: Option<PathBuf>, may_initialise: bool) -> Result<Store> {
+        let store = Store { db, path };
+        match store.stored_schema_version()? {
+            Some(v) if v == SCHEMA_VERSION => Ok(store),
+            Some(v) => Err(Error::UnsupportedSchema {
+                found: v,
+                supported: SCHEMA_VERSION,
+            }),
+            None if may_initialise && store.is_blank()? => {
+                store.initialise()?;
+                Ok(store)
+            }
+            None => Err(Error::NotAStore {
+                path: store.display_path(),
+                reason: "it has no reformgraph meta table".into(),
+            }),
+        }
+    }
+
+    fn display_path(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"))
+    }
+
+    fn begin_read(&self) -> Result<ReadTransaction> {
+        let r = match &self.db {
+            Db::ReadWrite(db) => db.begin_read(),
+            Db::ReadOnly(db) => db.begin_read(),
+        };
+        r.map_err(|e| Error::Storage {
+            operation: "beginning a read",
+            source: StorageError::new(e),
+        })
+    }
+
+    fn is_blank(&self) -> Result<bool> {
+        let txn = self.begin_read()?;
+        let mut tables = txn.list_tables().map_err(storage("listing tables"))?;
+        Ok(tables.next().is_none())
+    }
+
+    fn stored_schema_version(&self) -> Result<Option<u32>> {
+        let txn = self.begin_read()?;
+        let meta = match txn.open_table(META) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+            Err(e) => {
+                return Err(Error::NotAStore {
+                    path: self.display_path(),
+                    reason: format!("its meta table is unreadable ({e})"),
+                });
+            }
+        };
+        let Some(v) = meta
+            .get(META_SCHEMA_VERSION)
+            .map_err(storage("reading the schema version"))?
+        else {
+            return Ok(None);
+        };
+        codec::decode(v.value(), "meta", || META_SCHEMA_VERSION.into()).map(Some)
+    }
+
+    fn initialise(&self) -> Result<()> {
+        let Db::ReadWrite(db) = &self.db else {
+            return Err(Error::ReadOnly);
+        };
+        let mut txn = db.begin_write().map_err(|e| Error::Storage {
+            operation: "beginning the initial write",
+            source: StorageError::new(e),
+        })?;
+        txn.set_quick_repair(true);
+        {
+            let table_err = |e: redb::TableError| Error::Storage {
+                operation: "creating tables",
+                source: StorageError::new(e),
+            };
+            let mut meta = txn.open_table(META).map_err(table_err)?;
+            meta.insert(META_SCHEMA_VERSION, codec::encode(&SCHEMA_VERSION)?.as_slice())
+                .map_err(storage("writing the schema version"))?;
+            meta.insert(META_NEXT_ID, codec::encode(&1u64)?.as_slice())
+                .map_err(storage("writing the id counter"))?;
+            txn.open_table(NODES).map_err(table_err)?;
+            txn.open_table(KEYS).map_err(table_err)?;
+            txn.open_table(KINDS).map_err(table_err)?;
+            txn.open_table(EDGES_OUT).map_err(table_err)?;
+            txn.open_table(EDGES_IN).map_err(table_err)?;
+        }
+        txn.commit().map_err(|e| Error::Storage {
+            operation: "committing the initial write",
+            source: StorageError::new(e),
+        })
+    }
+
+    /// A consistent read snapshot. It sees every transaction committed before this call and
+    /// nothing after; writers are never blocked by it. Drop it promptly: an open snapshot
+    /// keeps old pages from being reused.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] if the engine fails; [`Error::NotAStore`] if a table is missing.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// let store = Store::in_memory()?;
+    /// let snap = store.read()?;
+    /// assert_eq!(snap.edge_count()?, 0);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn read(&self) -> Result<Snapshot> {
+        let txn = self.begin_read()?;
+        let open_err = |e: redb::TableError| Error::NotAStore {
+            path: self.display_path(),
+            reason: format!("a table is missing or of the wrong type ({e})"),
+        };
+        Ok(Snapshot {
+            nodes: txn.open_table(NODES).map_err(open_err)?,
+            keys: txn.open_table(KEYS).map_err(open_err)?,
+            kinds: txn.open_table(KINDS).map_err(open_err)?,
+            edges_out: txn.open_table(EDGES_OUT).map_err(open_err)?,
+            edges_in: txn.open_table(EDGES_IN).map_err(open_err)?,
+        })
+    }
+
+    /// Runs `f` in a write transaction: commits (durably, two-phase, with quick repair) if it
+    /// returns `Ok`, aborts if it returns `Err` or panics. Only one write runs at a time;
+    /// others wait.
+    ///
+    /// # Errors
+    /// Whatever `f` returns; [`Error::ReadOnly`] on a read-only store; [`Error::Storage`] if
+    /// the commit fails (then nothing was written).
+    ///
+    /// ```
+    /// use reformgraph::{Area, AreaLevel, GraphRead, NodeKey, Store};
+    /// let store = Store::in_memory()?;
+    /// let id = store.write(|tx| {
+    ///     tx.insert(NodeKey::area("孝义市")?, Area { name: "孝义市".into(), level: AreaLevel::CountyLevelCity, aliases: vec!["孝义".into()] }, None)
+    /// })?;
+    /// assert_eq!(store.read()?.id_of("area/孝义市")?, Some(id));
+    /// // An Err aborts: nothing is written.
+    /// let r: Result<(), reformgraph::Error> = store.write(|tx| {
+    ///     tx.remove_node(id)?;
+    ///     Err(reformgraph::Error::ReadOnly)
+    /// });
+    /// assert!(r.is_err());
+    /// assert!(store.read()?.node(id)?.is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write<T, E>(&self, f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<Error>,
+    {
+        let Db::ReadWrite(db) = &self.db else {
+            return Err(Error::ReadOnly.into());
+        };
+        let mut txn = db.begin_write().map_err(|e| Error::Storage {
+            operation: "beginning a write",
+            source: StorageError::new(e),
+        })?;
+        // Quick repair records the allocator state with each commit and implies two-phase
+        // commit, so reopening after a crash is instant and never trusts a torn slot.
+        txn.set_quick_repair(true);
+        txn.set_two_phase_commit(true);
+        let outcome = {
+            let mut tx = WriteTx::new(&txn)?;
+            match f(&mut tx) {
+                Ok(v) => tx.finish().map(|()| v).map_err(E::from),
+                Err(e) => Err(e),
+            }
+        };
+        match outcome {
+            Ok(v) => {
+                txn.commit().map_err(|e| Error::Storage {
+                    operation: "committing",
+                    source: StorageError::new(e),
+                })?;
+                Ok(v)
+            }
+            Err(e) => {
+                // Dropping would abort too; an explicit abort surfaces nothing useful on
+                // failure, and the caller's error is the one that matters.
+                let _ = txn.abort();
+                Err(e)
+            }
+        }
+    }
+
+    /// Checks every invariant: records decode, keys are unique and indexed, the kind index
+    /// matches, no edge dangles, both adjacency directions agree, the id counter is ahead of
+    /// every id. Returns what is wrong; empty means healthy.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] if the file cannot be read at all.
+    ///
+    /// ```
+    /// use reformgraph::Store;
+    /// assert!(Store::in_memory()?.verify()?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn verify(&self) -> Result<Vec<Problem>> {
+        let txn = self.begin_read()?;
+        verify::verify(&txn)
+    }
+
+    /// Counts and facts about the store.
+    ///
+    /// # Errors
+    /// As [`Store::read`].
+    ///
+    /// ```
+    /// use reformgraph::{Store, SCHEMA_VERSION};
+    /// assert_eq!(Store::in_memory()?.info()?.schema_version, SCHEMA_VERSION);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn info(&self) -> Result<StoreInfo> {
+        let snap = self.read()?;
+        let mut nodes = Vec::new();
+        for kind in NodeKind::ALL {
+            nodes.push((kind.name().to_owned(), snap.count(kind)?));
+        }
+        let file_bytes = match &self.path {
+            Some(p) => std::fs::metadata(p)
+                .map_err(|source| Error::Io {
+                    path: p.clone(),
+                    source,
+                })?
+                .len(),
+            None => 0,
+        };
+        Ok(StoreInfo {
+            path: self.path.clone(),
+            schema_version: self.stored_schema_version()?.unwrap_or(SCHEMA_VERSION),
+            read_only: matches!(self.db, Db::ReadOnly(_)),
+            nodes,
+            edges: snap.edge_count()?,
+            file_bytes,
+        })
+    }
+
+    /// The file behind the store, `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.display_path())
+            .field("read_only", &matches!(self.db, Db::ReadOnly(_)))
+            .finish()
+    }
+}
+
+/// A consistent read view of the store; see [`Store::read`] and [`GraphRead`].
+pub struct Snapshot {
+    nodes: redb::ReadOnlyTable<u64, tables::NodeBytes>,
+    keys: redb::ReadOnlyTable<&'static str, u64>,
+    kinds: redb::ReadOnlyTable<(u8, u64), ()>,
+    edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
+    edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
+}
+
+impl read::sealed::RawTables for Snapshot {
+    type Nodes = redb::ReadOnlyTable<u64, tables::NodeBytes>;
+    type Keys = redb::ReadOnlyTable<&'static str, u64>;
+    type Kinds = redb::ReadOnlyTable<(u8, u64), ()>;
+    type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>;
+    fn nodes_table(&self) -> &Self::Nodes {
+        &self.nodes
+    }
+    fn keys_table(&self) -> &Self::Keys {
+        &self.keys
+    }
+    fn kinds_table(&self) -> &Self::Kinds {
+        &self.kinds
+    }
+    fn out_table(&self) -> &Self::Adj {
+        &self.edges_out
+    }
+    fn in_table(&self) -> &Self::Adj {
+        &self.edges_in
+    }
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Snapshot")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn store_and_snapshot_are_send_and_sync() {
+        assert_send_sync::<Store>();
+        assert_send_sync::<Snapshot>();
+    }
+}

@@ -1,0 +1,420 @@
+//! Reads shared by snapshots and write transactions.
+
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use super::codec;
+use super::tables::{AdjKey, EdgeBytes, NodeBytes};
+use crate::error::{Error, Result};
+use crate::model::{
+    Direction, Edge, EdgeKind, EdgeLabel, Id, Node, NodeData, NodeId, NodeKey, NodeKind,
+    NodeType, Record, SourceSpan,
+};
+
+/// The stored form of a node (the id is the table key).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct NodeRecord {
+    pub(crate) key: NodeKey,
+    pub(crate) source: Option<SourceSpan>,
+    pub(crate) data: NodeData,
+}
+
+pub(crate) fn storage(operation: &'static str) -> impl FnOnce(redb::StorageError) -> Error {
+    move |e| Error::Storage {
+        operation,
+        source: crate::StorageError::new(e),
+    }
+}
+
+pub(crate) mod sealed {
+    use super::*;
+
+    /// Access to the raw tables. Sealed: implemented by [`Snapshot`](crate::Snapshot) and
+    /// [`WriteTx`](crate::WriteTx) only.
+    pub trait RawTables {
+        /// `nodes`.
+        type Nodes: ReadableTable<u64, NodeBytes>;
+        /// `keys`.
+        type Keys: ReadableTable<&'static str, u64>;
+        /// `kinds`.
+        type Kinds: ReadableTable<(u8, u64), ()>;
+        /// `edges_out` / `edges_in`.
+        type Adj: ReadableTable<AdjKey, EdgeBytes>;
+        /// `nodes`.
+        fn nodes_table(&self) -> &Self::Nodes;
+        /// `keys`.
+        fn keys_table(&self) -> &Self::Keys;
+        /// `kinds`.
+        fn kinds_table(&self) -> &Self::Kinds;
+        /// `edges_out`.
+        fn out_table(&self) -> &Self::Adj;
+        /// `edges_in`.
+        fn in_table(&self) -> &Self::Adj;
+    }
+}
+
+pub(crate) fn decode_node(id: u64, bytes: &[u8]) -> Result<Node> {
+    let rec: NodeRecord = codec::decode(bytes, "nodes", || id.to_string())?;
+    Ok(Node {
+        id: NodeId(id),
+        key: rec.key,
+        source: rec.source,
+        data: rec.data,
+    })
+}
+
+pub(crate) fn decode_edge(table: &'static str, k: AdjKey, bytes: &[u8]) -> Result<EdgeKind> {
+    let kind: EdgeKind = codec::decode(bytes, table, || format!("{k:?}"))?;
+    if kind.label().tag() != k.1 || kind.qualifier() != k.3 {
+        return Err(Error::Corrupt {
+            table,
+            key: format!("{k:?}"),
+            reason: format!("payload {kind:?} does not match the key"),
+        });
+    }
+    Ok(kind)
+}
+
+fn record<T: NodeType>(node: Node) -> Result<Record<T>> {
+    let found = node.kind();
+    match T::from_data(node.data) {
+        Some(value) => Ok(Record {
+            id: Id::from_raw(node.id.0),
+            key: node.key,
+            source: node.source,
+            value,
+        }),
+        None => Err(Error::WrongKind {
+            key: node.key.to_string(),
+            expected: T::KIND,
+            found,
+        }),
+    }
+}
+
+/// Read access to the graph, implemented by [`Snapshot`](crate::Snapshot) (a consistent
+/// read view) and [`WriteTx`](crate::WriteTx) (which sees its own writes).
+///
+/// Every result is an owned value: nothing borrows the transaction, so a binding can hand
+/// results on.
+pub trait GraphRead: sealed::RawTables {
+    /// The node with this id.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if the record cannot be decoded; [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, NodeId, Store};
+    /// let store = Store::in_memory()?;
+    /// assert!(store.read()?.node(NodeId(1))?.is_none());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn node(&self, id: NodeId) -> Result<Option<Node>> {
+        let guard = self
+            .nodes_table()
+            .get(id.0)
+            .map_err(storage("reading a node"))?;
+        guard.map(|g| decode_node(id.0, g.value())).transpose()
+    }
+
+    /// The id of the node with this natural key.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// let store = Store::in_memory()?;
+    /// assert_eq!(store.read()?.id_of("org/省环保厅")?, None);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn id_of(&self, key: &str) -> Result<Option<NodeId>> {
+        let guard = self
+            .keys_table()
+            .get(key)
+            .map_err(storage("reading the key index"))?;
+        Ok(guard.map(|g| NodeId(g.value())))
+    }
+
+    /// The node with this natural key.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if the index points at a missing or undecodable node;
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, NodeKey, Organization, OrganizationKind, Store};
+    /// let store = Store::in_memory()?;
+    /// store.write(|tx| {
+    ///     let org = Organization { name: "省环保厅".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec![] };
+    ///     tx.insert(NodeKey::new("org/省环保厅")?, org, None)
+    /// })?;
+    /// let node = store.read()?.node_by_key("org/省环保厅")?.expect("present");
+    /// assert_eq!(node.data.label(), "省环保厅");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn node_by_key(&self, key: &str) -> Result<Option<Node>> {
+        let Some(id) = self.id_of(key)? else {
+            return Ok(None);
+        };
+        match self.node(id)? {
+            Some(node) => Ok(Some(node)),
+            None => Err(Error::Corrupt {
+                table: "keys",
+                key: key.to_owned(),
+                reason: format!("points at missing node {id}"),
+            }),
+        }
+    }
+
+    /// The node with this natural key, or [`Error::KeyNotFound`].
+    ///
+    /// # Errors
+    /// [`Error::KeyNotFound`] if absent; otherwise as [`GraphRead::node_by_key`].
+    ///
+    /// ```
+    /// use reformgraph::{Error, GraphRead, Store};
+    /// let store = Store::in_memory()?;
+    /// assert!(matches!(store.read()?.require("org/x"), Err(Error::KeyNotFound { .. })));
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn require(&self, key: &str) -> Result<Node> {
+        self.node_by_key(key)?.ok_or_else(|| Error::KeyNotFound {
+            key: key.to_owned(),
+        })
+    }
+
+    /// The node with this typed id.
+    ///
+    /// # Errors
+    /// [`Error::WrongKind`] if the node exists but is of another kind; otherwise as
+    /// [`GraphRead::node`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store, TaskId};
+    /// let store = Store::in_memory()?;
+    /// assert!(store.read()?.get(TaskId::from_raw(7))?.is_none());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn get<T: NodeType>(&self, id: Id<T>) -> Result<Option<Record<T>>> {
+        self.node(id.node())?.map(record).transpose()
+    }
+
+    /// The node with this natural key, typed.
+    ///
+    /// # Errors
+    /// [`Error::WrongKind`] if the node exists but is of another kind; otherwise as
+    /// [`GraphRead::node_by_key`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store, Task};
+    /// let store = Store::in_memory()?;
+    /// assert!(store.read()?.get_by_key::<Task>("shanxi-2013/reform/20")?.is_none());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn get_by_key<T: NodeType>(&self, key: &str) -> Result<Option<Record<T>>> {
+        self.node_by_key(key)?.map(record).transpose()
+    }
+
+    /// Ids of every node of a kind, in id order.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, NodeKind, Store};
+    /// let store = Store::in_memory()?;
+    /// assert!(store.read()?.ids_of_kind(NodeKind::Task)?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn ids_of_kind(&self, kind: NodeKind) -> Result<Vec<NodeId>> {
+        let tag = kind.tag();
+        let range = self
+            .kinds_table()
+            .range((tag, 0)..=(tag, u64::MAX))
+            .map_err(storage("scanning the kind index"))?;
+        let mut out = Vec::new();
+        for entry in range {
+            let (k, _) = entry.map_err(storage("scanning the kind index"))?;
+            out.push(NodeId(k.value().1));
+        }
+        Ok(out)
+    }
+
+    /// Every node of a type, in id order.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if an index entry points at a missing node or a node of another
+    /// kind; otherwise as [`GraphRead::node`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Organization, Store};
+    /// let store = Store::in_memory()?;
+    /// assert!(store.read()?.all::<Organization>()?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn all<T: NodeType>(&self) -> Result<Vec<Record<T>>> {
+        let mut out = Vec::new();
+        for id in self.ids_of_kind(T::KIND)? {
+            let node = self.node(id)?.ok_or_else(|| Error::Corrupt {
+                table: "kinds",
+                key: format!("({}, {})", T::KIND.tag(), id.0),
+                reason: "points at a missing node".into(),
+            })?;
+            out.push(record(node)?);
+        }
+        Ok(out)
+    }
+
+    /// Number of nodes of a kind.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, NodeKind, Store};
+    /// assert_eq!(Store::in_memory()?.read()?.count(NodeKind::Area)?, 0);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn count(&self, kind: NodeKind) -> Result<u64> {
+        let tag = kind.tag();
+        let range = self
+            .kinds_table()
+            .range((tag, 0)..=(tag, u64::MAX))
+            .map_err(storage("counting the kind index"))?;
+        Ok(range.count() as u64)
+    }
+
+    /// Edges at a node in one direction, optionally only those with `label`, in key order
+    /// (label, then other node, then qualifier). One range scan.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if an edge payload cannot be decoded; [`Error::Storage`] on I/O
+    /// failure.
+    ///
+    /// ```
+    /// use reformgraph::{Direction, EdgeLabel, GraphRead, NodeId, Store};
+    /// let store = Store::in_memory()?;
+    /// assert!(store.read()?.edges(NodeId(1), Some(EdgeLabel::Leads), Direction::Outgoing)?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn edges(
+        &self,
+        node: NodeId,
+        label: Option<EdgeLabel>,
+        direction: Direction,
+    ) -> Result<Vec<Edge>> {
+        let (table, name) = match direction {
+            Direction::Outgoing => (self.out_table(), "edges_out"),
+            Direction::Incoming => (self.in_table(), "edges_in"),
+        };
+        let (lo, hi) = match label {
+            Some(l) => (l.tag(), l.tag()),
+            None => (0, u8::MAX),
+        };
+        let range = table
+            .range((node.0, lo, 0, 0)..=(node.0, hi, u64::MAX, u32::MAX))
+            .map_err(storage("scanning adjacency"))?;
+        let mut out = Vec::new();
+        for entry in range {
+            let (k, v) = entry.map_err(storage("scanning adjacency"))?;
+            let key = k.value();
+            let kind = decode_edge(name, key, v.value())?;
+            let other = NodeId(key.2);
+            out.push(match direction {
+                Direction::Outgoing => Edge::new(node, kind, other),
+                Direction::Incoming => Edge::new(other, kind, node),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The nodes at the other end of [`GraphRead::edges`], each with its edge.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if an edge points at a missing node; otherwise as
+    /// [`GraphRead::edges`].
+    ///
+    /// ```
+    /// use reformgraph::{Direction, EdgeLabel, GraphRead, NodeId, Store};
+    /// let store = Store::in_memory()?;
+    /// assert!(store.read()?.neighbors(NodeId(1), None, Direction::Incoming)?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn neighbors(
+        &self,
+        node: NodeId,
+        label: Option<EdgeLabel>,
+        direction: Direction,
+    ) -> Result<Vec<(Edge, Node)>> {
+        let mut out = Vec::new();
+        for edge in self.edges(node, label, direction)? {
+            let other = edge.other(direction);
+            let n = self.node(other)?.ok_or_else(|| Error::Corrupt {
+                table: "edges_out",
+                key: format!("{edge:?}"),
+                reason: format!("points at missing node {other}"),
+            })?;
+            out.push((edge, n));
+        }
+        Ok(out)
+    }
+
+    /// The edge `from -label/qualifier-> to`, if present.
+    ///
+    /// # Errors
+    /// As [`GraphRead::edges`].
+    ///
+    /// ```
+    /// use reformgraph::{EdgeLabel, GraphRead, NodeId, Store};
+    /// let store = Store::in_memory()?;
+    /// assert!(store.read()?.edge(NodeId(1), EdgeLabel::Leads, NodeId(2), 0)?.is_none());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn edge(
+        &self,
+        from: NodeId,
+        label: EdgeLabel,
+        to: NodeId,
+        qualifier: u32,
+    ) -> Result<Option<Edge>> {
+        let key = (from.0, label.tag(), to.0, qualifier);
+        let guard = self
+            .out_table()
+            .get(key)
+            .map_err(storage("reading an edge"))?;
+        guard
+            .map(|g| decode_edge("edges_out", key, g.value()).map(|k| Edge::new(from, k, to)))
+            .transpose()
+    }
+
+    /// Total number of nodes.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert_eq!(Store::in_memory()?.read()?.node_count()?, 0);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn node_count(&self) -> Result<u64> {
+        redb::ReadableTableMetadata::len(self.nodes_table()).map_err(storage("counting nodes"))
+    }
+
+    /// Total number of edges.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert_eq!(Store::in_memory()?.read()?.edge_count()?, 0);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn edge_count(&self) -> Result<u64> {
+        redb::ReadableTableMetadata::len(self.out_table()).map_err(storage("counting edges"))
+    }
+}
+
+impl<T: sealed::RawTables> GraphRead for T {}

@@ -1,0 +1,85 @@
+//! Table definitions. Each value type has a fixed, literal redb `TypeName`, so a table's
+//! identity never depends on a Rust type path (which `std::any::type_name` would make it).
+
+use std::fmt::Debug;
+
+use redb::{TableDefinition, TypeName, Value};
+
+/// Defines a byte-valued redb `Value` with a literal type name.
+macro_rules! byte_value {
+    ($(#[$doc:meta])* $name:ident, $type_name:literal) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name;
+
+        impl Value for $name {
+            type SelfType<'a> = &'a [u8] where Self: 'a;
+            type AsBytes<'a> = &'a [u8] where Self: 'a;
+
+            fn fixed_width() -> Option<usize> {
+                None
+            }
+
+            fn from_bytes<'a>(data: &'a [u8]) -> &'a [u8]
+            where
+                Self: 'a,
+            {
+                data
+            }
+
+            fn as_bytes<'a, 'b: 'a>(value: &'a &'b [u8]) -> &'a [u8]
+            where
+                Self: 'b,
+            {
+                value
+            }
+
+            fn type_name() -> TypeName {
+                TypeName::new($type_name)
+            }
+        }
+    };
+}
+
+byte_value!(
+    /// A codec-encoded `NodeRecord`.
+    NodeBytes,
+    "reformgraph::NodeRecord"
+);
+byte_value!(
+    /// A codec-encoded `EdgeKind` (the edge's payload).
+    EdgeBytes,
+    "reformgraph::EdgeRecord"
+);
+byte_value!(
+    /// A codec-encoded meta value.
+    MetaBytes,
+    "reformgraph::MetaValue"
+);
+
+/// Adjacency key: `(this node, edge label tag, other node, qualifier)`. In `edges_out`
+/// "this" is the start; in `edges_in` it is the end. A prefix scan on `(this, label)` lists
+/// one kind of neighbour in key order.
+pub(crate) type AdjKey = (u64, u8, u64, u32);
+
+/// `meta`: settings such as the schema version and the id counter.
+pub(crate) const META: TableDefinition<&str, MetaBytes> = TableDefinition::new("meta");
+/// `nodes`: node id → record.
+pub(crate) const NODES: TableDefinition<u64, NodeBytes> = TableDefinition::new("nodes");
+/// `keys`: natural key → node id.
+pub(crate) const KEYS: TableDefinition<&str, u64> = TableDefinition::new("keys");
+/// `kinds`: (kind tag, node id) → ().
+pub(crate) const KINDS: TableDefinition<(u8, u64), ()> = TableDefinition::new("kinds");
+/// `edges_out`: adjacency by start node.
+pub(crate) const EDGES_OUT: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_out");
+/// `edges_in`: adjacency by end node (mirror of `edges_out`).
+pub(crate) const EDGES_IN: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_in");
+
+/// Meta key of the schema version (u32).
+pub(crate) const META_SCHEMA_VERSION: &str = "schema_version";
+/// Meta key of the next node id to allocate (u64).
+pub(crate) const META_NEXT_ID: &str = "next_node_id";
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+

@@ -1,0 +1,174 @@
+//! `Store::verify`: a full consistency check of every table against every other.
+
+use std::collections::HashMap;
+
+use redb::{ReadTransaction, ReadableTable};
+use serde::Serialize;
+
+use super::codec;
+use super::read::{decode_edge, decode_node, storage};
+use super::tables::{EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_ID, NODES};
+use crate::error::{Error, Result};
+use crate::model::NodeKind;
+
+/// One thing `verify` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The table the problem is in.
+    pub table: &'static str,
+    /// The record's key, printed.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} [{}]: {}", self.table, self.key, self.message)
+    }
+}
+
+struct Found(Vec<Problem>);
+
+impl Found {
+    fn push(&mut self, table: &'static str, key: impl ToString, message: impl Into<String>) {
+        self.0.push(Problem {
+            table,
+            key: key.to_string(),
+            message: message.into(),
+        });
+    }
+}
+
+fn open_err(e: redb::TableError) -> Error {
+    Error::Storage {
+        operation: "opening a table to verify",
+        source: crate::StorageError::new(e),
+    }
+}
+
+pub(super) fn verify(txn: &ReadTransaction) -> Result<Vec<Problem>> {
+    let mut found = Found(Vec::new());
+    let nodes = txn.open_table(NODES).map_err(open_err)?;
+    let keys = txn.open_table(KEYS).map_err(open_err)?;
+    let kinds = txn.open_table(KINDS).map_err(open_err)?;
+    let out = txn.open_table(EDGES_OUT).map_err(open_err)?;
+    let inc = txn.open_table(EDGES_IN).map_err(open_err)?;
+    let meta = txn.open_table(META).map_err(open_err)?;
+    let scan = storage("verifying");
+
+    // id → (key, kind) of every decodable node.
+    let mut known: HashMap<u64, (String, NodeKind)> = HashMap::new();
+    let mut max_id = 0;
+    for entry in nodes.iter().map_err(storage("verifying nodes"))? {
+        let (k, v) = entry.map_err(storage("verifying nodes"))?;
+        let id = k.value();
+        max_id = max_id.max(id);
+        match decode_node(id, v.value()) {
+            Ok(node) => {
+                known.insert(id, (node.key.to_string(), node.kind()));
+            }
+            Err(e) => found.push("nodes", id, e.to_string()),
+        }
+    }
+
+    for (&id, (key, kind)) in &known {
+        match keys.get(key.as_str()).map_err(storage("verifying keys"))? {
+            Some(g) if g.value() == id => {}
+            Some(g) => found.push(
+                "keys",
+                key,
+                format!("maps to {} but node {id} has this key", g.value()),
+            ),
+            None => found.push("keys", key, format!("missing entry for node {id}")),
+        }
+        if kinds
+            .get((kind.tag(), id))
+            .map_err(storage("verifying kinds"))?
+            .is_none()
+        {
+            found.push("kinds", format!("({}, {id})", kind.tag()), "missing entry");
+        }
+    }
+
+    for entry in keys.iter().map_err(storage("verifying keys"))? {
+        let (k, v) = entry.map_err(storage("verifying keys"))?;
+        let (key, id) = (k.value().to_owned(), v.value());
+        match known.get(&id) {
+            Some((node_key, _)) if *node_key == key => {}
+            Some((node_key, _)) => found.push(
+                "keys",
+                &key,
+                format!("points at node {id}, whose key is {node_key:?}"),
+            ),
+            None => found.push("keys", &key, format!("points at missing node {id}")),
+        }
+    }
+
+    for entry in kinds.iter().map_err(storage("verifying kinds"))? {
+        let (k, _) = entry.map_err(storage("verifying kinds"))?;
+        let (tag, id) = k.value();
+        match (known.get(&id), NodeKind::from_tag(tag)) {
+            (_, None) => found.push("kinds", format!("({tag}, {id})"), "unknown kind tag"),
+            (Some((_, kind)), Some(t)) if *kind == t => {}
+            (Some((_, kind)), Some(_)) => found.push(
+                "kinds",
+                format!("({tag}, {id})"),
+                format!("node {id} is a {kind}"),
+            ),
+            (None, Some(_)) => found.push(
+                "kinds",
+                format!("({tag}, {id})"),
+                "points at a missing node",
+            ),
+        }
+    }
+
+    for (table, this, mirror, mirror_name) in [
+        (&out, "edges_out", &inc, "edges_in"),
+        (&inc, "edges_in", &out, "edges_out"),
+    ] {
+        for entry in table.iter().map_err(storage("verifying edges"))? {
+            let (k, v) = entry.map_err(storage("verifying edges"))?;
+            let key = k.value();
+            if let Err(e) = decode_edge(this, key, v.value()) {
+                found.push(this, format!("{key:?}"), e.to_string());
+                continue;
+            }
+            for end in [key.0, key.2] {
+                if !known.contains_key(&end) {
+                    found.push(this, format!("{key:?}"), format!("dangles: no node {end}"));
+                }
+            }
+            let mirrored = (key.2, key.1, key.0, key.3);
+            match mirror.get(mirrored).map_err(storage("verifying edges"))? {
+                Some(g) if g.value() == v.value() => {}
+                Some(_) => found.push(
+                    this,
+                    format!("{key:?}"),
+                    format!("payload differs from {mirror_name}"),
+                ),
+                None => found.push(
+                    this,
+                    format!("{key:?}"),
+                    format!("no mirror entry in {mirror_name}"),
+                ),
+            }
+        }
+    }
+
+    match meta.get(META_NEXT_ID).map_err(scan)? {
+        Some(v) => match codec::decode::<u64>(v.value(), "meta", || META_NEXT_ID.into()) {
+            Ok(next) if next > max_id => {}
+            Ok(next) => found.push(
+                "meta",
+                META_NEXT_ID,
+                format!("counter {next} is not above the largest id {max_id}"),
+            ),
+            Err(e) => found.push("meta", META_NEXT_ID, e.to_string()),
+        },
+        None => found.push("meta", META_NEXT_ID, "missing"),
+    }
+
+    Ok(found.0)
+}

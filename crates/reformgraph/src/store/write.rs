@@ -1,0 +1,367 @@
+//! Write transactions.
+
+use redb::{ReadableTable, Table, WriteTransaction};
+
+use super::codec;
+use super::read::{GraphRead, NodeRecord, sealed::RawTables, storage};
+use super::tables::{
+    AdjKey, EDGES_IN, EDGES_OUT, EdgeBytes, KEYS, KINDS, META, META_NEXT_ID, MetaBytes, NODES,
+    NodeBytes,
+};
+use crate::error::{Error, Result, StorageError};
+use crate::model::{Direction, Edge, NodeData, NodeId, NodeKey, SourceSpan};
+
+/// What [`WriteTx::upsert`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upsert {
+    /// A new node was created with this id.
+    Created(NodeId),
+    /// The node existed and its data or source changed.
+    Updated(NodeId),
+    /// The node existed with identical data and source; nothing was written.
+    Unchanged(NodeId),
+}
+
+impl Upsert {
+    /// The node's id, whatever happened.
+    pub fn id(self) -> NodeId {
+        match self {
+            Upsert::Created(id) | Upsert::Updated(id) | Upsert::Unchanged(id) => id,
+        }
+    }
+}
+
+/// A write transaction, handed to the closure of [`Store::write`](crate::Store::write). It
+/// reads its own writes through [`GraphRead`].
+pub struct WriteTx<'t> {
+    meta: Table<'t, &'static str, MetaBytes>,
+    nodes: Table<'t, u64, NodeBytes>,
+    keys: Table<'t, &'static str, u64>,
+    kinds: Table<'t, (u8, u64), ()>,
+    edges_out: Table<'t, AdjKey, EdgeBytes>,
+    edges_in: Table<'t, AdjKey, EdgeBytes>,
+    next_id: u64,
+    next_id_dirty: bool,
+}
+
+fn table_err(e: redb::TableError) -> Error {
+    Error::Storage {
+        operation: "opening a table for writing",
+        source: StorageError::new(e),
+    }
+}
+
+fn adj_keys(edge: &Edge) -> (AdjKey, AdjKey) {
+    let tag = edge.kind.label().tag();
+    let q = edge.kind.qualifier();
+    (
+        (edge.from.0, tag, edge.to.0, q),
+        (edge.to.0, tag, edge.from.0, q),
+    )
+}
+
+impl<'t> WriteTx<'t> {
+    pub(super) fn new(txn: &'t WriteTransaction) -> Result<Self> {
+        let meta = txn.open_table(META).map_err(table_err)?;
+        let next_id = match meta
+            .get(META_NEXT_ID)
+            .map_err(storage("reading the id counter"))?
+        {
+            Some(v) => codec::decode(v.value(), "meta", || META_NEXT_ID.into())?,
+            None => {
+                return Err(Error::Corrupt {
+                    table: "meta",
+                    key: META_NEXT_ID.into(),
+                    reason: "missing".into(),
+                });
+            }
+        };
+        Ok(Self {
+            meta,
+            nodes: txn.open_table(NODES).map_err(table_err)?,
+            keys: txn.open_table(KEYS).map_err(table_err)?,
+            kinds: txn.open_table(KINDS).map_err(table_err)?,
+            edges_out: txn.open_table(EDGES_OUT).map_err(table_err)?,
+            edges_in: txn.open_table(EDGES_IN).map_err(table_err)?,
+            next_id,
+            next_id_dirty: false,
+        })
+    }
+
+    /// Persists the id counter; called once before commit.
+    pub(super) fn finish(&mut self) -> Result<()> {
+        if self.next_id_dirty {
+            let bytes = codec::encode(&self.next_id)?;
+            self.meta
+                .insert(META_NEXT_ID, bytes.as_slice())
+                .map_err(storage("writing the id counter"))?;
+            self.next_id_dirty = false;
+        }
+        Ok(())
+    }
+
+    fn put_record(&mut self, id: NodeId, record: &NodeRecord) -> Result<()> {
+        let bytes = codec::encode(record)?;
+        self.nodes
+            .insert(id.0, bytes.as_slice())
+            .map_err(storage("writing a node"))?;
+        Ok(())
+    }
+
+    /// Inserts a new node.
+    ///
+    /// # Errors
+    /// [`Error::DuplicateKey`] if a node already has `key`; [`Error::Storage`] on failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, NodeKey, Organization, OrganizationKind, Store};
+    /// let store = Store::in_memory()?;
+    /// let org = Organization { name: "省国土厅".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec![] };
+    /// let id = store.write(|tx| tx.insert(NodeKey::organization("省国土厅")?, org.clone(), None))?;
+    /// let again = store.write(|tx| tx.insert(NodeKey::organization("省国土厅")?, org, None));
+    /// assert!(matches!(again, Err(reformgraph::Error::DuplicateKey { .. })));
+    /// assert!(store.read()?.node(id)?.is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn insert(
+        &mut self,
+        key: NodeKey,
+        data: impl Into<NodeData>,
+        source: Option<SourceSpan>,
+    ) -> Result<NodeId> {
+        if self.id_of(key.as_str())?.is_some() {
+            return Err(Error::DuplicateKey {
+                key: key.to_string(),
+            });
+        }
+        let id = NodeId(self.next_id);
+        self.next_id = self.next_id.checked_add(1).ok_or_else(|| {
+            Error::invalid("node id", "the id space of this file is exhausted")
+        })?;
+        self.next_id_dirty = true;
+        let record = NodeRecord {
+            key,
+            source,
+            data: data.into(),
+        };
+        self.put_record(id, &record)?;
+        self.keys
+            .insert(record.key.as_str(), id.0)
+            .map_err(storage("writing the key index"))?;
+        self.kinds
+            .insert((record.data.kind().tag(), id.0), ())
+            .map_err(storage("writing the kind index"))?;
+        Ok(id)
+    }
+
+    /// Inserts the node, or replaces the data and source of the node with this key.
+    ///
+    /// # Errors
+    /// [`Error::WrongKind`] if the key exists with another kind; [`Error::Storage`] on
+    /// failure.
+    ///
+    /// ```
+    /// use reformgraph::{Area, AreaLevel, NodeKey, Store, Upsert};
+    /// let store = Store::in_memory()?;
+    /// let area = Area { name: "灵丘县".into(), level: AreaLevel::County, aliases: vec![] };
+    /// let key = NodeKey::area("灵丘县")?;
+    /// let first = store.write(|tx| tx.upsert(key.clone(), area.clone(), None))?;
+    /// let second = store.write(|tx| tx.upsert(key.clone(), area.clone(), None))?;
+    /// assert!(matches!(first, Upsert::Created(_)));
+    /// assert_eq!(second, Upsert::Unchanged(first.id()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn upsert(
+        &mut self,
+        key: NodeKey,
+        data: impl Into<NodeData>,
+        source: Option<SourceSpan>,
+    ) -> Result<Upsert> {
+        let data = data.into();
+        let Some(existing) = self.node_by_key(key.as_str())? else {
+            return self.insert(key, data, source).map(Upsert::Created);
+        };
+        if existing.kind() != data.kind() {
+            return Err(Error::WrongKind {
+                key: key.to_string(),
+                expected: data.kind(),
+                found: existing.kind(),
+            });
+        }
+        if existing.data == data && existing.source == source {
+            return Ok(Upsert::Unchanged(existing.id));
+        }
+        self.put_record(existing.id, &NodeRecord { key, source, data })?;
+        Ok(Upsert::Updated(existing.id))
+    }
+
+    /// Replaces the data of an existing node, keeping its key and source.
+    ///
+    /// # Errors
+    /// [`Error::NodeNotFound`] if there is no such node; [`Error::WrongKind`] if `data` is
+    /// of another kind than the node.
+    ///
+    /// ```
+    /// use reformgraph::{Area, AreaLevel, GraphRead, NodeKey, Store};
+    /// let store = Store::in_memory()?;
+    /// let mut area = Area { name: "孝义市".into(), level: AreaLevel::CountyLevelCity, aliases: vec![] };
+    /// let id = store.write(|tx| tx.insert(NodeKey::area("孝义市")?, area.clone(), None))?;
+    /// area.aliases.push("孝义".into());
+    /// store.write(|tx| tx.update(id, area))?;
+    /// assert_eq!(store.read()?.node(id)?.map(|n| n.data.label().to_owned()), Some("孝义市".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update(&mut self, id: NodeId, data: impl Into<NodeData>) -> Result<()> {
+        let data = data.into();
+        let existing = self.node(id)?.ok_or(Error::NodeNotFound { id })?;
+        if existing.kind() != data.kind() {
+            return Err(Error::WrongKind {
+                key: existing.key.to_string(),
+                expected: data.kind(),
+                found: existing.kind(),
+            });
+        }
+        self.put_record(
+            id,
+            &NodeRecord {
+                key: existing.key,
+                source: existing.source,
+                data,
+            },
+        )
+    }
+
+    /// Removes a node and every edge touching it. Returns whether it existed.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on failure; [`Error::Corrupt`] if its record is undecodable.
+    ///
+    /// ```
+    /// use reformgraph::{Area, AreaLevel, GraphRead, NodeKey, Store};
+    /// let store = Store::in_memory()?;
+    /// let area = Area { name: "高平市".into(), level: AreaLevel::CountyLevelCity, aliases: vec![] };
+    /// let id = store.write(|tx| tx.insert(NodeKey::area("高平市")?, area, None))?;
+    /// assert!(store.write(|tx| tx.remove_node(id))?);
+    /// assert!(store.read()?.node_by_key("area/高平市")?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove_node(&mut self, id: NodeId) -> Result<bool> {
+        let Some(node) = self.node(id)? else {
+            return Ok(false);
+        };
+        for dir in [Direction::Outgoing, Direction::Incoming] {
+            for edge in self.edges(id, None, dir)? {
+                self.remove_edge(&edge)?;
+            }
+        }
+        self.nodes
+            .remove(id.0)
+            .map_err(storage("removing a node"))?;
+        self.keys
+            .remove(node.key.as_str())
+            .map_err(storage("removing from the key index"))?;
+        self.kinds
+            .remove((node.kind().tag(), id.0))
+            .map_err(storage("removing from the kind index"))?;
+        Ok(true)
+    }
+
+    /// Adds an edge, or replaces the payload of the edge with the same
+    /// `(from, label, to, qualifier)`. Returns whether anything changed.
+    ///
+    /// # Errors
+    /// [`Error::NodeNotFound`] if either end does not exist (no edge ever dangles).
+    ///
+    /// ```
+    /// use reformgraph::*;
+    /// let store = Store::in_memory()?;
+    /// store.write(|tx| {
+    ///     let city = tx.insert(NodeKey::area("吕梁市")?, Area { name: "吕梁市".into(), level: AreaLevel::PrefectureCity, aliases: vec![] }, None)?;
+    ///     let county = tx.insert(NodeKey::area("孝义市")?, Area { name: "孝义市".into(), level: AreaLevel::CountyLevelCity, aliases: vec![] }, None)?;
+    ///     assert!(tx.add_edge(Edge::new(county, EdgeKind::InArea, city))?);
+    ///     assert!(!tx.add_edge(Edge::new(county, EdgeKind::InArea, city))?);
+    ///     Ok::<(), Error>(())
+    /// })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_edge(&mut self, edge: Edge) -> Result<bool> {
+        for end in [edge.from, edge.to] {
+            if self
+                .nodes
+                .get(end.0)
+                .map_err(storage("checking an edge end"))?
+                .is_none()
+            {
+                return Err(Error::NodeNotFound { id: end });
+            }
+        }
+        let bytes = codec::encode(&edge.kind)?;
+        let (out_key, in_key) = adj_keys(&edge);
+        let previous = self
+            .edges_out
+            .insert(out_key, bytes.as_slice())
+            .map_err(storage("writing an edge"))?
+            .map(|g| g.value() == bytes.as_slice());
+        self.edges_in
+            .insert(in_key, bytes.as_slice())
+            .map_err(storage("writing an edge"))?;
+        Ok(previous != Some(true))
+    }
+
+    /// Removes the edge with the same `(from, label, to, qualifier)` as `edge` (its payload
+    /// is ignored). Returns whether it existed.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on failure.
+    ///
+    /// ```
+    /// use reformgraph::*;
+    /// let store = Store::in_memory()?;
+    /// let removed = store.write(|tx| tx.remove_edge(&Edge::new(NodeId(1), EdgeKind::Mentions, NodeId(2))))?;
+    /// assert!(!removed);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn remove_edge(&mut self, edge: &Edge) -> Result<bool> {
+        let (out_key, in_key) = adj_keys(edge);
+        let existed = self
+            .edges_out
+            .remove(out_key)
+            .map_err(storage("removing an edge"))?
+            .is_some();
+        self.edges_in
+            .remove(in_key)
+            .map_err(storage("removing an edge"))?;
+        Ok(existed)
+    }
+
+}
+
+impl<'t> RawTables for WriteTx<'t> {
+    type Nodes = Table<'t, u64, NodeBytes>;
+    type Keys = Table<'t, &'static str, u64>;
+    type Kinds = Table<'t, (u8, u64), ()>;
+    type Adj = Table<'t, AdjKey, EdgeBytes>;
+    fn nodes_table(&self) -> &Self::Nodes {
+        &self.nodes
+    }
+    fn keys_table(&self) -> &Self::Keys {
+        &self.keys
+    }
+    fn kinds_table(&self) -> &Self::Kinds {
+        &self.kinds
+    }
+    fn out_table(&self) -> &Self::Adj {
+        &self.edges_out
+    }
+    fn in_table(&self) -> &Self::Adj {
+        &self.edges_in
+    }
+}
+
+impl std::fmt::Debug for WriteTx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteTx")
+            .field("next_id", &self.next_id)
+            .finish()
+    }
+}
