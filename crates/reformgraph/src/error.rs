@@ -98,14 +98,8 @@ pub enum Error {
         found: NodeKind,
     },
     /// A key is malformed.
-    #[error("invalid key {key:?}: {source}")]
-    InvalidKey {
-        /// The key as given.
-        key: String,
-        /// What is wrong with it.
-        #[source]
-        source: KeyError,
-    },
+    #[error(transparent)]
+    InvalidKey(#[from] KeyError),
     /// A date is malformed or out of range.
     #[error(transparent)]
     InvalidDate(#[from] DateError),
@@ -143,13 +137,6 @@ impl Error {
         Error::Invalid {
             what: what.into(),
             reason: reason.into(),
-        }
-    }
-
-    pub(crate) fn key(key: &str, source: KeyError) -> Self {
-        Error::InvalidKey {
-            key: key.to_owned(),
-            source,
         }
     }
 }

@@ -1,6 +1,32 @@
+//! # reformgraph
+//!
+//! An embedded graph database for government reform plans. A plan document (a Chinese
+//! provincial implementation plan, say) becomes a typed graph — plans, parts, tasks, lead
+//! departments, areas, indicators, targets, projects, selection rules — stored in one
+//! [redb](https://docs.rs/redb) file, with stable natural keys (`shanxi-2013/reform/20`,
+//! `org/省环保厅`) that survive re-imports and agree across devices.
+//!
+//! Modules follow the flow of data, one way: [`model`] (types, no storage) → [`store`]
+//! (redb tables, codec, indexes) → [`import`] (text → draft → store).
+//!
+//! ```
+//! use reformgraph::{GraphRead, NodeKey, Organization, OrganizationKind, Store};
+//!
+//! let store = Store::in_memory()?;
+//! store.write(|tx| {
+//!     let org = Organization {
+//!         name: "省环保厅".into(),
+//!         kind: OrganizationKind::ProvincialDepartment,
+//!         aliases: vec!["山西省环境保护厅".into()],
+//!     };
+//!     tx.insert(NodeKey::organization("省环保厅")?, org, None)
+//! })?;
+//! let found = store.read()?.get_by_key::<Organization>("org/省环保厅")?;
+//! assert_eq!(found.map(|r| r.value.aliases.len()), Some(1));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#![doc = include_str!("../README.md")]
 
 pub mod error;
 pub mod import;
@@ -9,4 +35,9 @@ pub mod store;
 
 pub use error::{Error, Result, StorageError};
 pub use model::*;
-pub use store::{GraphRead, Problem, Snapshot, Store, StoreInfo, WriteTx};
+pub use store::{GraphRead, Problem, SCHEMA_VERSION, Snapshot, Store, StoreInfo, Upsert, WriteTx};
+
+/// Compiles the Rust examples of the top-level README as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

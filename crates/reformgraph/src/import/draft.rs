@@ -45,7 +45,6 @@ pub struct DraftNode {
     pub data: NodeData,
 }
 
-
 /// An edge to be written, between two natural keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftEdge {

@@ -31,7 +31,7 @@ pub const MIN_YEAR: u16 = 1900;
 pub const MAX_YEAR: u16 = 2200;
 
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {

@@ -28,11 +28,16 @@ pub enum KeyError {
     #[error("a key is at most {MAX_KEY_LEN} bytes, this one has {0}")]
     TooLong(usize),
     /// A segment between two `/` is empty, or the key starts or ends with `/`.
-    #[error("a key has no empty segments (no leading, trailing or doubled '/')")]
-    EmptySegment,
+    #[error("invalid key {0:?}: no empty segments allowed (no leading, trailing or doubled '/')")]
+    EmptySegment(String),
     /// The key contains a control character or white space.
-    #[error("a key has no white space or control characters (found {0:?})")]
-    BadChar(char),
+    #[error("invalid key {key:?}: no white space or control characters allowed (found {found:?})")]
+    BadChar {
+        /// The key.
+        key: String,
+        /// The offending character.
+        found: char,
+    },
 }
 
 impl NodeKey {
@@ -57,11 +62,11 @@ impl NodeKey {
         if key.len() > MAX_KEY_LEN {
             return Err(KeyError::TooLong(key.len()));
         }
-        if let Some(c) = key.chars().find(|c| c.is_whitespace() || c.is_control()) {
-            return Err(KeyError::BadChar(c));
+        if let Some(found) = key.chars().find(|c| c.is_whitespace() || c.is_control()) {
+            return Err(KeyError::BadChar { key, found });
         }
         if key.split('/').any(str::is_empty) {
-            return Err(KeyError::EmptySegment);
+            return Err(KeyError::EmptySegment(key));
         }
         Ok(Self(key))
     }

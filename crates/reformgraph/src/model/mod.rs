@@ -10,8 +10,8 @@ mod node;
 pub use date::{Date, DateError, MAX_YEAR, MIN_YEAR};
 pub use edge::{Direction, Edge, EdgeKind, EdgeLabel};
 pub use ids::{
-    AreaId, Id, IndicatorId, NodeId, OrganizationId, PlanId, PortfolioId, ProjectId,
-    SectionId, SelectionRuleId, TargetId, TaskId,
+    AreaId, Id, IndicatorId, NodeId, OrganizationId, PlanId, PortfolioId, ProjectId, SectionId,
+    SelectionRuleId, TargetId, TaskId,
 };
 pub use key::{KeyError, MAX_KEY_LEN, NodeKey};
 pub use node::{

@@ -53,7 +53,9 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }
         other => Err(corrupt(
             key(),
-            format!("unknown record format {other} (this build knows {FORMAT_V1}); upgrade reformgraph"),
+            format!(
+                "unknown record format {other} (this build knows {FORMAT_V1}); upgrade reformgraph"
+            ),
         )),
     }
 }

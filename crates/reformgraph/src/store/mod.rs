@@ -3,6 +3,8 @@
 //! Layout, key formats and the version policy are described in `docs/design.md`.
 
 mod codec;
+#[cfg(test)]
+mod golden;
 mod read;
 mod tables;
 mod verify;
@@ -10,7 +12,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-use redb::{Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable as _};
+use redb::{Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase};
 
 pub use read::GraphRead;
 pub use tables::SCHEMA_VERSION;
@@ -60,6 +62,14 @@ fn open_error(path: &Path, e: redb::DatabaseError) -> Error {
         redb::DatabaseError::DatabaseAlreadyOpen => Error::AlreadyOpen {
             path: path.to_owned(),
         },
+        redb::DatabaseError::Storage(redb::StorageError::Io(source))
+            if source.kind() == std::io::ErrorKind::InvalidData =>
+        {
+            Error::NotAStore {
+                path: path.to_owned(),
+                reason: source.to_string(),
+            }
+        }
         redb::DatabaseError::Storage(redb::StorageError::Io(source)) => Error::Io {
             path: path.to_owned(),
             source,
@@ -244,8 +254,11 @@ impl Store {
                 source: StorageError::new(e),
             };
             let mut meta = txn.open_table(META).map_err(table_err)?;
-            meta.insert(META_SCHEMA_VERSION, codec::encode(&SCHEMA_VERSION)?.as_slice())
-                .map_err(storage("writing the schema version"))?;
+            meta.insert(
+                META_SCHEMA_VERSION,
+                codec::encode(&SCHEMA_VERSION)?.as_slice(),
+            )
+            .map_err(storage("writing the schema version"))?;
             meta.insert(META_NEXT_ID, codec::encode(&1u64)?.as_slice())
                 .map_err(storage("writing the id counter"))?;
             txn.open_table(NODES).map_err(table_err)?;

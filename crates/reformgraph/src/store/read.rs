@@ -7,8 +7,8 @@ use super::codec;
 use super::tables::{AdjKey, EdgeBytes, NodeBytes};
 use crate::error::{Error, Result};
 use crate::model::{
-    Direction, Edge, EdgeKind, EdgeLabel, Id, Node, NodeData, NodeId, NodeKey, NodeKind,
-    NodeType, Record, SourceSpan,
+    Direction, Edge, EdgeKind, EdgeLabel, Id, Node, NodeData, NodeId, NodeKey, NodeKind, NodeType,
+    Record, SourceSpan,
 };
 
 /// The stored form of a node (the id is the table key).

@@ -82,4 +82,3 @@ pub(crate) const META_NEXT_ID: &str = "next_node_id";
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
-

@@ -135,9 +135,10 @@ impl<'t> WriteTx<'t> {
             });
         }
         let id = NodeId(self.next_id);
-        self.next_id = self.next_id.checked_add(1).ok_or_else(|| {
-            Error::invalid("node id", "the id space of this file is exhausted")
-        })?;
+        self.next_id = self
+            .next_id
+            .checked_add(1)
+            .ok_or_else(|| Error::invalid("node id", "the id space of this file is exhausted"))?;
         self.next_id_dirty = true;
         let record = NodeRecord {
             key,
@@ -333,7 +334,6 @@ impl<'t> WriteTx<'t> {
             .map_err(storage("removing an edge"))?;
         Ok(existed)
     }
-
 }
 
 impl<'t> RawTables for WriteTx<'t> {

@@ -1,0 +1,168 @@
+//! Writing a [`Draft`] into a store: upsert by natural key, so importing the same document
+//! twice changes nothing, and a corrected version updates nodes in place and removes what it
+//! no longer has.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::draft::{Draft, ImportReport};
+use crate::error::{Error, Result};
+use crate::model::{Direction, Edge, EdgeLabel, NodeData, NodeId, NodeKind};
+use crate::store::{GraphRead, Upsert, WriteTx};
+
+/// Node kinds an import owns: nodes of these kinds under the plan's key prefix that the new
+/// draft lacks are removed on re-import. Projects are registered by tracking events, not by
+/// the document, so they are never removed here.
+const IMPORT_KINDS: [NodeKind; 6] = [
+    NodeKind::Plan,
+    NodeKind::Section,
+    NodeKind::Task,
+    NodeKind::Target,
+    NodeKind::Portfolio,
+    NodeKind::SelectionRule,
+];
+
+/// Edge labels an import writes. Others (selections, portfolio membership) come from
+/// tracking and survive re-imports.
+const IMPORT_LABELS: [EdgeLabel; 10] = [
+    EdgeLabel::Contains,
+    EdgeLabel::Leads,
+    EdgeLabel::Cooperates,
+    EdgeLabel::Mentions,
+    EdgeLabel::HasTarget,
+    EdgeLabel::MeasuredBy,
+    EdgeLabel::InArea,
+    EdgeLabel::SameAs,
+    EdgeLabel::DesignatedPilot,
+    EdgeLabel::AppliesTo,
+];
+
+fn owned_by(plan_key: &str, key: &str) -> bool {
+    key == plan_key
+        || key
+            .strip_prefix(plan_key)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Merges names: shared organisations and areas keep aliases other plans gave them.
+fn merge_shared(existing: Option<NodeData>, new: NodeData) -> NodeData {
+    fn union(old: Vec<String>, new: Vec<String>) -> Vec<String> {
+        let mut out = new;
+        for a in old {
+            if !out.contains(&a) {
+                out.push(a);
+            }
+        }
+        out
+    }
+    match (existing, new) {
+        (Some(NodeData::Organization(old)), NodeData::Organization(mut o)) => {
+            o.aliases = union(old.aliases, o.aliases);
+            NodeData::Organization(o)
+        }
+        (Some(NodeData::Area(old)), NodeData::Area(mut a)) => {
+            a.aliases = union(old.aliases, a.aliases);
+            NodeData::Area(a)
+        }
+        (_, new) => new,
+    }
+}
+
+/// Writes `draft` inside an open write transaction and returns the report with `created`,
+/// `updated` and `removed` filled in.
+///
+/// # Errors
+/// [`Error::Import`] if an edge names a key that is neither in the draft nor in the store;
+/// [`Error::WrongKind`] if a key exists with another kind; storage errors.
+pub fn load(tx: &mut WriteTx<'_>, draft: &Draft) -> Result<ImportReport> {
+    let mut report = draft.report.clone();
+    let plan_key = draft.plan_key.as_str();
+    if !draft.nodes.iter().any(|n| n.key.as_str() == plan_key) {
+        return Err(Error::Import {
+            line: None,
+            reason: format!("the draft has no plan node with key {plan_key:?}"),
+        });
+    }
+
+    let mut draft_ids: HashSet<NodeId> = HashSet::new();
+    for node in &draft.nodes {
+        let shared = !owned_by(plan_key, node.key.as_str());
+        let data = if shared {
+            let existing = tx.node_by_key(node.key.as_str())?.map(|n| n.data);
+            merge_shared(existing, node.data.clone())
+        } else {
+            node.data.clone()
+        };
+        // Shared nodes keep the source span of the plan that first introduced them.
+        let source = if shared {
+            match tx.node_by_key(node.key.as_str())? {
+                Some(existing) => existing.source,
+                None => node.source,
+            }
+        } else {
+            node.source
+        };
+        let outcome = tx.upsert(node.key.clone(), data, source)?;
+        match outcome {
+            Upsert::Created(_) => report.created += 1,
+            Upsert::Updated(_) => report.updated += 1,
+            Upsert::Unchanged(_) => {}
+        }
+        draft_ids.insert(outcome.id());
+    }
+
+    let mut draft_edges: HashSet<(NodeId, u8, NodeId, u32)> = HashSet::new();
+    for e in &draft.edges {
+        let resolve = |tx: &WriteTx<'_>, key: &str| -> Result<NodeId> {
+            tx.id_of(key)?.ok_or_else(|| Error::Import {
+                line: None,
+                reason: format!(
+                    "an edge names {key:?}, which is neither in the document nor in the database"
+                ),
+            })
+        };
+        let from = resolve(tx, e.from.as_str())?;
+        let to = resolve(tx, e.to.as_str())?;
+        tx.add_edge(Edge::new(from, e.kind, to))?;
+        draft_edges.insert((from, e.kind.label().tag(), to, e.kind.qualifier()));
+    }
+
+    // Remove what an earlier version of this plan had and this one does not.
+    let mut stale_nodes = BTreeSet::new();
+    let mut owned = Vec::new();
+    for kind in IMPORT_KINDS {
+        for id in tx.ids_of_kind(kind)? {
+            let Some(node) = tx.node(id)? else { continue };
+            if owned_by(plan_key, node.key.as_str()) {
+                if draft_ids.contains(&id) {
+                    owned.push(id);
+                } else {
+                    stale_nodes.insert(id);
+                }
+            }
+        }
+    }
+    for id in stale_nodes {
+        if tx.remove_node(id)? {
+            report.removed += 1;
+        }
+    }
+    for id in owned {
+        for dir in [Direction::Outgoing, Direction::Incoming] {
+            for edge in tx.edges(id, None, dir)? {
+                let identity = (
+                    edge.from,
+                    edge.kind.label().tag(),
+                    edge.to,
+                    edge.kind.qualifier(),
+                );
+                if IMPORT_LABELS.contains(&edge.kind.label())
+                    && !draft_edges.contains(&identity)
+                    && tx.remove_edge(&edge)?
+                {
+                    report.removed += 1;
+                }
+            }
+        }
+    }
+    Ok(report)
+}

@@ -1,0 +1,481 @@
+//! Behaviour of the store: persistence, transactions, typed access, adjacency, errors.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+use reformgraph::*;
+
+fn area(name: &str) -> Area {
+    Area {
+        name: name.into(),
+        level: AreaLevel::County,
+        aliases: vec![],
+    }
+}
+
+fn org(name: &str) -> Organization {
+    Organization {
+        name: name.into(),
+        kind: OrganizationKind::ProvincialDepartment,
+        aliases: vec![format!("山西{name}")],
+    }
+}
+
+fn task(n: u32) -> Task {
+    Task {
+        role: TaskRole::Reform,
+        number: n.to_string(),
+        ordinal: n,
+        title: format!("改革{n}"),
+        body: format!("改革{n}。正文。"),
+        responsibility: Some("牵头部门：省环保厅".into()),
+        deadline: Some(Date::new(2015, 12, 31).expect("valid")),
+    }
+}
+
+fn key(s: &str) -> NodeKey {
+    NodeKey::new(s).expect("valid key")
+}
+
+fn build_small_graph(store: &Store) -> (OrganizationId, TaskId) {
+    store
+        .write(|tx| {
+            let o = tx.insert(key("org/省环保厅"), org("省环保厅"), None)?;
+            let t = tx.insert(
+                key("p/reform/10"),
+                task(10),
+                Some(SourceSpan {
+                    line: 3,
+                    start: 10,
+                    end: 90,
+                }),
+            )?;
+            tx.add_edge(Edge::new(o, EdgeKind::Leads { rank: 1 }, t))?;
+            Ok::<_, Error>((OrganizationId::from_raw(o.0), TaskId::from_raw(t.0)))
+        })
+        .expect("write")
+}
+
+#[test]
+fn a_graph_survives_close_and_reopen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    let (o, t) = {
+        let store = Store::create(&path).expect("create");
+        build_small_graph(&store)
+    };
+    let store = Store::open(&path).expect("reopen");
+    let snap = store.read().expect("read");
+    let task = snap.get(t).expect("get").expect("present");
+    assert_eq!(task.value.title, "改革10");
+    assert_eq!(task.key.as_str(), "p/reform/10");
+    assert_eq!(task.source.map(|s| s.line), Some(3));
+    let leads = snap
+        .edges(t.node(), Some(EdgeLabel::Leads), Direction::Incoming)
+        .expect("edges");
+    assert_eq!(leads, vec![Edge::new(o, EdgeKind::Leads { rank: 1 }, t)]);
+    assert!(store.verify().expect("verify").is_empty());
+}
+
+#[test]
+fn create_opens_an_existing_store_without_losing_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    build_small_graph(&Store::create(&path).expect("create"));
+    let again = Store::create(&path).expect("create again");
+    assert_eq!(again.read().expect("read").node_count().expect("count"), 2);
+}
+
+#[test]
+fn an_err_from_the_closure_writes_nothing() {
+    let store = Store::in_memory().expect("store");
+    let r: Result<(), Error> = store.write(|tx| {
+        tx.insert(key("area/灵丘县"), area("灵丘县"), None)?;
+        Err(Error::Invalid {
+            what: "test".into(),
+            reason: "abort".into(),
+        })
+    });
+    assert!(r.is_err());
+    let snap = store.read().expect("read");
+    assert_eq!(snap.node_count().expect("count"), 0);
+    assert_eq!(snap.id_of("area/灵丘县").expect("id"), None);
+}
+
+#[test]
+fn a_panic_in_the_closure_writes_nothing_and_the_store_stays_usable() {
+    let store = Store::in_memory().expect("store");
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = store.write(|tx| {
+            tx.insert(key("area/灵丘县"), area("灵丘县"), None)?;
+            #[allow(clippy::panic)]
+            if tx.node_count()? == 1 {
+                panic!("boom");
+            }
+            Ok::<_, Error>(())
+        });
+    }));
+    assert!(r.is_err());
+    assert_eq!(store.read().expect("read").node_count().expect("count"), 0);
+    store
+        .write(|tx| tx.insert(key("area/高平市"), area("高平市"), None))
+        .expect("write after panic");
+}
+
+#[test]
+fn ids_are_never_reused_after_a_removal() {
+    let store = Store::in_memory().expect("store");
+    let a = store
+        .write(|tx| tx.insert(key("area/a"), area("a"), None))
+        .expect("insert");
+    store.write(|tx| tx.remove_node(a)).expect("remove");
+    let b = store
+        .write(|tx| tx.insert(key("area/a"), area("a"), None))
+        .expect("insert again");
+    assert!(b > a);
+}
+
+#[test]
+fn a_duplicate_key_is_refused() {
+    let store = Store::in_memory().expect("store");
+    store
+        .write(|tx| tx.insert(key("area/a"), area("a"), None))
+        .expect("insert");
+    let err = store
+        .write(|tx| tx.insert(key("area/a"), area("b"), None))
+        .expect_err("duplicate");
+    assert!(matches!(err, Error::DuplicateKey { ref key } if key == "area/a"));
+    assert!(err.to_string().contains("area/a"));
+}
+
+#[test]
+fn a_typed_getter_refuses_a_node_of_another_kind() {
+    let store = Store::in_memory().expect("store");
+    let (o, _) = build_small_graph(&store);
+    let snap = store.read().expect("read");
+    let wrong = TaskId::from_raw(o.raw());
+    let err = snap.get(wrong).expect_err("wrong kind");
+    assert!(matches!(
+        err,
+        Error::WrongKind {
+            expected: NodeKind::Task,
+            found: NodeKind::Organization,
+            ..
+        }
+    ));
+    let by_key = snap
+        .get_by_key::<Organization>("org/省环保厅")
+        .expect("get")
+        .expect("present");
+    assert_eq!(by_key.id, o);
+    assert_eq!(by_key.value.aliases, vec!["山西省环保厅".to_owned()]);
+}
+
+#[test]
+fn upsert_with_another_kind_is_refused() {
+    let store = Store::in_memory().expect("store");
+    store
+        .write(|tx| tx.insert(key("x/1"), area("a"), None))
+        .expect("insert");
+    let err = store
+        .write(|tx| tx.upsert(key("x/1"), org("o"), None))
+        .expect_err("kind change");
+    assert!(matches!(err, Error::WrongKind { .. }));
+}
+
+#[test]
+fn adjacency_answers_both_directions_and_filters_by_label() {
+    let store = Store::in_memory().expect("store");
+    let (o, t) = build_small_graph(&store);
+    let city = store
+        .write(|tx| {
+            let c = tx.insert(key("area/大同市"), area("大同市"), None)?;
+            tx.add_edge(Edge::new(t, EdgeKind::Mentions, c))?;
+            Ok::<_, Error>(c)
+        })
+        .expect("write");
+    let snap = store.read().expect("read");
+    let out_of_task = snap
+        .edges(t.node(), None, Direction::Outgoing)
+        .expect("edges");
+    assert_eq!(out_of_task, vec![Edge::new(t, EdgeKind::Mentions, city)]);
+    let led = snap
+        .neighbors(o.node(), Some(EdgeLabel::Leads), Direction::Outgoing)
+        .expect("neighbors");
+    assert_eq!(led.len(), 1);
+    assert_eq!(led[0].1.key.as_str(), "p/reform/10");
+    assert!(
+        snap.edges(o.node(), Some(EdgeLabel::Mentions), Direction::Outgoing)
+            .expect("edges")
+            .is_empty()
+    );
+    assert_eq!(snap.edge_count().expect("count"), 2);
+}
+
+#[test]
+fn removing_a_node_removes_its_edges() {
+    let store = Store::in_memory().expect("store");
+    let (o, t) = build_small_graph(&store);
+    store.write(|tx| tx.remove_node(t.node())).expect("remove");
+    let snap = store.read().expect("read");
+    assert!(
+        snap.edges(o.node(), None, Direction::Outgoing)
+            .expect("edges")
+            .is_empty()
+    );
+    assert_eq!(snap.edge_count().expect("count"), 0);
+    assert!(store.verify().expect("verify").is_empty());
+}
+
+#[test]
+fn an_edge_to_a_missing_node_is_refused() {
+    let store = Store::in_memory().expect("store");
+    let (o, _) = build_small_graph(&store);
+    let err = store
+        .write(|tx| tx.add_edge(Edge::new(o, EdgeKind::Mentions, NodeId(999))))
+        .expect_err("dangling");
+    assert!(matches!(err, Error::NodeNotFound { id: NodeId(999) }));
+}
+
+#[test]
+fn selections_in_different_years_are_different_edges() {
+    let store = Store::in_memory().expect("store");
+    let (_, t) = build_small_graph(&store);
+    store
+        .write(|tx| {
+            let county = tx.insert(key("area/灵石县"), area("灵石县"), None)?;
+            tx.add_edge(Edge::new(county, EdgeKind::Selected { year: 2013 }, t))?;
+            tx.add_edge(Edge::new(county, EdgeKind::Selected { year: 2014 }, t))?;
+            Ok::<_, Error>(())
+        })
+        .expect("write");
+    let snap = store.read().expect("read");
+    let selected = snap
+        .edges(t.node(), Some(EdgeLabel::Selected), Direction::Incoming)
+        .expect("edges");
+    assert_eq!(selected.len(), 2);
+}
+
+#[test]
+fn a_read_only_store_refuses_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    build_small_graph(&Store::create(&path).expect("create"));
+    let ro = Store::open_read_only(&path).expect("open ro");
+    let err = ro
+        .write(|tx| tx.insert(key("area/a"), area("a"), None))
+        .expect_err("read-only");
+    assert!(matches!(err, Error::ReadOnly));
+    assert_eq!(ro.read().expect("read").node_count().expect("count"), 2);
+}
+
+#[test]
+fn a_second_writer_on_the_same_file_gets_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    let _first = Store::create(&path).expect("create");
+    let err = Store::open(&path).expect_err("second writer");
+    assert!(matches!(err, Error::AlreadyOpen { .. }), "{err:?}");
+    assert!(err.to_string().contains("g.redb"));
+}
+
+#[test]
+fn snapshots_do_not_see_later_commits() {
+    let store = Store::in_memory().expect("store");
+    let before = store.read().expect("read");
+    build_small_graph(&store);
+    assert_eq!(before.node_count().expect("count"), 0);
+    assert_eq!(store.read().expect("read").node_count().expect("count"), 2);
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_naming_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let err = Store::open(dir.path().join("nope.redb")).expect_err("missing");
+    assert!(matches!(err, Error::Io { .. }));
+    assert!(err.to_string().contains("nope.redb"));
+}
+
+#[test]
+fn a_file_of_garbage_is_not_a_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("junk.redb");
+    std::fs::write(&path, vec![0x5a; 10_000]).expect("write junk");
+    let err = Store::open(&path).expect_err("junk");
+    assert!(matches!(err, Error::NotAStore { .. }), "{err:?}");
+}
+
+mod raw {
+    //! Tests that write the file with redb directly, as another program (or a newer
+    //! reformgraph) would. The value types repeat the store's literal type names, which is
+    //! exactly what makes the tables readable from outside.
+    use super::*;
+    use redb::{TableDefinition, TypeName, Value};
+
+    #[derive(Debug)]
+    pub struct Bytes<const N: u8>;
+    impl<const N: u8> Value for Bytes<N> {
+        type SelfType<'a> = &'a [u8];
+        type AsBytes<'a> = &'a [u8];
+        fn fixed_width() -> Option<usize> {
+            None
+        }
+        fn from_bytes<'a>(data: &'a [u8]) -> &'a [u8]
+        where
+            Self: 'a,
+        {
+            data
+        }
+        fn as_bytes<'a, 'b: 'a>(value: &'a &'b [u8]) -> &'a [u8]
+        where
+            Self: 'b,
+        {
+            value
+        }
+        fn type_name() -> TypeName {
+            TypeName::new(match N {
+                0 => "reformgraph::MetaValue",
+                _ => "reformgraph::NodeRecord",
+            })
+        }
+    }
+
+    const META: TableDefinition<&str, Bytes<0>> = TableDefinition::new("meta");
+    const NODES: TableDefinition<u64, Bytes<1>> = TableDefinition::new("nodes");
+
+    pub fn put_meta(path: &Path, key: &str, value: &[u8]) {
+        let db = redb::Database::open(path).expect("open raw");
+        let tx = db.begin_write().expect("begin");
+        tx.open_table(META)
+            .expect("table")
+            .insert(key, value)
+            .expect("insert");
+        tx.commit().expect("commit");
+    }
+
+    pub fn put_node(path: &Path, id: u64, value: &[u8]) {
+        let db = redb::Database::open(path).expect("open raw");
+        let tx = db.begin_write().expect("begin");
+        tx.open_table(NODES)
+            .expect("table")
+            .insert(id, value)
+            .expect("insert");
+        tx.commit().expect("commit");
+    }
+}
+
+#[test]
+fn a_newer_schema_version_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    drop(Store::create(&path).expect("create"));
+    // Format byte 1, then bincode's varint for 2.
+    raw::put_meta(&path, "schema_version", &[1, 2]);
+    for err in [
+        Store::open(&path).expect_err("newer"),
+        Store::open_read_only(&path).expect_err("newer"),
+        Store::create(&path).expect_err("newer"),
+    ] {
+        assert!(
+            matches!(
+                err,
+                Error::UnsupportedSchema {
+                    found: 2,
+                    supported: 1
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("upgrade reformgraph"));
+    }
+}
+
+#[test]
+fn an_unknown_record_format_byte_is_refused_not_misread() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    drop(Store::create(&path).expect("create"));
+    raw::put_meta(&path, "schema_version", &[9, 1]);
+    let err = Store::open(&path).expect_err("unknown format");
+    assert!(
+        matches!(err, Error::Corrupt { table: "meta", .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_redb_file_without_reformgraph_tables_is_not_a_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("other.redb");
+    {
+        let db = redb::Database::create(&path).expect("create raw");
+        let tx = db.begin_write().expect("begin");
+        let t: redb::TableDefinition<u64, u64> = redb::TableDefinition::new("something");
+        tx.open_table(t).expect("t").insert(1, 2).expect("insert");
+        tx.commit().expect("commit");
+    }
+    for err in [
+        Store::open(&path).expect_err("foreign"),
+        Store::create(&path).expect_err("foreign"),
+    ] {
+        assert!(matches!(err, Error::NotAStore { .. }), "{err:?}");
+    }
+}
+
+#[test]
+fn corrupted_value_bytes_give_a_corrupt_error_naming_table_and_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    let (_, t) = build_small_graph(&Store::create(&path).expect("create"));
+    raw::put_node(&path, t.raw(), &[1, 0xff, 0xff, 0xff, 0xff, 0xff, 0x07]);
+    let store = Store::open(&path).expect("open");
+    let err = store.read().expect("read").get(t).expect_err("corrupt");
+    match &err {
+        Error::Corrupt { table, key, .. } => {
+            assert_eq!(*table, "nodes");
+            assert_eq!(*key, t.raw().to_string());
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+    let problems = store.verify().expect("verify");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.table == "nodes" && p.key == t.raw().to_string()),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn truncated_value_bytes_give_a_corrupt_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    let (_, t) = build_small_graph(&Store::create(&path).expect("create"));
+    raw::put_node(&path, t.raw(), &[]);
+    let store = Store::open(&path).expect("open");
+    assert!(matches!(
+        store.read().expect("read").node(t.node()),
+        Err(Error::Corrupt { .. })
+    ));
+}
+
+#[test]
+fn verify_reports_a_key_index_entry_that_points_nowhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.redb");
+    build_small_graph(&Store::create(&path).expect("create"));
+    {
+        let db = redb::Database::open(&path).expect("raw");
+        let tx = db.begin_write().expect("begin");
+        let keys: redb::TableDefinition<&str, u64> = redb::TableDefinition::new("keys");
+        tx.open_table(keys)
+            .expect("keys")
+            .insert("org/ghost", 4242)
+            .expect("insert");
+        tx.commit().expect("commit");
+    }
+    let problems = Store::open(&path).expect("open").verify().expect("verify");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].table, "keys");
+    assert_eq!(problems[0].key, "org/ghost");
+}
