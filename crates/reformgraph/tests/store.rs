@@ -479,3 +479,42 @@ fn verify_reports_a_key_index_entry_that_points_nowhere() {
     assert_eq!(problems[0].table, "keys");
     assert_eq!(problems[0].key, "org/ghost");
 }
+
+#[test]
+fn a_node_is_found_by_any_of_its_names_and_not_by_names_it_lost() {
+    let store = Store::in_memory().expect("store");
+    let id = store
+        .write(|tx| {
+            tx.insert(
+                key("org/省发展改革委"),
+                Organization {
+                    name: "省发展改革委".into(),
+                    kind: OrganizationKind::ProvincialDepartment,
+                    aliases: vec!["省发改委".into(), "山西省发展和改革委员会".into()],
+                },
+                None,
+            )
+        })
+        .expect("insert");
+    let snap = store.read().expect("read");
+    for name in ["省发展改革委", "省发改委", "山西省发展和改革委员会"] {
+        assert_eq!(snap.ids_named(name).expect("names"), vec![id], "{name}");
+    }
+    drop(snap);
+    store
+        .write(|tx| {
+            tx.update(
+                id,
+                Organization {
+                    name: "省发展改革委".into(),
+                    kind: OrganizationKind::ProvincialDepartment,
+                    aliases: vec![],
+                },
+            )
+        })
+        .expect("update");
+    let snap = store.read().expect("read");
+    assert!(snap.ids_named("省发改委").expect("names").is_empty());
+    assert_eq!(snap.ids_named("省发展改革委").expect("names"), vec![id]);
+    assert!(store.verify().expect("verify").is_empty());
+}

@@ -615,6 +615,25 @@ impl NodeData {
         }
     }
 
+    /// The names a node can be found by: name and aliases of organisations and areas, the
+    /// name of an indicator; none for other kinds (those are found by key or search).
+    pub fn names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = match self {
+            NodeData::Organization(o) => std::iter::once(o.name.as_str())
+                .chain(o.aliases.iter().map(String::as_str))
+                .collect(),
+            NodeData::Area(a) => std::iter::once(a.name.as_str())
+                .chain(a.aliases.iter().map(String::as_str))
+                .collect(),
+            NodeData::Indicator(i) => vec![i.name.as_str()],
+            _ => Vec::new(),
+        };
+        out.retain(|n| !n.is_empty());
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// A short human label: a title or name.
     pub fn label(&self) -> &str {
         match self {

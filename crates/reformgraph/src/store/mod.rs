@@ -22,7 +22,9 @@ pub use write::{Upsert, WriteTx};
 use crate::error::{Error, Result, StorageError};
 use crate::model::NodeKind;
 use read::storage;
-use tables::{EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_ID, META_SCHEMA_VERSION, NODES};
+use tables::{
+    EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_ID, META_SCHEMA_VERSION, NAMES, NODES,
+};
 
 /// Page cache size. redb allocates it lazily, so this caps memory rather than reserving it;
 /// 64 MiB holds a national-scale graph's hot pages and is polite on a phone.
@@ -264,6 +266,7 @@ impl Store {
             txn.open_table(NODES).map_err(table_err)?;
             txn.open_table(KEYS).map_err(table_err)?;
             txn.open_table(KINDS).map_err(table_err)?;
+            txn.open_table(NAMES).map_err(table_err)?;
             txn.open_table(EDGES_OUT).map_err(table_err)?;
             txn.open_table(EDGES_IN).map_err(table_err)?;
         }
@@ -297,6 +300,7 @@ impl Store {
             nodes: txn.open_table(NODES).map_err(open_err)?,
             keys: txn.open_table(KEYS).map_err(open_err)?,
             kinds: txn.open_table(KINDS).map_err(open_err)?,
+            names: txn.open_table(NAMES).map_err(open_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(open_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(open_err)?,
         })
@@ -437,6 +441,7 @@ pub struct Snapshot {
     nodes: redb::ReadOnlyTable<u64, tables::NodeBytes>,
     keys: redb::ReadOnlyTable<&'static str, u64>,
     kinds: redb::ReadOnlyTable<(u8, u64), ()>,
+    names: redb::ReadOnlyTable<(&'static str, u64), ()>,
     edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
     edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
 }
@@ -445,6 +450,7 @@ impl read::sealed::RawTables for Snapshot {
     type Nodes = redb::ReadOnlyTable<u64, tables::NodeBytes>;
     type Keys = redb::ReadOnlyTable<&'static str, u64>;
     type Kinds = redb::ReadOnlyTable<(u8, u64), ()>;
+    type Names = redb::ReadOnlyTable<(&'static str, u64), ()>;
     type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -454,6 +460,9 @@ impl read::sealed::RawTables for Snapshot {
     }
     fn kinds_table(&self) -> &Self::Kinds {
         &self.kinds
+    }
+    fn names_table(&self) -> &Self::Names {
+        &self.names
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

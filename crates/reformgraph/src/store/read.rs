@@ -38,6 +38,8 @@ pub(crate) mod sealed {
         type Keys: ReadableTable<&'static str, u64>;
         /// `kinds`.
         type Kinds: ReadableTable<(u8, u64), ()>;
+        /// `names`.
+        type Names: ReadableTable<(&'static str, u64), ()>;
         /// `edges_out` / `edges_in`.
         type Adj: ReadableTable<AdjKey, EdgeBytes>;
         /// `nodes`.
@@ -46,6 +48,8 @@ pub(crate) mod sealed {
         fn keys_table(&self) -> &Self::Keys;
         /// `kinds`.
         fn kinds_table(&self) -> &Self::Kinds;
+        /// `names`.
+        fn names_table(&self) -> &Self::Names;
         /// `edges_out`.
         fn out_table(&self) -> &Self::Adj;
         /// `edges_in`.
@@ -214,6 +218,35 @@ pub trait GraphRead: sealed::RawTables {
     /// ```
     fn get_by_key<T: NodeType>(&self, key: &str) -> Result<Option<Record<T>>> {
         self.node_by_key(key)?.map(record).transpose()
+    }
+
+    /// Ids of the nodes that have `name` as their name or one of their aliases
+    /// (organisations, areas, indicators), in id order. Exact match.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, NodeKey, Organization, OrganizationKind, Store};
+    /// let store = Store::in_memory()?;
+    /// let id = store.write(|tx| {
+    ///     let org = Organization { name: "省发展改革委".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec!["省发改委".into()] };
+    ///     tx.insert(NodeKey::organization("省发展改革委")?, org, None)
+    /// })?;
+    /// assert_eq!(store.read()?.ids_named("省发改委")?, vec![id]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn ids_named(&self, name: &str) -> Result<Vec<NodeId>> {
+        let range = self
+            .names_table()
+            .range((name, 0)..=(name, u64::MAX))
+            .map_err(storage("scanning the name index"))?;
+        let mut out = Vec::new();
+        for entry in range {
+            let (k, _) = entry.map_err(storage("scanning the name index"))?;
+            out.push(NodeId(k.value().1));
+        }
+        Ok(out)
     }
 
     /// Ids of every node of a kind, in id order.

@@ -70,6 +70,8 @@ pub(crate) const NODES: TableDefinition<u64, NodeBytes> = TableDefinition::new("
 pub(crate) const KEYS: TableDefinition<&str, u64> = TableDefinition::new("keys");
 /// `kinds`: (kind tag, node id) → ().
 pub(crate) const KINDS: TableDefinition<(u8, u64), ()> = TableDefinition::new("kinds");
+/// `names`: (name or alias, node id) → (), for organisations, areas and indicators.
+pub(crate) const NAMES: TableDefinition<(&str, u64), ()> = TableDefinition::new("names");
 /// `edges_out`: adjacency by start node.
 pub(crate) const EDGES_OUT: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_out");
 /// `edges_in`: adjacency by end node (mirror of `edges_out`).

@@ -1,13 +1,13 @@
 //! `Store::verify`: a full consistency check of every table against every other.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use redb::{ReadTransaction, ReadableTable};
 use serde::Serialize;
 
 use super::codec;
 use super::read::{decode_edge, decode_node, storage};
-use super::tables::{EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_ID, NODES};
+use super::tables::{EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_ID, NAMES, NODES};
 use crate::error::{Error, Result};
 use crate::model::NodeKind;
 
@@ -52,13 +52,15 @@ pub(super) fn verify(txn: &ReadTransaction) -> Result<Vec<Problem>> {
     let nodes = txn.open_table(NODES).map_err(open_err)?;
     let keys = txn.open_table(KEYS).map_err(open_err)?;
     let kinds = txn.open_table(KINDS).map_err(open_err)?;
+    let names = txn.open_table(NAMES).map_err(open_err)?;
     let out = txn.open_table(EDGES_OUT).map_err(open_err)?;
     let inc = txn.open_table(EDGES_IN).map_err(open_err)?;
     let meta = txn.open_table(META).map_err(open_err)?;
     let scan = storage("verifying");
 
-    // id → (key, kind) of every decodable node.
+    // id → (key, kind) of every decodable node, and (name, id) of every name it has.
     let mut known: HashMap<u64, (String, NodeKind)> = HashMap::new();
+    let mut node_names: HashSet<(String, u64)> = HashSet::new();
     let mut max_id = 0;
     for entry in nodes.iter().map_err(storage("verifying nodes"))? {
         let (k, v) = entry.map_err(storage("verifying nodes"))?;
@@ -66,6 +68,9 @@ pub(super) fn verify(txn: &ReadTransaction) -> Result<Vec<Problem>> {
         max_id = max_id.max(id);
         match decode_node(id, v.value()) {
             Ok(node) => {
+                for name in node.data.names() {
+                    node_names.insert((name.to_owned(), id));
+                }
                 known.insert(id, (node.key.to_string(), node.kind()));
             }
             Err(e) => found.push("nodes", id, e.to_string()),
@@ -122,6 +127,22 @@ pub(super) fn verify(txn: &ReadTransaction) -> Result<Vec<Problem>> {
                 "points at a missing node",
             ),
         }
+    }
+
+    let mut indexed: HashSet<(String, u64)> = HashSet::new();
+    for entry in names.iter().map_err(storage("verifying names"))? {
+        let (k, _) = entry.map_err(storage("verifying names"))?;
+        let (name, id) = k.value();
+        let pair = (name.to_owned(), id);
+        if !node_names.contains(&pair) {
+            found.push("names", format!("({name}, {id})"), "no node has this name");
+        }
+        indexed.insert(pair);
+    }
+    let mut missing: Vec<_> = node_names.difference(&indexed).collect();
+    missing.sort();
+    for (name, id) in missing {
+        found.push("names", format!("({name}, {id})"), "missing entry");
     }
 
     for (table, this, mirror, mirror_name) in [

@@ -5,8 +5,8 @@ use redb::{ReadableTable, Table, WriteTransaction};
 use super::codec;
 use super::read::{GraphRead, NodeRecord, sealed::RawTables, storage};
 use super::tables::{
-    AdjKey, EDGES_IN, EDGES_OUT, EdgeBytes, KEYS, KINDS, META, META_NEXT_ID, MetaBytes, NODES,
-    NodeBytes,
+    AdjKey, EDGES_IN, EDGES_OUT, EdgeBytes, KEYS, KINDS, META, META_NEXT_ID, MetaBytes, NAMES,
+    NODES, NodeBytes,
 };
 use crate::error::{Error, Result, StorageError};
 use crate::model::{Direction, Edge, NodeData, NodeId, NodeKey, SourceSpan};
@@ -38,6 +38,7 @@ pub struct WriteTx<'t> {
     nodes: Table<'t, u64, NodeBytes>,
     keys: Table<'t, &'static str, u64>,
     kinds: Table<'t, (u8, u64), ()>,
+    names: Table<'t, (&'static str, u64), ()>,
     edges_out: Table<'t, AdjKey, EdgeBytes>,
     edges_in: Table<'t, AdjKey, EdgeBytes>,
     next_id: u64,
@@ -81,6 +82,7 @@ impl<'t> WriteTx<'t> {
             nodes: txn.open_table(NODES).map_err(table_err)?,
             keys: txn.open_table(KEYS).map_err(table_err)?,
             kinds: txn.open_table(KINDS).map_err(table_err)?,
+            names: txn.open_table(NAMES).map_err(table_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(table_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(table_err)?,
             next_id,
@@ -100,11 +102,34 @@ impl<'t> WriteTx<'t> {
         Ok(())
     }
 
-    fn put_record(&mut self, id: NodeId, record: &NodeRecord) -> Result<()> {
+    /// Writes a node record and keeps the name index in step with it.
+    fn put_record(
+        &mut self,
+        id: NodeId,
+        record: &NodeRecord,
+        previous: Option<&NodeData>,
+    ) -> Result<()> {
         let bytes = codec::encode(record)?;
         self.nodes
             .insert(id.0, bytes.as_slice())
             .map_err(storage("writing a node"))?;
+        if let Some(old) = previous {
+            self.unindex_names(id, old)?;
+        }
+        for name in record.data.names() {
+            self.names
+                .insert((name, id.0), ())
+                .map_err(storage("writing the name index"))?;
+        }
+        Ok(())
+    }
+
+    fn unindex_names(&mut self, id: NodeId, data: &NodeData) -> Result<()> {
+        for name in data.names() {
+            self.names
+                .remove((name, id.0))
+                .map_err(storage("removing from the name index"))?;
+        }
         Ok(())
     }
 
@@ -145,7 +170,7 @@ impl<'t> WriteTx<'t> {
             source,
             data: data.into(),
         };
-        self.put_record(id, &record)?;
+        self.put_record(id, &record, None)?;
         self.keys
             .insert(record.key.as_str(), id.0)
             .map_err(storage("writing the key index"))?;
@@ -192,7 +217,11 @@ impl<'t> WriteTx<'t> {
         if existing.data == data && existing.source == source {
             return Ok(Upsert::Unchanged(existing.id));
         }
-        self.put_record(existing.id, &NodeRecord { key, source, data })?;
+        self.put_record(
+            existing.id,
+            &NodeRecord { key, source, data },
+            Some(&existing.data),
+        )?;
         Ok(Upsert::Updated(existing.id))
     }
 
@@ -229,6 +258,7 @@ impl<'t> WriteTx<'t> {
                 source: existing.source,
                 data,
             },
+            Some(&existing.data),
         )
     }
 
@@ -264,6 +294,7 @@ impl<'t> WriteTx<'t> {
         self.kinds
             .remove((node.kind().tag(), id.0))
             .map_err(storage("removing from the kind index"))?;
+        self.unindex_names(id, &node.data)?;
         Ok(true)
     }
 
@@ -340,6 +371,7 @@ impl<'t> RawTables for WriteTx<'t> {
     type Nodes = Table<'t, u64, NodeBytes>;
     type Keys = Table<'t, &'static str, u64>;
     type Kinds = Table<'t, (u8, u64), ()>;
+    type Names = Table<'t, (&'static str, u64), ()>;
     type Adj = Table<'t, AdjKey, EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -349,6 +381,9 @@ impl<'t> RawTables for WriteTx<'t> {
     }
     fn kinds_table(&self) -> &Self::Kinds {
         &self.kinds
+    }
+    fn names_table(&self) -> &Self::Names {
+        &self.names
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out
