@@ -31,6 +31,7 @@
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod query;
 pub mod store;
 
 pub use error::{Error, Result, StorageError};

@@ -1,0 +1,728 @@
+//! Questions people ask of a plan graph, answered on any [`GraphRead`] (a snapshot or a
+//! write transaction). Results are owned, serialisable values.
+//!
+//! ```
+//! use reformgraph::{query, Store};
+//! let store = Store::in_memory()?;
+//! let snap = store.read()?;
+//! assert!(query::tasks(&snap, &query::TaskFilter::default())?.is_empty());
+//! # Ok::<(), reformgraph::Error>(())
+//! ```
+
+mod graph;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+pub use graph::{Hop, neighborhood, shortest_path};
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Area, Direction, EdgeKind, EdgeLabel, Node, NodeData, NodeId, NodeKind, Organization, Section,
+    SectionLevel, Target, TaskRole,
+};
+use crate::store::GraphRead;
+
+/// A section a task sits in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionRef {
+    /// Natural key.
+    pub key: String,
+    /// Number as printed.
+    pub number: String,
+    /// Title.
+    pub title: String,
+}
+
+/// How an organisation leads a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadRole {
+    /// The only lead.
+    Sole,
+    /// The first of several leads.
+    First,
+    /// A lead listed after the first.
+    Co,
+}
+
+/// A lead organisation of a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadRef {
+    /// Natural key (`org/省环保厅`).
+    pub key: String,
+    /// The name as the plan prints it.
+    pub name: String,
+    /// Kind of organisation.
+    pub kind: &'static str,
+    /// 1-based position in the responsibility clause.
+    pub rank: u16,
+}
+
+/// A task with what people want to see next to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskSummary {
+    /// Natural key.
+    pub key: String,
+    /// Role name (`reform`, `matter` …).
+    pub role: &'static str,
+    /// Number as printed.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// The part (一、…) the task is in.
+    pub part: Option<SectionRef>,
+    /// The category ((一)…) the task is in, if any.
+    pub category: Option<SectionRef>,
+    /// Lead organisations in lead order.
+    pub leads: Vec<LeadRef>,
+    /// Deadline, `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+    #[serde(skip)]
+    /// The node id (file-local).
+    pub id: NodeId,
+    #[serde(skip)]
+    /// The role, typed.
+    pub task_role: TaskRole,
+}
+
+/// A task as led by one organisation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LedTask {
+    /// The task.
+    #[serde(flatten)]
+    pub task: TaskSummary,
+    /// How the organisation leads it.
+    pub lead_role: LeadRole,
+}
+
+/// Which tasks [`tasks`] returns. Every field narrows; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskFilter {
+    /// Led by this organisation (key `org/…`, name or alias).
+    pub lead: Option<String>,
+    /// In this category or part: a section key, or a title such as 生态修复, or a number as
+    /// printed such as （二）.
+    pub category: Option<String>,
+    /// With this role.
+    pub role: Option<TaskRole>,
+    /// Mentioning this area or enterprise (key, name or alias).
+    pub mentions: Option<String>,
+    /// Belonging to the plan with this key.
+    pub plan: Option<String>,
+}
+
+fn not_found(what: &str, name: &str) -> Error {
+    Error::KeyNotFound {
+        key: format!("{what} {name}"),
+    }
+}
+
+/// Finds a node of `kind` by natural key, or by name or alias. When a name is shared by
+/// several nodes of the kind, the error says which to choose between.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if nothing matches; [`Error::Invalid`] if the name is ambiguous.
+///
+/// ```
+/// use reformgraph::{query, NodeKind, Store};
+/// let store = Store::in_memory()?;
+/// let snap = store.read()?;
+/// assert!(query::resolve(&snap, NodeKind::Organization, "省发改委").is_err());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn resolve<R: GraphRead + ?Sized>(r: &R, kind: NodeKind, name: &str) -> Result<Node> {
+    if let Some(node) = r.node_by_key(name)?
+        && node.kind() == kind
+    {
+        return Ok(node);
+    }
+    let prefixed = match kind {
+        NodeKind::Organization => Some(format!("org/{name}")),
+        NodeKind::Area => Some(format!("area/{name}")),
+        NodeKind::Indicator => Some(format!("indicator/{name}")),
+        _ => None,
+    };
+    if let Some(key) = prefixed
+        && let Some(node) = r.node_by_key(&key)?
+        && node.kind() == kind
+    {
+        return Ok(node);
+    }
+    let mut matches = Vec::new();
+    for id in r.ids_named(name)? {
+        if let Some(node) = r.node(id)?
+            && node.kind() == kind
+        {
+            matches.push(node);
+        }
+    }
+    match matches.len() {
+        0 => Err(not_found(kind.name(), name)),
+        1 => Ok(matches.remove(0)),
+        _ => Err(Error::invalid(
+            format!("{} name {name:?}", kind.name()),
+            format!(
+                "ambiguous: it names {}; use one of these keys",
+                matches
+                    .iter()
+                    .map(|n| n.key.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+fn section_ref(node: &Node) -> Option<(SectionRef, SectionLevel)> {
+    match &node.data {
+        NodeData::Section(Section {
+            number,
+            title,
+            level,
+            ..
+        }) => Some((
+            SectionRef {
+                key: node.key.to_string(),
+                number: number.clone(),
+                title: title.clone(),
+            },
+            *level,
+        )),
+        _ => None,
+    }
+}
+
+fn parent<R: GraphRead + ?Sized>(r: &R, id: NodeId) -> Result<Option<Node>> {
+    Ok(
+        r.neighbors(id, Some(EdgeLabel::Contains), Direction::Incoming)?
+            .into_iter()
+            .next()
+            .map(|(_, n)| n),
+    )
+}
+
+/// The lead organisations of a task, in lead order.
+///
+/// # Errors
+/// Storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{query, NodeId, Store};
+/// let store = Store::in_memory()?;
+/// assert!(query::leads_of(&store.read()?, NodeId(1))?.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn leads_of<R: GraphRead + ?Sized>(r: &R, task: NodeId) -> Result<Vec<LeadRef>> {
+    let mut leads = Vec::new();
+    for (edge, node) in r.neighbors(task, Some(EdgeLabel::Leads), Direction::Incoming)? {
+        let (EdgeKind::Leads { rank }, NodeData::Organization(org)) = (edge.kind, &node.data)
+        else {
+            continue;
+        };
+        leads.push(LeadRef {
+            key: node.key.to_string(),
+            name: org.name.clone(),
+            kind: org.kind.name(),
+            rank,
+        });
+    }
+    leads.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.key.cmp(&b.key)));
+    Ok(leads)
+}
+
+/// A task with its part, category and leads.
+///
+/// # Errors
+/// [`Error::NodeNotFound`] if there is no such node, [`Error::WrongKind`] if it is not a
+/// task; storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{query, NodeId, Store};
+/// let store = Store::in_memory()?;
+/// assert!(query::task_summary(&store.read()?, NodeId(1)).is_err());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn task_summary<R: GraphRead + ?Sized>(r: &R, id: NodeId) -> Result<TaskSummary> {
+    let node = r.node(id)?.ok_or(Error::NodeNotFound { id })?;
+    summarize(r, node)
+}
+
+fn summarize<R: GraphRead + ?Sized>(r: &R, node: Node) -> Result<TaskSummary> {
+    let NodeData::Task(task) = &node.data else {
+        return Err(Error::WrongKind {
+            key: node.key.to_string(),
+            expected: NodeKind::Task,
+            found: node.kind(),
+        });
+    };
+    let (mut part, mut category) = (None, None);
+    let mut cursor = parent(r, node.id)?;
+    // Climb at most two section levels: category, then part.
+    for _ in 0..2 {
+        let Some(p) = cursor else { break };
+        match section_ref(&p) {
+            Some((s, SectionLevel::Category)) => category = Some(s),
+            Some((s, SectionLevel::Part)) => {
+                part = Some(s);
+                break;
+            }
+            None => break,
+        }
+        cursor = parent(r, p.id)?;
+    }
+    Ok(TaskSummary {
+        key: node.key.to_string(),
+        role: task.role.name(),
+        number: task.number.clone(),
+        title: task.title.clone(),
+        part,
+        category,
+        leads: leads_of(r, node.id)?,
+        deadline: task.deadline.map(|d| d.to_string()),
+        id: node.id,
+        task_role: task.role,
+    })
+}
+
+fn lead_role(rank: u16, lead_count: usize) -> LeadRole {
+    match (rank, lead_count) {
+        (_, 0 | 1) => LeadRole::Sole,
+        (1, _) => LeadRole::First,
+        _ => LeadRole::Co,
+    }
+}
+
+fn document_order(tasks: &mut [TaskSummary]) {
+    fn role_order(r: TaskRole) -> usize {
+        TaskRole::ALL
+            .iter()
+            .position(|x| *x == r)
+            .unwrap_or(usize::MAX)
+    }
+    tasks.sort_by(|a, b| {
+        let ord = |t: &TaskSummary| t.number.parse::<u64>().unwrap_or(u64::MAX);
+        role_order(a.task_role)
+            .cmp(&role_order(b.task_role))
+            .then_with(|| ord(a).cmp(&ord(b)))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+}
+
+/// Tasks led by an organisation, found by key, name or any alias, with how it leads each
+/// (sole lead, first of several, co-lead), in document order.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if no organisation has that name.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// let store = Store::in_memory()?;
+/// assert!(query::tasks_led_by(&store.read()?, "省环保厅").is_err());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn tasks_led_by<R: GraphRead + ?Sized>(r: &R, organization: &str) -> Result<Vec<LedTask>> {
+    let org = resolve(r, NodeKind::Organization, organization)?;
+    let mut out = Vec::new();
+    for (edge, node) in r.neighbors(org.id, Some(EdgeLabel::Leads), Direction::Outgoing)? {
+        if node.kind() != NodeKind::Task {
+            continue;
+        }
+        let EdgeKind::Leads { rank } = edge.kind else {
+            continue;
+        };
+        let task = summarize(r, node)?;
+        let lead_role = lead_role(rank, task.leads.len());
+        out.push(LedTask { task, lead_role });
+    }
+    let mut tasks: Vec<TaskSummary> = out.iter().map(|t| t.task.clone()).collect();
+    document_order(&mut tasks);
+    let mut by_key: HashMap<String, LeadRole> = out
+        .iter()
+        .map(|t| (t.task.key.clone(), t.lead_role))
+        .collect();
+    Ok(tasks
+        .into_iter()
+        .map(|task| {
+            let lead_role = by_key.remove(&task.key).unwrap_or(LeadRole::Sole);
+            LedTask { task, lead_role }
+        })
+        .collect())
+}
+
+fn section_matches(s: &SectionRef, wanted: &str) -> bool {
+    let strip = |x: &str| {
+        x.trim_matches(|c: char| "（）()、．. ".contains(c))
+            .to_owned()
+    };
+    s.key == wanted || s.title == wanted || strip(&s.number) == strip(wanted)
+}
+
+/// Tasks matching a filter, in document order.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if the filter names an organisation or area that does not exist.
+///
+/// ```
+/// use reformgraph::{query, Store, TaskRole};
+/// let store = Store::in_memory()?;
+/// let filter = query::TaskFilter { role: Some(TaskRole::Reform), ..Default::default() };
+/// assert!(query::tasks(&store.read()?, &filter)?.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<TaskSummary>> {
+    // Start from the narrowest candidate set the filter allows.
+    let candidates: Vec<NodeId> = if let Some(lead) = &filter.lead {
+        let org = resolve(r, NodeKind::Organization, lead)?;
+        r.edges(org.id, Some(EdgeLabel::Leads), Direction::Outgoing)?
+            .into_iter()
+            .map(|e| e.to)
+            .collect()
+    } else if let Some(m) = &filter.mentions {
+        mentioned_node_candidates(r, m)?
+    } else {
+        r.ids_of_kind(NodeKind::Task)?
+    };
+    let mentioned: Option<BTreeSet<NodeId>> = match (&filter.lead, &filter.mentions) {
+        (Some(_), Some(m)) => Some(mentioned_node_candidates(r, m)?.into_iter().collect()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for id in candidates {
+        if !seen.insert(id) {
+            continue;
+        }
+        if mentioned.as_ref().is_some_and(|m| !m.contains(&id)) {
+            continue;
+        }
+        let Some(node) = r.node(id)? else { continue };
+        let NodeData::Task(t) = &node.data else {
+            continue;
+        };
+        if filter.role.is_some_and(|role| role != t.role) {
+            continue;
+        }
+        if let Some(plan) = &filter.plan
+            && !node.key.as_str().starts_with(&format!("{plan}/"))
+        {
+            continue;
+        }
+        let summary = summarize(r, node)?;
+        if let Some(c) = &filter.category {
+            let hit = summary
+                .category
+                .iter()
+                .chain(summary.part.iter())
+                .any(|s| section_matches(s, c));
+            if !hit {
+                continue;
+            }
+        }
+        out.push(summary);
+    }
+    document_order(&mut out);
+    Ok(out)
+}
+
+fn mentioned_node_candidates<R: GraphRead + ?Sized>(r: &R, name: &str) -> Result<Vec<NodeId>> {
+    let target = match resolve(r, NodeKind::Area, name) {
+        Ok(n) => n,
+        Err(Error::KeyNotFound { .. }) => resolve(r, NodeKind::Organization, name)
+            .map_err(|_| not_found("area or organisation", name))?,
+        Err(e) => return Err(e),
+    };
+    Ok(
+        r.edges(target.id, Some(EdgeLabel::Mentions), Direction::Incoming)?
+            .into_iter()
+            .map(|e| e.from)
+            .collect(),
+    )
+}
+
+/// Tasks that mention an area or enterprise (key, name or alias), in document order.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if nothing has that name.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// let store = Store::in_memory()?;
+/// assert!(query::tasks_mentioning(&store.read()?, "孝义市").is_err());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn tasks_mentioning<R: GraphRead + ?Sized>(r: &R, name: &str) -> Result<Vec<TaskSummary>> {
+    tasks(
+        r,
+        &TaskFilter {
+            mentions: Some(name.to_owned()),
+            ..TaskFilter::default()
+        },
+    )
+}
+
+/// A target with its indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetSummary {
+    /// Natural key.
+    pub key: String,
+    /// Indicator name, if linked.
+    pub indicator: Option<String>,
+    /// The target.
+    pub target: Target,
+}
+
+fn target_summary<R: GraphRead + ?Sized>(r: &R, node: Node) -> Result<Option<TargetSummary>> {
+    let NodeData::Target(target) = node.data else {
+        return Ok(None);
+    };
+    let indicator = r
+        .neighbors(node.id, Some(EdgeLabel::MeasuredBy), Direction::Outgoing)?
+        .into_iter()
+        .next()
+        .map(|(_, n)| n.data.label().to_owned());
+    Ok(Some(TargetSummary {
+        key: node.key.to_string(),
+        indicator,
+        target,
+    }))
+}
+
+/// Targets of a task or plan (by key).
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if there is no such node.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// let store = Store::in_memory()?;
+/// assert!(query::targets_of(&store.read()?, "shanxi-2013").is_err());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn targets_of<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Vec<TargetSummary>> {
+    let node = r.require(key)?;
+    let mut out = Vec::new();
+    for (_, n) in r.neighbors(node.id, Some(EdgeLabel::HasTarget), Direction::Outgoing)? {
+        if let Some(t) = target_summary(r, n)? {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// Every target of a plan and its tasks, in key order.
+///
+/// # Errors
+/// Storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// assert!(query::all_targets(&Store::in_memory()?.read()?)?.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn all_targets<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<TargetSummary>> {
+    let mut out = Vec::new();
+    for id in r.ids_of_kind(NodeKind::Target)? {
+        if let Some(n) = r.node(id)?
+            && let Some(t) = target_summary(r, n)?
+        {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// Tasks that carry a target (by target key), in document order.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if there is no such target.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// let store = Store::in_memory()?;
+/// assert!(query::tasks_behind(&store.read()?, "shanxi-2013/target/城镇化率").is_err());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn tasks_behind<R: GraphRead + ?Sized>(r: &R, target: &str) -> Result<Vec<TaskSummary>> {
+    let node = r.require(target)?;
+    let mut out = Vec::new();
+    for (_, n) in r.neighbors(node.id, Some(EdgeLabel::HasTarget), Direction::Incoming)? {
+        if n.kind() == NodeKind::Task {
+            out.push(summarize(r, n)?);
+        }
+    }
+    document_order(&mut out);
+    Ok(out)
+}
+
+/// Two organisations that lead tasks together, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoLead {
+    /// One organisation's key (the smaller).
+    pub a: String,
+    /// The other organisation's key.
+    pub b: String,
+    /// Tasks they both lead.
+    pub tasks: Vec<String>,
+}
+
+/// The co-leadership graph: every pair of organisations that lead at least one task
+/// together, with the tasks, ordered by pair.
+///
+/// # Errors
+/// Storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// assert!(query::co_leadership(&Store::in_memory()?.read()?)?.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn co_leadership<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<CoLead>> {
+    let mut pairs: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for id in r.ids_of_kind(NodeKind::Task)? {
+        let leads = leads_of(r, id)?;
+        if leads.len() < 2 {
+            continue;
+        }
+        let Some(task) = r.node(id)? else { continue };
+        for (i, a) in leads.iter().enumerate() {
+            for b in leads.iter().skip(i + 1) {
+                let (x, y) = if a.key <= b.key {
+                    (a.key.clone(), b.key.clone())
+                } else {
+                    (b.key.clone(), a.key.clone())
+                };
+                pairs.entry((x, y)).or_default().push(task.key.to_string());
+            }
+        }
+    }
+    Ok(pairs
+        .into_iter()
+        .map(|((a, b), tasks)| CoLead { a, b, tasks })
+        .collect())
+}
+
+/// Organisations × categories: how many tasks each organisation leads in each category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Workload {
+    /// Row labels: organisation names, most tasks first.
+    pub organizations: Vec<String>,
+    /// Column labels: category titles, in document order.
+    pub categories: Vec<String>,
+    /// `counts[row][column]`.
+    pub counts: Vec<Vec<u32>>,
+    /// Row totals.
+    pub totals: Vec<u32>,
+}
+
+/// The department × category workload matrix over every task that has a category (or, for
+/// tasks directly under a part, the part). Groups such as 各相关部门 are included as rows;
+/// each lead of a task counts once.
+///
+/// # Errors
+/// Storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// let w = query::workload(&Store::in_memory()?.read()?)?;
+/// assert!(w.organizations.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn workload<R: GraphRead + ?Sized>(r: &R) -> Result<Workload> {
+    let mut columns: Vec<(String, String)> = Vec::new(); // (key, title) in first-seen order
+    let mut cells: HashMap<(String, String), u32> = HashMap::new();
+    let mut rows: BTreeMap<String, u32> = BTreeMap::new();
+    let mut tasks: Vec<TaskSummary> = Vec::new();
+    for id in r.ids_of_kind(NodeKind::Task)? {
+        if let Some(node) = r.node(id)? {
+            tasks.push(summarize(r, node)?);
+        }
+    }
+    document_order(&mut tasks);
+    for t in &tasks {
+        let Some(section) = t.category.as_ref().or(t.part.as_ref()) else {
+            continue;
+        };
+        if !columns.iter().any(|(k, _)| *k == section.key) {
+            columns.push((section.key.clone(), section.title.clone()));
+        }
+        for lead in &t.leads {
+            *cells
+                .entry((lead.name.clone(), section.key.clone()))
+                .or_default() += 1;
+            *rows.entry(lead.name.clone()).or_default() += 1;
+        }
+    }
+    let mut organizations: Vec<(String, u32)> = rows.into_iter().collect();
+    organizations.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let counts = organizations
+        .iter()
+        .map(|(org, _)| {
+            columns
+                .iter()
+                .map(|(key, _)| cells.get(&(org.clone(), key.clone())).copied().unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    Ok(Workload {
+        totals: organizations.iter().map(|(_, n)| *n).collect(),
+        organizations: organizations.into_iter().map(|(o, _)| o).collect(),
+        categories: columns.into_iter().map(|(_, t)| t).collect(),
+        counts,
+    })
+}
+
+/// Organisations by kind, with how many tasks each leads, most first.
+///
+/// # Errors
+/// Storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// assert!(query::lead_counts(&Store::in_memory()?.read()?)?.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn lead_counts<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<(LeadRef, u32)>> {
+    let mut out = Vec::new();
+    for rec in r.all::<Organization>()? {
+        let n = r
+            .edges(rec.id.node(), Some(EdgeLabel::Leads), Direction::Outgoing)?
+            .len();
+        if n == 0 {
+            continue;
+        }
+        out.push((
+            LeadRef {
+                key: rec.key.to_string(),
+                name: rec.value.name.clone(),
+                kind: rec.value.kind.name(),
+                rank: 0,
+            },
+            u32::try_from(n).unwrap_or(u32::MAX),
+        ));
+    }
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.key.cmp(&b.0.key)));
+    Ok(out)
+}
+
+/// An area with the areas it contains (by `InArea`).
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if no area has that name.
+///
+/// ```
+/// use reformgraph::{query, Store};
+/// assert!(query::areas_within(&Store::in_memory()?.read()?, "吕梁市").is_err());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn areas_within<R: GraphRead + ?Sized>(r: &R, name: &str) -> Result<Vec<Area>> {
+    let area = resolve(r, NodeKind::Area, name)?;
+    let mut out = Vec::new();
+    for (_, n) in r.neighbors(area.id, Some(EdgeLabel::InArea), Direction::Incoming)? {
+        if let NodeData::Area(a) = n.data {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
