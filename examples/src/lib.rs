@@ -1,0 +1,2 @@
+//! Runnable examples of reformgraph; see the `[[example]]` entries (`cargo run -p
+//! reformgraph-examples --example quickstart`).
