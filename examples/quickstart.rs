@@ -22,7 +22,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
             None,
         )?;
-        for (n, title) in [(14, "实施主要污染物总量管理制度改革"), (15, "推进污染者付全费制度改革")] {
+        for (n, title) in [
+            (14, "实施主要污染物总量管理制度改革"),
+            (15, "推进污染者付全费制度改革"),
+        ] {
             let task = tx.upsert(
                 NodeKey::new(format!("example/reform/{n}"))?,
                 Task {
@@ -44,7 +47,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let snap = store.read()?;
     // By alias: the department's full official name finds the same node.
     for led in query::tasks_led_by(&snap, "山西省环境保护厅")? {
-        println!("{} {} ({:?})", led.task.number, led.task.title, led.lead_role);
+        println!(
+            "{} {} ({:?})",
+            led.task.number, led.task.title, led.lead_role
+        );
     }
     let org = snap.require("org/省环保厅")?;
     let n = snap

@@ -30,7 +30,10 @@ fn empty_store(dir: &Path) -> std::path::PathBuf {
 fn info_prints_counts_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = empty_store(dir.path());
-    let o = run(&["info", "--db", db.to_str().unwrap(), "--json"], dir.path());
+    let o = run(
+        &["info", "--db", db.to_str().unwrap(), "--json"],
+        dir.path(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["schema_version"], 1);
@@ -45,7 +48,10 @@ fn verify_exits_zero_on_a_healthy_store() {
     let o = run(&["verify", "--db", db.to_str().unwrap()], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("ok"));
-    let o = run(&["verify", "--db", db.to_str().unwrap(), "--json"], dir.path());
+    let o = run(
+        &["verify", "--db", db.to_str().unwrap(), "--json"],
+        dir.path(),
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["ok"], true);
 }
@@ -68,7 +74,10 @@ fn a_file_held_by_a_writer_in_another_process_is_refused_naming_the_file() {
     let o = run(&["info", "--db", path.to_str().unwrap()], dir.path());
     assert_eq!(o.status.code(), Some(3));
     let err = stderr(&o);
-    assert!(err.contains("held.redb") && err.contains("already open"), "{err}");
+    assert!(
+        err.contains("held.redb") && err.contains("already open"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -32,6 +32,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod query;
+pub mod search;
 pub mod store;
 
 pub use error::{Error, Result, StorageError};

@@ -634,6 +634,37 @@ impl NodeData {
         out
     }
 
+    /// The text the full-text index holds for this node: bodies, titles, wordings, names.
+    /// Parts are joined by a newline so no word spans two of them.
+    pub fn search_text(&self) -> String {
+        let parts: Vec<&str> = match self {
+            NodeData::Plan(p) => std::iter::once(p.title.as_str())
+                .chain(p.preamble.iter().map(String::as_str))
+                .collect(),
+            NodeData::Section(s) => std::iter::once(s.title.as_str())
+                .chain(s.paragraphs.iter().map(String::as_str))
+                .collect(),
+            NodeData::Task(t) => {
+                let main = if t.body.is_empty() { &t.title } else { &t.body };
+                std::iter::once(main.as_str())
+                    .chain(t.responsibility.as_deref())
+                    .collect()
+            }
+            NodeData::Target(t) => vec![t.wording.as_str()],
+            NodeData::Portfolio(p) => vec![p.name.as_str(), p.body.as_str()],
+            NodeData::SelectionRule(r) => vec![r.wording.as_str()],
+            NodeData::Project(p) => std::iter::once(p.name.as_str())
+                .chain(p.description.as_deref())
+                .collect(),
+            NodeData::Organization(_) | NodeData::Area(_) | NodeData::Indicator(_) => self.names(),
+        };
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// A short human label: a title or name.
     pub fn label(&self) -> &str {
         match self {

@@ -351,7 +351,7 @@ pub fn tasks_led_by<R: GraphRead + ?Sized>(r: &R, organization: &str) -> Result<
         .collect())
 }
 
-fn section_matches(s: &SectionRef, wanted: &str) -> bool {
+pub(crate) fn section_matches(s: &SectionRef, wanted: &str) -> bool {
     let strip = |x: &str| {
         x.trim_matches(|c: char| "（）()、．. ".contains(c))
             .to_owned()

@@ -3,6 +3,7 @@
 //! Layout, key formats and the version policy are described in `docs/design.md`.
 
 mod codec;
+pub(crate) mod fulltext;
 #[cfg(test)]
 mod golden;
 mod read;
@@ -23,7 +24,8 @@ use crate::error::{Error, Result, StorageError};
 use crate::model::NodeKind;
 use read::storage;
 use tables::{
-    EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_ID, META_SCHEMA_VERSION, NAMES, NODES,
+    EDGES_IN, EDGES_OUT, FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS, FTS_STATS, FTS_TERMS, KEYS, KINDS,
+    META, META_NEXT_ID, META_SCHEMA_VERSION, NAMES, NODES,
 };
 
 /// Page cache size. redb allocates it lazily, so this caps memory rather than reserving it;
@@ -267,6 +269,11 @@ impl Store {
             txn.open_table(KEYS).map_err(table_err)?;
             txn.open_table(KINDS).map_err(table_err)?;
             txn.open_table(NAMES).map_err(table_err)?;
+            txn.open_table(FTS_TERMS).map_err(table_err)?;
+            txn.open_table(FTS_POSTINGS).map_err(table_err)?;
+            txn.open_table(FTS_DOCS).map_err(table_err)?;
+            txn.open_table(FTS_DOC_TERMS).map_err(table_err)?;
+            txn.open_table(FTS_STATS).map_err(table_err)?;
             txn.open_table(EDGES_OUT).map_err(table_err)?;
             txn.open_table(EDGES_IN).map_err(table_err)?;
         }
@@ -291,7 +298,10 @@ impl Store {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn read(&self) -> Result<Snapshot> {
-        let txn = self.begin_read()?;
+        self.snapshot(&self.begin_read()?)
+    }
+
+    fn snapshot(&self, txn: &ReadTransaction) -> Result<Snapshot> {
         let open_err = |e: redb::TableError| Error::NotAStore {
             path: self.display_path(),
             reason: format!("a table is missing or of the wrong type ({e})"),
@@ -301,6 +311,11 @@ impl Store {
             keys: txn.open_table(KEYS).map_err(open_err)?,
             kinds: txn.open_table(KINDS).map_err(open_err)?,
             names: txn.open_table(NAMES).map_err(open_err)?,
+            fts_terms: txn.open_table(FTS_TERMS).map_err(open_err)?,
+            fts_postings: txn.open_table(FTS_POSTINGS).map_err(open_err)?,
+            fts_docs: txn.open_table(FTS_DOCS).map_err(open_err)?,
+            fts_doc_terms: txn.open_table(FTS_DOC_TERMS).map_err(open_err)?,
+            fts_stats: txn.open_table(FTS_STATS).map_err(open_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(open_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(open_err)?,
         })
@@ -383,7 +398,8 @@ impl Store {
     /// ```
     pub fn verify(&self) -> Result<Vec<Problem>> {
         let txn = self.begin_read()?;
-        verify::verify(&txn)
+        let snap = self.snapshot(&txn)?;
+        verify::verify(&txn, &snap)
     }
 
     /// Counts and facts about the store.
@@ -442,6 +458,11 @@ pub struct Snapshot {
     keys: redb::ReadOnlyTable<&'static str, u64>,
     kinds: redb::ReadOnlyTable<(u8, u64), ()>,
     names: redb::ReadOnlyTable<(&'static str, u64), ()>,
+    fts_terms: redb::ReadOnlyTable<&'static str, u64>,
+    fts_postings: redb::ReadOnlyTable<(&'static str, u64), tables::PostingBytes>,
+    fts_docs: redb::ReadOnlyTable<u64, tables::FtsDocBytes>,
+    fts_doc_terms: redb::ReadOnlyTable<u64, tables::DocTermsBytes>,
+    fts_stats: redb::ReadOnlyTable<&'static str, u64>,
     edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
     edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
 }
@@ -451,6 +472,11 @@ impl read::sealed::RawTables for Snapshot {
     type Keys = redb::ReadOnlyTable<&'static str, u64>;
     type Kinds = redb::ReadOnlyTable<(u8, u64), ()>;
     type Names = redb::ReadOnlyTable<(&'static str, u64), ()>;
+    type FtsTerms = redb::ReadOnlyTable<&'static str, u64>;
+    type FtsPostings = redb::ReadOnlyTable<(&'static str, u64), tables::PostingBytes>;
+    type FtsDocs = redb::ReadOnlyTable<u64, tables::FtsDocBytes>;
+    type FtsDocTerms = redb::ReadOnlyTable<u64, tables::DocTermsBytes>;
+    type FtsStats = redb::ReadOnlyTable<&'static str, u64>;
     type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -463,6 +489,21 @@ impl read::sealed::RawTables for Snapshot {
     }
     fn names_table(&self) -> &Self::Names {
         &self.names
+    }
+    fn fts_terms_table(&self) -> &Self::FtsTerms {
+        &self.fts_terms
+    }
+    fn fts_postings_table(&self) -> &Self::FtsPostings {
+        &self.fts_postings
+    }
+    fn fts_docs_table(&self) -> &Self::FtsDocs {
+        &self.fts_docs
+    }
+    fn fts_doc_terms_table(&self) -> &Self::FtsDocTerms {
+        &self.fts_doc_terms
+    }
+    fn fts_stats_table(&self) -> &Self::FtsStats {
+        &self.fts_stats
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

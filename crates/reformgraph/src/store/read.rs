@@ -4,7 +4,7 @@ use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::codec;
-use super::tables::{AdjKey, EdgeBytes, NodeBytes};
+use super::tables::{AdjKey, DocTermsBytes, EdgeBytes, FtsDocBytes, NodeBytes, PostingBytes};
 use crate::error::{Error, Result};
 use crate::model::{
     Direction, Edge, EdgeKind, EdgeLabel, Id, Node, NodeData, NodeId, NodeKey, NodeKind, NodeType,
@@ -40,6 +40,16 @@ pub(crate) mod sealed {
         type Kinds: ReadableTable<(u8, u64), ()>;
         /// `names`.
         type Names: ReadableTable<(&'static str, u64), ()>;
+        /// `fts_terms`.
+        type FtsTerms: ReadableTable<&'static str, u64>;
+        /// `fts_postings`.
+        type FtsPostings: ReadableTable<(&'static str, u64), PostingBytes>;
+        /// `fts_docs`.
+        type FtsDocs: ReadableTable<u64, FtsDocBytes>;
+        /// `fts_doc_terms`.
+        type FtsDocTerms: ReadableTable<u64, DocTermsBytes>;
+        /// `fts_stats`.
+        type FtsStats: ReadableTable<&'static str, u64>;
         /// `edges_out` / `edges_in`.
         type Adj: ReadableTable<AdjKey, EdgeBytes>;
         /// `nodes`.
@@ -50,6 +60,16 @@ pub(crate) mod sealed {
         fn kinds_table(&self) -> &Self::Kinds;
         /// `names`.
         fn names_table(&self) -> &Self::Names;
+        /// `fts_terms`.
+        fn fts_terms_table(&self) -> &Self::FtsTerms;
+        /// `fts_postings`.
+        fn fts_postings_table(&self) -> &Self::FtsPostings;
+        /// `fts_docs`.
+        fn fts_docs_table(&self) -> &Self::FtsDocs;
+        /// `fts_doc_terms`.
+        fn fts_doc_terms_table(&self) -> &Self::FtsDocTerms;
+        /// `fts_stats`.
+        fn fts_stats_table(&self) -> &Self::FtsStats;
         /// `edges_out`.
         fn out_table(&self) -> &Self::Adj;
         /// `edges_in`.
@@ -450,4 +470,4 @@ pub trait GraphRead: sealed::RawTables {
     }
 }
 
-impl<T: sealed::RawTables> GraphRead for T {}
+impl<T: sealed::RawTables + ?Sized> GraphRead for T {}

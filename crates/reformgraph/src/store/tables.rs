@@ -52,6 +52,21 @@ byte_value!(
     "reformgraph::EdgeRecord"
 );
 byte_value!(
+    /// Codec-encoded positions of a term in a document.
+    PostingBytes,
+    "reformgraph::Positions"
+);
+byte_value!(
+    /// A codec-encoded full-text document record.
+    FtsDocBytes,
+    "reformgraph::FtsDoc"
+);
+byte_value!(
+    /// The codec-encoded distinct terms of a document.
+    DocTermsBytes,
+    "reformgraph::DocTerms"
+);
+byte_value!(
     /// A codec-encoded meta value.
     MetaBytes,
     "reformgraph::MetaValue"
@@ -72,6 +87,18 @@ pub(crate) const KEYS: TableDefinition<&str, u64> = TableDefinition::new("keys")
 pub(crate) const KINDS: TableDefinition<(u8, u64), ()> = TableDefinition::new("kinds");
 /// `names`: (name or alias, node id) → (), for organisations, areas and indicators.
 pub(crate) const NAMES: TableDefinition<(&str, u64), ()> = TableDefinition::new("names");
+/// `fts_terms`: term → number of documents containing it.
+pub(crate) const FTS_TERMS: TableDefinition<&str, u64> = TableDefinition::new("fts_terms");
+/// `fts_postings`: (term, node id) → positions.
+pub(crate) const FTS_POSTINGS: TableDefinition<(&str, u64), PostingBytes> =
+    TableDefinition::new("fts_postings");
+/// `fts_docs`: node id → document record.
+pub(crate) const FTS_DOCS: TableDefinition<u64, FtsDocBytes> = TableDefinition::new("fts_docs");
+/// `fts_doc_terms`: node id → the document's distinct terms (what to remove on change).
+pub(crate) const FTS_DOC_TERMS: TableDefinition<u64, DocTermsBytes> =
+    TableDefinition::new("fts_doc_terms");
+/// `fts_stats`: index-wide sums.
+pub(crate) const FTS_STATS: TableDefinition<&str, u64> = TableDefinition::new("fts_stats");
 /// `edges_out`: adjacency by start node.
 pub(crate) const EDGES_OUT: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_out");
 /// `edges_in`: adjacency by end node (mirror of `edges_out`).

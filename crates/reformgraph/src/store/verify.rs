@@ -47,7 +47,7 @@ fn open_err(e: redb::TableError) -> Error {
     }
 }
 
-pub(super) fn verify(txn: &ReadTransaction) -> Result<Vec<Problem>> {
+pub(super) fn verify(txn: &ReadTransaction, snap: &super::Snapshot) -> Result<Vec<Problem>> {
     let mut found = Found(Vec::new());
     let nodes = txn.open_table(NODES).map_err(open_err)?;
     let keys = txn.open_table(KEYS).map_err(open_err)?;
@@ -177,6 +177,10 @@ pub(super) fn verify(txn: &ReadTransaction) -> Result<Vec<Problem>> {
             }
         }
     }
+
+    super::fulltext::check(snap, &mut |table, key, message| {
+        found.push(table, key, message);
+    })?;
 
     match meta.get(META_NEXT_ID).map_err(scan)? {
         Some(v) => match codec::decode::<u64>(v.value(), "meta", || META_NEXT_ID.into()) {

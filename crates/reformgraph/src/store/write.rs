@@ -1,12 +1,17 @@
 //! Write transactions.
 
+use std::collections::BTreeSet;
+
 use redb::{ReadableTable, Table, WriteTransaction};
+
+use super::fulltext::NameMatcher;
 
 use super::codec;
 use super::read::{GraphRead, NodeRecord, sealed::RawTables, storage};
 use super::tables::{
-    AdjKey, EDGES_IN, EDGES_OUT, EdgeBytes, KEYS, KINDS, META, META_NEXT_ID, MetaBytes, NAMES,
-    NODES, NodeBytes,
+    AdjKey, DocTermsBytes, EDGES_IN, EDGES_OUT, EdgeBytes, FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS,
+    FTS_STATS, FTS_TERMS, FtsDocBytes, KEYS, KINDS, META, META_NEXT_ID, MetaBytes, NAMES, NODES,
+    NodeBytes, PostingBytes,
 };
 use crate::error::{Error, Result, StorageError};
 use crate::model::{Direction, Edge, NodeData, NodeId, NodeKey, SourceSpan};
@@ -38,11 +43,21 @@ pub struct WriteTx<'t> {
     nodes: Table<'t, u64, NodeBytes>,
     keys: Table<'t, &'static str, u64>,
     kinds: Table<'t, (u8, u64), ()>,
-    names: Table<'t, (&'static str, u64), ()>,
+    pub(super) names: Table<'t, (&'static str, u64), ()>,
+    pub(super) fts_terms: Table<'t, &'static str, u64>,
+    pub(super) fts_postings: Table<'t, (&'static str, u64), PostingBytes>,
+    pub(super) fts_docs: Table<'t, u64, FtsDocBytes>,
+    pub(super) fts_doc_terms: Table<'t, u64, DocTermsBytes>,
+    pub(super) fts_stats: Table<'t, &'static str, u64>,
     edges_out: Table<'t, AdjKey, EdgeBytes>,
     edges_in: Table<'t, AdjKey, EdgeBytes>,
     next_id: u64,
     next_id_dirty: bool,
+    /// Names added or removed in this transaction: documents that may contain them are
+    /// re-tokenised before commit.
+    pub(super) changed_names: BTreeSet<String>,
+    /// The store's names, for tokenising; rebuilt after names change.
+    pub(super) matcher: Option<NameMatcher>,
 }
 
 fn table_err(e: redb::TableError) -> Error {
@@ -83,15 +98,23 @@ impl<'t> WriteTx<'t> {
             keys: txn.open_table(KEYS).map_err(table_err)?,
             kinds: txn.open_table(KINDS).map_err(table_err)?,
             names: txn.open_table(NAMES).map_err(table_err)?,
+            fts_terms: txn.open_table(FTS_TERMS).map_err(table_err)?,
+            fts_postings: txn.open_table(FTS_POSTINGS).map_err(table_err)?,
+            fts_docs: txn.open_table(FTS_DOCS).map_err(table_err)?,
+            fts_doc_terms: txn.open_table(FTS_DOC_TERMS).map_err(table_err)?,
+            fts_stats: txn.open_table(FTS_STATS).map_err(table_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(table_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(table_err)?,
             next_id,
             next_id_dirty: false,
+            changed_names: BTreeSet::new(),
+            matcher: None,
         })
     }
 
     /// Persists the id counter; called once before commit.
     pub(super) fn finish(&mut self) -> Result<()> {
+        self.fts_refresh_names()?;
         if self.next_id_dirty {
             let bytes = codec::encode(&self.next_id)?;
             self.meta
@@ -113,15 +136,22 @@ impl<'t> WriteTx<'t> {
         self.nodes
             .insert(id.0, bytes.as_slice())
             .map_err(storage("writing a node"))?;
-        if let Some(old) = previous {
-            self.unindex_names(id, old)?;
+        let old_names: Vec<&str> = previous.map(NodeData::names).unwrap_or_default();
+        let new_names = record.data.names();
+        if old_names != new_names {
+            if let Some(old) = previous {
+                self.unindex_names(id, old)?;
+            }
+            for name in &new_names {
+                self.names
+                    .insert((*name, id.0), ())
+                    .map_err(storage("writing the name index"))?;
+            }
+            self.changed_names
+                .extend(old_names.iter().chain(&new_names).map(|n| (*n).to_owned()));
+            self.matcher = None;
         }
-        for name in record.data.names() {
-            self.names
-                .insert((name, id.0), ())
-                .map_err(storage("writing the name index"))?;
-        }
-        Ok(())
+        self.fts_index(id, &record.data, false)
     }
 
     fn unindex_names(&mut self, id: NodeId, data: &NodeData) -> Result<()> {
@@ -129,6 +159,8 @@ impl<'t> WriteTx<'t> {
             self.names
                 .remove((name, id.0))
                 .map_err(storage("removing from the name index"))?;
+            self.changed_names.insert(name.to_owned());
+            self.matcher = None;
         }
         Ok(())
     }
@@ -295,6 +327,7 @@ impl<'t> WriteTx<'t> {
             .remove((node.kind().tag(), id.0))
             .map_err(storage("removing from the kind index"))?;
         self.unindex_names(id, &node.data)?;
+        self.fts_unindex(id)?;
         Ok(true)
     }
 
@@ -372,6 +405,11 @@ impl<'t> RawTables for WriteTx<'t> {
     type Keys = Table<'t, &'static str, u64>;
     type Kinds = Table<'t, (u8, u64), ()>;
     type Names = Table<'t, (&'static str, u64), ()>;
+    type FtsTerms = Table<'t, &'static str, u64>;
+    type FtsPostings = Table<'t, (&'static str, u64), PostingBytes>;
+    type FtsDocs = Table<'t, u64, FtsDocBytes>;
+    type FtsDocTerms = Table<'t, u64, DocTermsBytes>;
+    type FtsStats = Table<'t, &'static str, u64>;
     type Adj = Table<'t, AdjKey, EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -384,6 +422,21 @@ impl<'t> RawTables for WriteTx<'t> {
     }
     fn names_table(&self) -> &Self::Names {
         &self.names
+    }
+    fn fts_terms_table(&self) -> &Self::FtsTerms {
+        &self.fts_terms
+    }
+    fn fts_postings_table(&self) -> &Self::FtsPostings {
+        &self.fts_postings
+    }
+    fn fts_docs_table(&self) -> &Self::FtsDocs {
+        &self.fts_docs
+    }
+    fn fts_doc_terms_table(&self) -> &Self::FtsDocTerms {
+        &self.fts_doc_terms
+    }
+    fn fts_stats_table(&self) -> &Self::FtsStats {
+        &self.fts_stats
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

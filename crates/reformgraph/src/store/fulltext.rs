@@ -1,0 +1,607 @@
+//! The full-text index, maintained by the store in the same transaction as the data.
+//!
+//! Each searchable node is a document (its [`NodeData::search_text`]). A document is indexed
+//! as term occurrences at character positions, from three sources:
+//! - jieba-rs words (search mode, default dictionary) of two or more characters;
+//! - every CJK character bigram, so any substring of two or more characters can be found
+//!   even when jieba would not cut there (煤层 inside 煤层气);
+//! - every organisation, area or indicator name of the store found in the text, so that
+//!   省人力资源社会保障厅 is one term whatever jieba makes of it.
+//!
+//! ASCII is indexed as lower-case alphanumeric runs (`pm2.5`, `co2`); full-width forms are
+//! folded to ASCII first. The jieba dictionary (about 125 ms and 36 MB to load) is loaded
+//! only when a document is indexed, never to search: queries are segmented against the
+//! index's own term table.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use super::codec;
+use super::read::{sealed::RawTables, storage};
+use super::write::WriteTx;
+use crate::error::Result;
+use crate::model::{NodeData, NodeId};
+
+/// Stats key of the sum of all document lengths.
+pub(crate) const STAT_TOTAL_LEN: &str = "total_len";
+
+/// The longest term looked up when segmenting a query, in characters.
+pub(crate) const MAX_TERM_CHARS: usize = 24;
+
+/// Per-document record in `fts_docs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FtsDoc {
+    /// Number of term occurrences.
+    pub(crate) len: u32,
+    /// FNV-1a hash of the indexed text: `verify` compares it with the node's text.
+    pub(crate) hash: u64,
+}
+
+/// FNV-1a, 64 bit: stable across Rust versions and platforms, unlike `DefaultHasher`.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Is `c` a CJK ideograph (the characters jieba and the bigram index care about)?
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}' | '〇')
+}
+
+/// Folds full-width ASCII to ASCII and ASCII to lower case, one char for one char, so
+/// character positions are unchanged.
+pub(crate) fn normalize(text: &str) -> Vec<char> {
+    text.chars()
+        .map(|c| {
+            let c = match u32::from(c) {
+                0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+                0x3000 => ' ',
+                _ => c,
+            };
+            c.to_ascii_lowercase()
+        })
+        .collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// ASCII words: alphanumeric runs, with a `.` kept between digits (`pm2.5`).
+pub(crate) fn ascii_words(chars: &[char]) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars.get(i).copied().is_some_and(is_word_char) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut word = String::new();
+        while let Some(&c) = chars.get(i) {
+            let dot_between_digits = c == '.'
+                && i > start
+                && chars.get(i - 1).is_some_and(char::is_ascii_digit)
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if is_word_char(c) || dot_between_digits {
+                word.push(c);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push((word, u32::try_from(start).unwrap_or(u32::MAX)));
+    }
+    out
+}
+
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// Names of the store, by first character, longest first.
+#[derive(Debug, Default)]
+pub(crate) struct NameMatcher {
+    by_first: HashMap<char, Vec<Vec<char>>>,
+}
+
+impl NameMatcher {
+    pub(crate) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        for name in names {
+            let chars = normalize(name);
+            // One-character names would just repeat single characters.
+            if chars.len() < 2 {
+                continue;
+            }
+            if let Some(&first) = chars.first() {
+                by_first.entry(first).or_default().push(chars);
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            list.dedup();
+        }
+        Self { by_first }
+    }
+}
+
+/// Term occurrences of a text: `term → sorted positions`.
+pub(crate) fn tokenize(text: &str, names: &NameMatcher) -> BTreeMap<String, Vec<u32>> {
+    let chars = normalize(text);
+    let normalized: String = chars.iter().collect();
+    let mut occ: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let pos = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+
+    for token in jieba().cut_for_search(&normalized, true) {
+        if token.end.saturating_sub(token.start) >= 2 && token.word.chars().any(is_cjk) {
+            occ.entry(token.word.to_owned())
+                .or_default()
+                .insert(pos(token.start));
+        }
+    }
+    for (i, pair) in chars.windows(2).enumerate() {
+        if let [a, b] = pair {
+            if is_cjk(*a) && is_cjk(*b) {
+                occ.entry([*a, *b].iter().collect())
+                    .or_default()
+                    .insert(pos(i));
+            }
+        }
+    }
+    for (word, at) in ascii_words(&chars) {
+        occ.entry(word).or_default().insert(at);
+    }
+    for (i, c) in chars.iter().enumerate() {
+        let Some(candidates) = names.by_first.get(c) else {
+            continue;
+        };
+        for name in candidates {
+            if chars.get(i..i + name.len()) == Some(name.as_slice()) {
+                occ.entry(name.iter().collect()).or_default().insert(pos(i));
+            }
+        }
+    }
+    occ.into_iter()
+        .map(|(t, p)| (t, p.into_iter().collect()))
+        .collect()
+}
+
+fn doc_key(id: u64) -> impl FnOnce() -> String {
+    move || id.to_string()
+}
+
+pub(crate) fn decode_doc(id: u64, bytes: &[u8]) -> Result<FtsDoc> {
+    codec::decode(bytes, "fts_docs", doc_key(id))
+}
+
+pub(crate) fn decode_terms(id: u64, bytes: &[u8]) -> Result<Vec<String>> {
+    codec::decode(bytes, "fts_doc_terms", doc_key(id))
+}
+
+pub(crate) fn decode_positions(term: &str, id: u64, bytes: &[u8]) -> Result<Vec<u32>> {
+    codec::decode(bytes, "fts_postings", || format!("({term}, {id})"))
+}
+
+/// Read access to the index, for the search module and `verify`.
+pub(crate) trait FtsRead: RawTables {
+    /// Number of documents containing `term`.
+    fn fts_df(&self, term: &str) -> Result<u64> {
+        Ok(self
+            .fts_terms_table()
+            .get(term)
+            .map_err(storage("reading the term table"))?
+            .map_or(0, |g| g.value()))
+    }
+
+    /// Every `(document, positions)` of a term, in document order.
+    fn fts_postings(&self, term: &str) -> Result<Vec<(NodeId, Vec<u32>)>> {
+        let mut out = Vec::new();
+        let range = self
+            .fts_postings_table()
+            .range((term, 0)..=(term, u64::MAX))
+            .map_err(storage("reading postings"))?;
+        for entry in range {
+            let (k, v) = entry.map_err(storage("reading postings"))?;
+            let id = k.value().1;
+            out.push((NodeId(id), decode_positions(term, id, v.value())?));
+        }
+        Ok(out)
+    }
+
+    /// A document's record.
+    fn fts_doc(&self, id: NodeId) -> Result<Option<FtsDoc>> {
+        self.fts_docs_table()
+            .get(id.0)
+            .map_err(storage("reading a document record"))?
+            .map(|g| decode_doc(id.0, g.value()))
+            .transpose()
+    }
+
+    /// A document's distinct terms, sorted.
+    fn fts_doc_terms(&self, id: NodeId) -> Result<Vec<String>> {
+        self.fts_doc_terms_table()
+            .get(id.0)
+            .map_err(storage("reading document terms"))?
+            .map(|g| decode_terms(id.0, g.value()))
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Positions of `term` in one document, if it occurs there.
+    fn fts_positions(&self, term: &str, id: NodeId) -> Result<Option<Vec<u32>>> {
+        self.fts_postings_table()
+            .get((term, id.0))
+            .map_err(storage("reading postings"))?
+            .map(|g| decode_positions(term, id.0, g.value()))
+            .transpose()
+    }
+
+    /// `(documents, total length)`.
+    fn fts_stats(&self) -> Result<(u64, u64)> {
+        let docs = redb::ReadableTableMetadata::len(self.fts_docs_table())
+            .map_err(storage("counting documents"))?;
+        let total = self
+            .fts_stats_table()
+            .get(STAT_TOTAL_LEN)
+            .map_err(storage("reading index stats"))?
+            .map_or(0, |g| g.value());
+        Ok((docs, total))
+    }
+
+    /// Terms that start with `prefix`, up to `limit`, in order.
+    fn fts_terms_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let range = self
+            .fts_terms_table()
+            .range(prefix..)
+            .map_err(storage("reading the term table"))?;
+        for entry in range {
+            let (k, _) = entry.map_err(storage("reading the term table"))?;
+            let term = k.value();
+            if !term.starts_with(prefix) || out.len() >= limit {
+                break;
+            }
+            out.push(term.to_owned());
+        }
+        Ok(out)
+    }
+}
+
+impl<T: RawTables + ?Sized> FtsRead for T {}
+
+impl WriteTx<'_> {
+    fn name_matcher(&mut self) -> Result<&NameMatcher> {
+        if self.matcher.is_none() {
+            let mut names = Vec::new();
+            for entry in self
+                .names
+                .iter()
+                .map_err(storage("reading the name index"))?
+            {
+                let (k, _) = entry.map_err(storage("reading the name index"))?;
+                names.push(k.value().0.to_owned());
+            }
+            self.matcher = Some(NameMatcher::new(names.iter().map(String::as_str)));
+        }
+        // Just filled above; an empty matcher is a correct (if poorer) fallback.
+        Ok(self.matcher.get_or_insert_with(NameMatcher::default))
+    }
+
+    /// (Re)indexes a node. Skips the work when the text is unchanged, unless `force`.
+    pub(super) fn fts_index(&mut self, id: NodeId, data: &NodeData, force: bool) -> Result<()> {
+        let text = data.search_text();
+        if text.is_empty() {
+            return self.fts_unindex(id);
+        }
+        let hash = text_hash(&text);
+        let old = self.fts_doc(id)?;
+        if !force && old.as_ref().is_some_and(|d| d.hash == hash) {
+            return Ok(());
+        }
+        let occ = tokenize(&text, self.name_matcher()?);
+        if old.is_some() {
+            self.fts_remove_postings(id)?;
+        }
+        let mut len: u64 = 0;
+        let mut terms = Vec::with_capacity(occ.len());
+        for (term, positions) in occ {
+            len += positions.len() as u64;
+            let bytes = codec::encode(&positions)?;
+            self.fts_postings
+                .insert((term.as_str(), id.0), bytes.as_slice())
+                .map_err(storage("writing postings"))?;
+            self.bump_df(&term, 1)?;
+            terms.push(term);
+        }
+        let doc = FtsDoc {
+            len: u32::try_from(len).unwrap_or(u32::MAX),
+            hash,
+        };
+        self.fts_docs
+            .insert(id.0, codec::encode(&doc)?.as_slice())
+            .map_err(storage("writing a document record"))?;
+        self.fts_doc_terms
+            .insert(id.0, codec::encode(&terms)?.as_slice())
+            .map_err(storage("writing document terms"))?;
+        self.bump_total(i64::from(doc.len))
+    }
+
+    /// Removes a node from the index.
+    pub(super) fn fts_unindex(&mut self, id: NodeId) -> Result<()> {
+        if self.fts_doc(id)?.is_some() {
+            self.fts_remove_postings(id)?;
+            self.fts_docs
+                .remove(id.0)
+                .map_err(storage("removing a document record"))?;
+            self.fts_doc_terms
+                .remove(id.0)
+                .map_err(storage("removing document terms"))?;
+        }
+        Ok(())
+    }
+
+    fn fts_remove_postings(&mut self, id: NodeId) -> Result<()> {
+        let Some(old) = self.fts_doc(id)? else {
+            return Ok(());
+        };
+        for term in &self.fts_doc_terms(id)? {
+            self.fts_postings
+                .remove((term.as_str(), id.0))
+                .map_err(storage("removing postings"))?;
+            self.bump_df(term, -1)?;
+        }
+        self.bump_total(-i64::from(old.len))
+    }
+
+    fn bump_df(&mut self, term: &str, delta: i64) -> Result<()> {
+        let current = self
+            .fts_terms
+            .get(term)
+            .map_err(storage("reading the term table"))?
+            .map_or(0, |g| g.value());
+        let next = current.saturating_add_signed(delta);
+        if next == 0 {
+            self.fts_terms
+                .remove(term)
+                .map_err(storage("writing the term table"))?;
+        } else {
+            self.fts_terms
+                .insert(term, next)
+                .map_err(storage("writing the term table"))?;
+        }
+        Ok(())
+    }
+
+    fn bump_total(&mut self, delta: i64) -> Result<()> {
+        let current = self
+            .fts_stats
+            .get(STAT_TOTAL_LEN)
+            .map_err(storage("reading index stats"))?
+            .map_or(0, |g| g.value());
+        self.fts_stats
+            .insert(STAT_TOTAL_LEN, current.saturating_add_signed(delta))
+            .map_err(storage("writing index stats"))?;
+        Ok(())
+    }
+
+    /// Documents that may contain `name`: those with it as a term, and those with all its
+    /// bigrams (which a text containing the name must have).
+    fn docs_possibly_containing(&self, name: &str) -> Result<BTreeSet<NodeId>> {
+        let mut out: BTreeSet<NodeId> = self
+            .fts_postings(name)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let chars = normalize(name);
+        let bigrams: Vec<String> = chars
+            .windows(2)
+            .filter(|w| w.iter().all(|c| is_cjk(*c)))
+            .map(|w| w.iter().collect())
+            .collect();
+        if bigrams.is_empty() {
+            return Ok(out);
+        }
+        let mut common: Option<BTreeSet<NodeId>> = None;
+        for b in bigrams {
+            let docs: BTreeSet<NodeId> = self
+                .fts_postings(&b)?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            common = Some(match common {
+                None => docs,
+                Some(c) => c.intersection(&docs).copied().collect(),
+            });
+        }
+        out.extend(common.unwrap_or_default());
+        Ok(out)
+    }
+
+    /// After names changed in this transaction, re-tokenises every document the changed
+    /// names may occur in, so name terms always reflect the store's current names.
+    pub(super) fn fts_refresh_names(&mut self) -> Result<()> {
+        if self.changed_names.is_empty() {
+            return Ok(());
+        }
+        self.matcher = None;
+        let names = std::mem::take(&mut self.changed_names);
+        let mut docs = BTreeSet::new();
+        for name in &names {
+            docs.extend(self.docs_possibly_containing(name)?);
+        }
+        for id in docs {
+            let Some(data) = self.nodes_data(id)? else {
+                continue;
+            };
+            self.fts_index(id, &data, true)?;
+        }
+        Ok(())
+    }
+
+    fn nodes_data(&self, id: NodeId) -> Result<Option<NodeData>> {
+        use super::read::GraphRead;
+        Ok(self.node(id)?.map(|n| n.data))
+    }
+}
+
+/// Checks the index against the data; used by `Store::verify`.
+pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
+    r: &R,
+    push: &mut dyn FnMut(&'static str, String, String),
+) -> Result<()> {
+    let mut docs: HashMap<u64, FtsDoc> = HashMap::new();
+    let mut doc_terms: HashMap<u64, Vec<String>> = HashMap::new();
+    for entry in r
+        .fts_doc_terms_table()
+        .iter()
+        .map_err(storage("verifying fts_doc_terms"))?
+    {
+        let (k, v) = entry.map_err(storage("verifying fts_doc_terms"))?;
+        match decode_terms(k.value(), v.value()) {
+            Ok(t) => {
+                doc_terms.insert(k.value(), t);
+            }
+            Err(e) => push("fts_doc_terms", k.value().to_string(), e.to_string()),
+        }
+    }
+    let mut total: u64 = 0;
+    for entry in r
+        .fts_docs_table()
+        .iter()
+        .map_err(storage("verifying fts_docs"))?
+    {
+        let (k, v) = entry.map_err(storage("verifying fts_docs"))?;
+        let id = k.value();
+        match decode_doc(id, v.value()) {
+            Ok(doc) => {
+                total += u64::from(doc.len);
+                match r.node(NodeId(id)) {
+                    Ok(Some(node)) => {
+                        let text = node.data.search_text();
+                        if text_hash(&text) != doc.hash {
+                            push(
+                                "fts_docs",
+                                id.to_string(),
+                                "indexed text differs from the node's text".into(),
+                            );
+                        }
+                    }
+                    Ok(None) => push(
+                        "fts_docs",
+                        id.to_string(),
+                        "document of a missing node".into(),
+                    ),
+                    Err(e) => push("fts_docs", id.to_string(), e.to_string()),
+                }
+                docs.insert(id, doc);
+            }
+            Err(e) => push("fts_docs", id.to_string(), e.to_string()),
+        }
+    }
+    for entry in r.nodes_table().iter().map_err(storage("verifying nodes"))? {
+        let (k, v) = entry.map_err(storage("verifying nodes"))?;
+        let id = k.value();
+        if let Ok(node) = super::read::decode_node(id, v.value()) {
+            if !node.data.search_text().is_empty() && !docs.contains_key(&id) {
+                push(
+                    "fts_docs",
+                    id.to_string(),
+                    "searchable node is not indexed".into(),
+                );
+            }
+        }
+    }
+    let mut df: BTreeMap<String, u64> = BTreeMap::new();
+    let mut tf_sum: HashMap<u64, u64> = HashMap::new();
+    for entry in r
+        .fts_postings_table()
+        .iter()
+        .map_err(storage("verifying postings"))?
+    {
+        let (k, v) = entry.map_err(storage("verifying postings"))?;
+        let (term, id) = k.value();
+        let key = format!("({term}, {id})");
+        match decode_positions(term, id, v.value()) {
+            Ok(p) if p.is_empty() => push("fts_postings", key.clone(), "no positions".into()),
+            Ok(p) => *tf_sum.entry(id).or_default() += p.len() as u64,
+            Err(e) => push("fts_postings", key.clone(), e.to_string()),
+        }
+        match (docs.get(&id), doc_terms.get(&id)) {
+            (Some(_), Some(terms)) if terms.binary_search_by(|t| t.as_str().cmp(term)).is_ok() => {}
+            (Some(_), _) => push(
+                "fts_postings",
+                key,
+                "term not listed by its document".into(),
+            ),
+            (None, _) => push(
+                "fts_postings",
+                key,
+                "posting of an unindexed document".into(),
+            ),
+        }
+        *df.entry(term.to_owned()).or_default() += 1;
+    }
+    for id in doc_terms.keys() {
+        if !docs.contains_key(id) {
+            push(
+                "fts_doc_terms",
+                id.to_string(),
+                "terms of an unindexed document".into(),
+            );
+        }
+    }
+    for (id, doc) in &docs {
+        if tf_sum.get(id).copied().unwrap_or(0) != u64::from(doc.len) {
+            push(
+                "fts_docs",
+                id.to_string(),
+                "length differs from its postings".into(),
+            );
+        }
+    }
+    let mut stored_df: BTreeMap<String, u64> = BTreeMap::new();
+    for entry in r
+        .fts_terms_table()
+        .iter()
+        .map_err(storage("verifying terms"))?
+    {
+        let (k, v) = entry.map_err(storage("verifying terms"))?;
+        stored_df.insert(k.value().to_owned(), v.value());
+    }
+    if stored_df != df {
+        let wrong = df
+            .iter()
+            .filter(|(t, n)| stored_df.get(*t) != Some(n))
+            .map(|(t, _)| t.clone())
+            .chain(stored_df.keys().filter(|t| !df.contains_key(*t)).cloned())
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(", ");
+        push(
+            "fts_terms",
+            wrong,
+            "document frequencies differ from postings".into(),
+        );
+    }
+    let (_, stored_total) = r.fts_stats()?;
+    if stored_total != total {
+        push(
+            "fts_stats",
+            STAT_TOTAL_LEN.into(),
+            format!("{stored_total} != {total}"),
+        );
+    }
+    Ok(())
+}
