@@ -1,0 +1,42 @@
+//! Import benchmarks on the bundled Shanxi plan: parse alone, and parse + load into a fresh
+//! file. Aim (issue 3): parse ≤ 5 ms, parse + load ≤ 20 ms.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use reformgraph::Store;
+use reformgraph::import::{self, Registry, bundled};
+
+fn import_benches(c: &mut Criterion) {
+    let text = bundled::SHANXI_2013_TEXT;
+    let meta = bundled::shanxi_2013_meta().unwrap();
+    let registry = Registry::shanxi().unwrap();
+
+    c.bench_function("parse shanxi-2013", |b| {
+        b.iter(|| import::parse(std::hint::black_box(text), &meta, &registry).unwrap())
+    });
+
+    // Warm the tokenizer once so the one-time jieba dictionary load (measured separately
+    // below) does not land in the first sample.
+    {
+        let store = Store::in_memory().unwrap();
+        import::import_text(&store, text, &meta, &registry, import::ImportOptions::default())
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0u64;
+    c.bench_function("parse + load shanxi-2013 into a fresh file", |b| {
+        b.iter(|| {
+            n += 1;
+            let store = Store::create(dir.path().join(format!("b{n}.redb"))).unwrap();
+            import::import_text(&store, text, &meta, &registry, import::ImportOptions::default())
+                .unwrap()
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = import_benches
+}
+criterion_main!(benches);
