@@ -843,6 +843,58 @@ fn targets_fixture_reads_units_and_comparators() {
     );
 }
 
+#[test]
+fn bracketed_arabic_items_are_tasks_when_no_numbered_item_precedes() {
+    let d = demo(
+        "一、重大事项\n（一）产业。\n（1）事项甲。内容。（牵头部门：省财政厅）\n(2)事项乙。内容。（牵头部门：省科技厅）\n",
+    );
+    assert_eq!(tasks_of(&d, TaskRole::Matter).len(), 2);
+    assert_eq!(task(&d, "demo/matter/2").title, "事项乙");
+    assert_eq!(leads(&d, "demo/matter/2"), ["省科技厅"]);
+}
+
+#[test]
+fn repeated_item_numbers_get_unique_keys_with_a_warning() {
+    let d = demo(
+        "一、重大改革\n（一）甲。\n1.改革甲。（牵头部门：省财政厅）\n（二）乙。\n1.改革乙。（牵头部门：省财政厅）\n",
+    );
+    assert_eq!(task(&d, "demo/reform/2").title, "改革乙");
+    assert_eq!(task(&d, "demo/reform/2").number, "1");
+    assert!(
+        d.report
+            .warnings
+            .iter()
+            .any(|w| w.line == 5 && w.reason.contains("repeats"))
+    );
+}
+
+#[test]
+fn unknown_lead_units_are_imported_with_guessed_kind_and_a_warning() {
+    let d = parse(PLAN, &shanxi_meta(), &Registry::empty()).unwrap();
+    assert_eq!(org_kind(&d, "org/各相关部门"), OrganizationKind::Group);
+    assert_eq!(
+        org_kind(&d, "org/省国土厅"),
+        OrganizationKind::ProvincialDepartment
+    );
+    assert_eq!(
+        org_kind(&d, "org/太原钢铁（集团）有限公司"),
+        OrganizationKind::Enterprise
+    );
+    assert_eq!(org_kind(&d, "org/太原海关"), OrganizationKind::Other);
+    let unknown_orgs = d
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.reason.starts_with("organisation"))
+        .count();
+    assert_eq!(unknown_orgs, 32);
+    // Leads still come out in order.
+    assert_eq!(
+        leads(&d, "shanxi-2013/matter/64"),
+        ["省安监局", "省食品药品监管局", "省公安厅"]
+    );
+}
+
 // ---------------------------------------------------------------- decoding
 
 #[test]

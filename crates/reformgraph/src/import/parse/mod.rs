@@ -8,8 +8,21 @@
 //! [`ImportReport::unparsed`](crate::import::ImportReport) with the reason.
 //!
 //! Keys are `<plan>/<role>/<ordinal>`: `shanxi-2013/reform/20`, `shanxi-2013/matter/64`,
-//! `shanxi-2013/city-option/1`. Organisations and areas are shared between plans
-//! (`org/省环保厅`, `area/孝义市`).
+//! `shanxi-2013/city-option/1` (roles: `principle`, `reform`, `matter`, `research`,
+//! `safeguard`, `city-option`, `county-area`, `enterprise-area`); sections are
+//! `<plan>/part/<n>` and `<plan>/part/<n>/<m>`; targets `<plan>/target/<indicator>`;
+//! `<plan>/portfolio`; rules `<plan>/rule/{cities,pilot-counties,departments}`.
+//! Organisations, areas and indicators are shared between plans (`org/省环保厅`,
+//! `area/孝义市`, `indicator/城镇化率`).
+//!
+//! Edges: `Contains{order}` plan → part → category → task (part → task where tasks sit
+//! directly under a part; part → portfolio and category → selection rule too);
+//! `Leads{rank}` and `Cooperates` organisation → task; `HasTarget` plan or task → target
+//! (a task restating a plan target points at the plan's target node); `MeasuredBy`
+//! target → indicator; `DesignatedPilot` plan → pilot county or enterprise; `InArea`
+//! county → city → province; `AppliesTo` rule → option; `Mentions` task → area or
+//! enterprise (rules in the `mentions` module: longest match, no province, 吕梁山 and
+//! 晋北、晋中、晋东南 are not cities); `SameAs` city option → reform.
 
 mod builder;
 mod header;
@@ -313,6 +326,8 @@ struct Pending {
     number: String,
     ordinal: u32,
     title: String,
+    /// The heading paragraph as printed, for report entries and node spans.
+    heading: String,
     span: SourceSpan,
     body: Vec<String>,
 }
@@ -509,6 +524,7 @@ impl<'r> Parser<'r> {
                     number: m.number.to_owned(),
                     ordinal: m.ordinal,
                     title,
+                    heading: para.text.to_owned(),
                     span: para.span(),
                     body: Vec::new(),
                 });
@@ -638,7 +654,7 @@ impl<'r> Parser<'r> {
             .used
             .get(role_slug(role))
             .and_then(|s| s.iter().next_back())
-            .map_or(1, |n| n + 1);
+            .map_or(1, |n| n.saturating_add(1));
         let number = next.to_string();
         self.make_task(role, &number, next, m.rest, para.span(), para)?;
         Ok(())
@@ -725,10 +741,11 @@ impl<'r> Parser<'r> {
         );
         self.contain(&key);
         self.tasks.push((key.clone(), p.role, p.title));
+        // Areas first named in the body get the heading's span: the task's own start.
         let para = Para {
             line: p.span.line,
             start: usize::try_from(p.span.start).unwrap_or(0),
-            text: "",
+            text: &p.heading,
         };
         self.mentions(&key, &body, &para);
         Ok(())
@@ -740,7 +757,7 @@ impl<'r> Parser<'r> {
         let slug = role_slug(role);
         let used = self.used.entry(slug).or_default();
         let n = if used.contains(&ordinal) || ordinal == 0 {
-            let next = used.iter().next_back().map_or(1, |n| n + 1);
+            let next = used.iter().next_back().map_or(1, |n| n.saturating_add(1));
             self.b.warn(
                 line,
                 text,
