@@ -19,8 +19,14 @@ fn import_benches(c: &mut Criterion) {
     // below) does not land in the first sample.
     {
         let store = Store::in_memory().unwrap();
-        import::import_text(&store, text, &meta, &registry, import::ImportOptions::default())
-            .unwrap();
+        import::import_text(
+            &store,
+            text,
+            &meta,
+            &registry,
+            import::ImportOptions::default(),
+        )
+        .unwrap();
     }
     let dir = tempfile::tempdir().unwrap();
     let mut n = 0u64;
@@ -28,8 +34,14 @@ fn import_benches(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             let store = Store::create(dir.path().join(format!("b{n}.redb"))).unwrap();
-            import::import_text(&store, text, &meta, &registry, import::ImportOptions::default())
-                .unwrap()
+            import::import_text(
+                &store,
+                text,
+                &meta,
+                &registry,
+                import::ImportOptions::default(),
+            )
+            .unwrap()
         })
     });
 }

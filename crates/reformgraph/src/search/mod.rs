@@ -99,6 +99,9 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
 }
 
+/// A candidate: score, document, matched `(position, length)`s.
+type Scored = (f64, NodeId, Vec<(u32, usize)>);
+
 /// One position of a clause: any of these terms, at this offset from the clause start.
 #[derive(Debug, Clone)]
 struct Group {
@@ -258,10 +261,10 @@ fn passes<R: GraphRead + ?Sized>(
     if !f.kinds.is_empty() && !f.kinds.contains(&node.kind()) {
         return Ok(None);
     }
-    if let Some(prefix) = &f.plan_prefix {
-        if !node.key.as_str().starts_with(prefix.as_str()) {
-            return Ok(None);
-        }
+    if let Some(prefix) = &f.plan_prefix
+        && !node.key.as_str().starts_with(prefix.as_str())
+    {
+        return Ok(None);
     }
     let task_filter = f.role.is_some() || f.category.is_some() || f.lead.is_some();
     if !task_filter {
@@ -273,10 +276,10 @@ fn passes<R: GraphRead + ?Sized>(
     if f.role.is_some_and(|role| role != task.role) {
         return Ok(None);
     }
-    if let Some(org) = f.lead {
-        if r.edge(org, EdgeLabel::Leads, id, 0)?.is_none() {
-            return Ok(None);
-        }
+    if let Some(org) = f.lead
+        && r.edge(org, EdgeLabel::Leads, id, 0)?.is_none()
+    {
+        return Ok(None);
     }
     if let Some(c) = &f.category {
         let s = query::task_summary(r, id)?;
@@ -381,7 +384,7 @@ pub fn search<R: GraphRead + ?Sized>(r: &R, q: &SearchQuery) -> Result<SearchRes
         (1.0 + (n_docs as f64 - n + 0.5) / (n + 0.5)).ln()
     };
 
-    let mut scored: Vec<(f64, NodeId, Vec<(u32, usize)>)> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
     'docs: for id in candidates {
         let mut matched: Vec<(u32, usize)> = Vec::new();
         let mut tf: BTreeMap<&str, usize> = BTreeMap::new();

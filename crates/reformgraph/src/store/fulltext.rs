@@ -152,12 +152,13 @@ pub(crate) fn tokenize(text: &str, names: &NameMatcher) -> BTreeMap<String, Vec<
         }
     }
     for (i, pair) in chars.windows(2).enumerate() {
-        if let [a, b] = pair {
-            if is_cjk(*a) && is_cjk(*b) {
-                occ.entry([*a, *b].iter().collect())
-                    .or_default()
-                    .insert(pos(i));
-            }
+        if let [a, b] = pair
+            && is_cjk(*a)
+            && is_cjk(*b)
+        {
+            occ.entry([*a, *b].iter().collect())
+                .or_default()
+                .insert(pos(i));
         }
     }
     for (word, at) in ascii_words(&chars) {
@@ -513,14 +514,15 @@ pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
     for entry in r.nodes_table().iter().map_err(storage("verifying nodes"))? {
         let (k, v) = entry.map_err(storage("verifying nodes"))?;
         let id = k.value();
-        if let Ok(node) = super::read::decode_node(id, v.value()) {
-            if !node.data.search_text().is_empty() && !docs.contains_key(&id) {
-                push(
-                    "fts_docs",
-                    id.to_string(),
-                    "searchable node is not indexed".into(),
-                );
-            }
+        if let Ok(node) = super::read::decode_node(id, v.value())
+            && !node.data.search_text().is_empty()
+            && !docs.contains_key(&id)
+        {
+            push(
+                "fts_docs",
+                id.to_string(),
+                "searchable node is not indexed".into(),
+            );
         }
     }
     let mut df: BTreeMap<String, u64> = BTreeMap::new();
