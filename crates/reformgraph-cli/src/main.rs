@@ -1,13 +1,17 @@
 //! `reformgraph`: the command-line front end of the reformgraph database.
 //!
-//! Exit codes: 0 success; 1 the command ran and found problems (`verify`); 2 bad usage;
-//! 3 the database or input could not be used (the message says why and what to do).
+//! Exit codes: 0 success; 1 the command ran and found problems (`verify`, or nothing found
+//! for `show`); 2 bad usage; 3 the database or input could not be used (the message says
+//! why and what to do).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use reformgraph::Store;
+use reformgraph::import::{self, ImportOptions, PlanMeta, Registry};
+use reformgraph::query::{self, TaskFilter};
+use reformgraph::search::{self, SearchQuery};
+use reformgraph::{EdgeLabel, GraphRead, NodeKind, Store, TaskRole};
 
 mod output;
 
@@ -19,7 +23,15 @@ const DEFAULT_DB: &str = "reformgraph.redb";
     name = "reformgraph",
     version,
     about = "An embedded graph database for government reform plans",
-    after_help = "Examples:\n  reformgraph demo\n  reformgraph info --db reformgraph.redb\n  reformgraph verify --json"
+    after_help = "Examples:
+  reformgraph demo                                  # import the bundled Shanxi plan
+  reformgraph tasks --lead 省环保厅                  # what does 省环保厅 lead
+  reformgraph search 煤层气                          # where is 煤层气 discussed
+  reformgraph show shanxi-2013/reform/20
+  reformgraph path org/省环保厅 area/孝义市
+  reformgraph report workload --json
+
+Exit codes: 0 ok, 1 problems found, 2 bad usage, 3 database or input unusable."
 )]
 struct Cli {
     /// The database file.
@@ -34,57 +46,314 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Import the bundled Shanxi 2013–2015 plan into --db and print a summary.
+    Demo,
+    /// Import a plan document (UTF-8 text) into --db.
+    #[command(
+        after_help = "Example:\n  reformgraph import data/shanxi-2013/plan.txt --meta data/shanxi-2013/meta.json"
+    )]
+    Import {
+        /// The document.
+        file: PathBuf,
+        /// Plan metadata as JSON (key, title, issuer, period_start, period_end, implements …).
+        #[arg(long)]
+        meta: Option<PathBuf>,
+        /// The plan's key (overrides the metadata and what the text suggests).
+        #[arg(long)]
+        plan_key: Option<String>,
+        /// Organisation registry (TSV: name, kind, aliases); default: the bundled one.
+        #[arg(long, requires = "areas")]
+        organizations: Option<PathBuf>,
+        /// Area registry (TSV: name, level, parent, aliases); default: the bundled one.
+        #[arg(long, requires = "organizations")]
+        areas: Option<PathBuf>,
+        /// Fail, writing nothing, if any paragraph does not become data.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Show counts and facts about a database.
     Info,
     /// Check every invariant of a database; exit code 1 if anything is wrong.
     Verify,
+    /// List tasks, filtered.
+    #[command(
+        after_help = "Examples:\n  reformgraph tasks --lead 省发改委 --role reform\n  reformgraph tasks --category 生态修复\n  reformgraph tasks --mentions 孝义市 --json"
+    )]
+    Tasks {
+        /// Led by this organisation (key, name or alias).
+        #[arg(long)]
+        lead: Option<String>,
+        /// In this category or part (title, number as printed, or key).
+        #[arg(long)]
+        category: Option<String>,
+        /// With this role: reform, matter, research_topic, city_task_option, county_pilot_area, enterprise_innovation_area, safeguard_measure, principle.
+        #[arg(long, value_parser = parse_role)]
+        role: Option<TaskRole>,
+        /// Mentioning this area or enterprise (key, name or alias).
+        #[arg(long)]
+        mentions: Option<String>,
+    },
+    /// Show one node with its edges.
+    Show {
+        /// Natural key, e.g. shanxi-2013/reform/20 or org/省环保厅.
+        key: String,
+    },
+    /// Full-text search (Chinese and ASCII; "quoted phrases").
+    Search {
+        /// The query.
+        query: String,
+        /// Only tasks with this role.
+        #[arg(long, value_parser = parse_role)]
+        role: Option<TaskRole>,
+        /// Only tasks in this category or part.
+        #[arg(long)]
+        category: Option<String>,
+        /// Only tasks led by this organisation.
+        #[arg(long)]
+        lead: Option<String>,
+        /// Hits to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Hits to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
+    /// Shortest path between two nodes (keys or names), e.g. a department and a county.
+    Path {
+        /// Start: key, or an organisation / area name.
+        from: String,
+        /// End: key, or an organisation / area name.
+        to: String,
+        /// Longest path to look for, in edges.
+        #[arg(long, default_value_t = 8)]
+        max_depth: u32,
+        /// Edge labels to follow, comma-separated (default: all but contains and in_area,
+        /// so paths run through shared work rather than through sections or the province).
+        #[arg(long, value_delimiter = ',', value_parser = parse_label)]
+        via: Vec<EdgeLabel>,
+    },
+    /// Reports over the whole graph.
+    Report {
+        #[command(subcommand)]
+        report: Report,
+    },
+}
+
+#[derive(Subcommand)]
+enum Report {
+    /// Tasks led per organisation and category.
+    Workload,
+    /// Pairs of organisations that lead tasks together.
+    CoLeads,
+    /// Every target.
+    Targets,
+}
+
+fn parse_role(s: &str) -> Result<TaskRole, String> {
+    TaskRole::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = TaskRole::ALL.iter().map(|r| r.name()).collect();
+        format!("unknown role {s:?}; one of: {}", names.join(", "))
+    })
+}
+
+fn parse_label(s: &str) -> Result<EdgeLabel, String> {
+    EdgeLabel::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = EdgeLabel::ALL.iter().map(|l| l.name()).collect();
+        format!("unknown edge label {s:?}; one of: {}", names.join(", "))
+    })
 }
 
 /// A command failure: the message goes to stderr, the code to the shell.
 struct Failure {
     message: String,
-    hint: Option<&'static str>,
+    hint: Option<String>,
     code: u8,
 }
 
 impl From<reformgraph::Error> for Failure {
     fn from(e: reformgraph::Error) -> Self {
+        use reformgraph::Error as E;
         let hint = match &e {
-            reformgraph::Error::Io { .. } => {
-                Some("check the --db path; `reformgraph demo` creates a database to try")
-            }
-            reformgraph::Error::AlreadyOpen { .. } => {
+            E::Io { .. } => Some("check the path; `reformgraph demo` creates a database to try"),
+            E::AlreadyOpen { .. } => {
                 Some("another reformgraph process is writing this file; wait for it to finish")
             }
+            E::KeyNotFound { .. } => Some(
+                "keys look like shanxi-2013/reform/20, org/省环保厅, area/孝义市; `reformgraph search` finds them",
+            ),
+            E::NotAStore { .. } => Some("point --db at a reformgraph database"),
             _ => None,
         };
         Failure {
             message: e.to_string(),
-            hint,
+            hint: hint.map(str::to_owned),
             code: 3,
         }
     }
 }
 
+fn read_registry(orgs: &PathBuf, areas: &PathBuf) -> Result<Registry, Failure> {
+    let read = |p: &PathBuf| {
+        std::fs::read_to_string(p).map_err(|source| reformgraph::Error::Io {
+            path: p.clone(),
+            source,
+        })
+    };
+    Ok(Registry::from_tsv(&read(orgs)?, &read(areas)?)?)
+}
+
+fn resolve_any(snap: &reformgraph::Snapshot, name: &str) -> Result<reformgraph::Node, Failure> {
+    if let Some(n) = snap.node_by_key(name)? {
+        return Ok(n);
+    }
+    for kind in [NodeKind::Organization, NodeKind::Area, NodeKind::Indicator] {
+        if let Ok(n) = query::resolve(snap, kind, name) {
+            return Ok(n);
+        }
+    }
+    Err(reformgraph::Error::KeyNotFound {
+        key: name.to_owned(),
+    }
+    .into())
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let json = cli.json;
     match cli.command {
+        Command::Demo => {
+            let store = Store::create(&cli.db)?;
+            let report = import::bundled::import_shanxi_2013(&store)?;
+            let snap = store.read()?;
+            output::demo(&cli.db, &report, &snap, json)?;
+        }
+        Command::Import {
+            file,
+            meta,
+            plan_key,
+            organizations,
+            areas,
+            strict,
+        } => {
+            let mut plan_meta = match &meta {
+                Some(p) => {
+                    let text =
+                        std::fs::read_to_string(p).map_err(|source| reformgraph::Error::Io {
+                            path: p.clone(),
+                            source,
+                        })?;
+                    import::meta_from_json(&text)?
+                }
+                None => PlanMeta::default(),
+            };
+            if plan_key.is_some() {
+                plan_meta.key = plan_key;
+            }
+            let registry = match (&organizations, &areas) {
+                (Some(o), Some(a)) => read_registry(o, a)?,
+                _ => Registry::shanxi()?,
+            };
+            let store = Store::create(&cli.db)?;
+            let report = import::import_file(
+                &store,
+                &file,
+                &plan_meta,
+                &registry,
+                ImportOptions { strict },
+            )?;
+            output::import_report(&report, json);
+        }
         Command::Info => {
             let store = Store::open_read_only(&cli.db)?;
-            let info = store.info()?;
-            output::info(&info, cli.json);
-            Ok(ExitCode::SUCCESS)
+            output::info(&store.info()?, json);
         }
         Command::Verify => {
             let store = Store::open_read_only(&cli.db)?;
             let problems = store.verify()?;
-            output::verify(&problems, cli.json);
-            Ok(if problems.is_empty() {
-                ExitCode::SUCCESS
+            output::verify(&problems, json);
+            if !problems.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Tasks {
+            lead,
+            category,
+            role,
+            mentions,
+        } => {
+            let store = Store::open_read_only(&cli.db)?;
+            let snap = store.read()?;
+            let filter = TaskFilter {
+                lead,
+                category,
+                role,
+                mentions,
+                plan: None,
+            };
+            output::tasks(&query::tasks(&snap, &filter)?, json);
+        }
+        Command::Show { key } => {
+            let store = Store::open_read_only(&cli.db)?;
+            let snap = store.read()?;
+            let node = resolve_any(&snap, &key)?;
+            output::show(&snap, &node, json)?;
+        }
+        Command::Search {
+            query: text,
+            role,
+            category,
+            lead,
+            limit,
+            offset,
+        } => {
+            let store = Store::open_read_only(&cli.db)?;
+            let snap = store.read()?;
+            let q = SearchQuery {
+                role,
+                category,
+                lead,
+                limit,
+                offset,
+                ..SearchQuery::new(text)
+            };
+            output::search(&search::search(&snap, &q)?, json);
+        }
+        Command::Path {
+            from,
+            to,
+            max_depth,
+            via,
+        } => {
+            let store = Store::open_read_only(&cli.db)?;
+            let snap = store.read()?;
+            let a = resolve_any(&snap, &from)?;
+            let b = resolve_any(&snap, &to)?;
+            // Containment and area-hierarchy edges would make everything a few hops apart
+            // through a section or the province; paths through shared work say more.
+            let labels: Vec<EdgeLabel> = if via.is_empty() {
+                EdgeLabel::ALL
+                    .into_iter()
+                    .filter(|l| !matches!(l, EdgeLabel::Contains | EdgeLabel::InArea))
+                    .collect()
             } else {
-                ExitCode::from(1)
-            })
+                via
+            };
+            let path = query::shortest_path(&snap, a.id, b.id, &labels, max_depth)?;
+            output::path(path.as_deref(), json);
+            if path.is_none() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Report { report } => {
+            let store = Store::open_read_only(&cli.db)?;
+            let snap = store.read()?;
+            match report {
+                Report::Workload => output::workload(&query::workload(&snap)?, json),
+                Report::CoLeads => output::co_leads(&query::co_leadership(&snap)?, json),
+                Report::Targets => output::targets(&query::all_targets(&snap)?, json),
+            }
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {

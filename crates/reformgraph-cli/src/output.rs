@@ -1,13 +1,100 @@
-//! Printing results as text or JSON.
+//! Printing results as aligned text tables or JSON.
 
-use reformgraph::{Problem, StoreInfo};
+/// `println!` that ends the program quietly when stdout is closed (`reformgraph … | head`)
+/// instead of panicking.
+macro_rules! outln {
+    () => {
+        crate::output::write_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        crate::output::write_line(format_args!($($arg)*))
+    };
+}
+
+use std::path::Path;
+
+use reformgraph::import::ImportReport;
+use reformgraph::query::{self, CoLead, Hop, TargetSummary, TaskSummary, Workload};
+use reformgraph::search::SearchResults;
+use reformgraph::{Direction, GraphRead, Node, NodeData, Problem, Snapshot, StoreInfo};
+use serde::Serialize;
 use serde_json::json;
+use unicode_width::UnicodeWidthStr;
 
-fn print_json(value: &serde_json::Value) {
-    // Serialising a Value cannot fail; fall back to Display rather than panic.
+pub fn write_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{args}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(3);
+    }
+}
+
+fn print_json<T: Serialize + ?Sized>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(s) => println!("{s}"),
-        Err(_) => println!("{value}"),
+        Ok(s) => outln!("{s}"),
+        // Our types always serialise; say so rather than panic if one ever does not.
+        Err(e) => eprintln!("error: cannot print JSON: {e}"),
+    }
+}
+
+/// Pads to a display width: CJK characters take two columns.
+fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Cuts to at most `width` display columns, with an ellipsis.
+fn cut(s: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if UnicodeWidthStr::width(out.as_str())
+            + UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str)
+            > width.saturating_sub(1)
+        {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Prints rows under headers, columns aligned by display width.
+fn table(headers: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| UnicodeWidthStr::width(*h)).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(UnicodeWidthStr::width(cell.as_str()));
+            }
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let last = cells.len().saturating_sub(1);
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    c.clone()
+                } else {
+                    pad(c, widths.get(i).copied().unwrap_or(0))
+                }
+            })
+            .collect();
+        outln!("{}", parts.join("  ").trim_end());
+    };
+    line(headers.iter().map(|h| (*h).to_owned()).collect());
+    line(widths.iter().map(|w| "─".repeat(*w)).collect());
+    for row in rows {
+        line(row.clone());
     }
 }
 
@@ -32,14 +119,16 @@ pub fn info(info: &StoreInfo, as_json: bool) {
         .path
         .as_ref()
         .map_or_else(|| ":memory:".to_owned(), |p| p.display().to_string());
-    println!("database  {path}");
-    println!("schema    v{}", info.schema_version);
-    println!("size      {} bytes", info.file_bytes);
-    println!("nodes");
-    for (kind, n) in &info.nodes {
-        println!("  {kind:<16}{n:>8}");
-    }
-    println!("edges     {}", info.edges);
+    outln!("database  {path}");
+    outln!("schema    v{}", info.schema_version);
+    outln!("size      {} bytes", info.file_bytes);
+    outln!("edges     {}", info.edges);
+    let rows: Vec<Vec<String>> = info
+        .nodes
+        .iter()
+        .map(|(k, n)| vec![k.clone(), n.to_string()])
+        .collect();
+    table(&["node kind", "count"], &rows);
 }
 
 pub fn verify(problems: &[Problem], as_json: bool) {
@@ -48,11 +137,327 @@ pub fn verify(problems: &[Problem], as_json: bool) {
         return;
     }
     if problems.is_empty() {
-        println!("ok: every invariant holds");
+        outln!("ok: every invariant holds");
     } else {
-        println!("{} problem(s):", problems.len());
+        outln!("{} problem(s):", problems.len());
         for p in problems {
-            println!("  {p}");
+            outln!("  {p}");
         }
     }
+}
+
+pub fn import_report(report: &ImportReport, as_json: bool) {
+    if as_json {
+        print_json(report);
+        return;
+    }
+    outln!(
+        "imported plan {}: {} created, {} updated, {} removed",
+        report.plan_key,
+        report.created,
+        report.updated,
+        report.removed
+    );
+    let rows: Vec<Vec<String>> = report
+        .counts
+        .iter()
+        .map(|(k, n)| vec![k.clone(), n.to_string()])
+        .collect();
+    table(&["kind", "count"], &rows);
+    if report.unparsed.is_empty() {
+        outln!("every paragraph became data");
+    } else {
+        outln!(
+            "{} paragraph(s) did not become data:",
+            report.unparsed.len()
+        );
+        for u in &report.unparsed {
+            outln!("  line {}: {} — {}", u.line, u.reason, cut(&u.text, 60));
+        }
+    }
+    for w in &report.warnings {
+        outln!(
+            "  warning, line {}: {} — {}",
+            w.line,
+            w.reason,
+            cut(&w.text, 60)
+        );
+    }
+}
+
+pub fn demo(
+    db: &Path,
+    report: &ImportReport,
+    snap: &Snapshot,
+    as_json: bool,
+) -> reformgraph::Result<()> {
+    let leads = query::lead_counts(snap)?;
+    let targets = query::all_targets(snap)?;
+    if as_json {
+        print_json(&json!({
+            "database": db,
+            "report": report,
+            "top_leads": leads.iter().take(10).map(|(l, n)| json!({"key": l.key, "name": l.name, "kind": l.kind, "tasks": n})).collect::<Vec<_>>(),
+            "targets": targets,
+        }));
+        return Ok(());
+    }
+    let count = |k: &str| report.counts.get(k).copied().unwrap_or(0);
+    outln!("山西省国家资源型经济转型综合配套改革试验实施方案（2013—2015年）");
+    outln!(
+        "imported into {} (plan key {})",
+        db.display(),
+        report.plan_key
+    );
+    outln!();
+    outln!(
+        "{} major reforms (重大改革), {} major matters (重大事项), {} research topics, {} safeguard measures, {} principles",
+        count("task:reform"),
+        count("task:matter"),
+        count("task:research_topic"),
+        count("task:safeguard_measure"),
+        count("task:principle")
+    );
+    outln!(
+        "{} city task options, {} county pilot areas, {} enterprise innovation areas",
+        count("task:city_task_option"),
+        count("task:county_pilot_area"),
+        count("task:enterprise_innovation_area")
+    );
+    outln!(
+        "{} organisations, {} areas, {} targets, {} nodes and {} edges in all",
+        count("organization"),
+        count("area"),
+        count("target"),
+        snap.node_count()?,
+        snap.edge_count()?
+    );
+    outln!();
+    outln!("Lead departments with the most tasks (牵头部门):");
+    let rows: Vec<Vec<String>> = leads
+        .iter()
+        .take(10)
+        .map(|(l, n)| vec![l.name.clone(), n.to_string()])
+        .collect();
+    table(&["organisation", "tasks"], &rows);
+    outln!();
+    outln!("Targets (主要目标 and task targets), due end of 2015 unless stated:");
+    let rows: Vec<Vec<String>> = targets
+        .iter()
+        .map(|t| {
+            vec![
+                cut(t.indicator.as_deref().unwrap_or(&t.target.wording), 36),
+                t.target.summary(),
+                t.target.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["indicator", "target", "due"], &rows);
+    outln!();
+    outln!(
+        "Try: reformgraph tasks --lead 省环保厅 | reformgraph search 煤层气 | reformgraph show shanxi-2013/reform/20"
+    );
+    Ok(())
+}
+
+fn lead_names(t: &TaskSummary) -> String {
+    t.leads
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+pub fn tasks(tasks: &[TaskSummary], as_json: bool) {
+    if as_json {
+        print_json(tasks);
+        return;
+    }
+    let rows: Vec<Vec<String>> = tasks
+        .iter()
+        .map(|t| {
+            vec![
+                t.key.clone(),
+                t.category
+                    .as_ref()
+                    .or(t.part.as_ref())
+                    .map(|c| cut(&c.title, 16))
+                    .unwrap_or_default(),
+                cut(&t.title, 40),
+                lead_names(t),
+            ]
+        })
+        .collect();
+    table(&["key", "category", "title", "leads"], &rows);
+    outln!("{} task(s)", tasks.len());
+}
+
+pub fn show(snap: &Snapshot, node: &Node, as_json: bool) -> reformgraph::Result<()> {
+    let mut edges = Vec::new();
+    for dir in [Direction::Outgoing, Direction::Incoming] {
+        for (edge, other) in snap.neighbors(node.id, None, dir)? {
+            edges.push(json!({
+                "direction": if dir == Direction::Outgoing { "outgoing" } else { "incoming" },
+                "label": edge.kind.label().name(),
+                "edge": edge.kind,
+                "key": other.key,
+                "kind": other.kind().name(),
+                "label_text": other.data.label(),
+            }));
+        }
+    }
+    let summary = match node.data {
+        NodeData::Task(_) => Some(query::task_summary(snap, node.id)?),
+        _ => None,
+    };
+    if as_json {
+        print_json(&json!({
+            "key": node.key,
+            "kind": node.kind().name(),
+            "source": node.source,
+            "data": node.data,
+            "task": summary,
+            "edges": edges,
+        }));
+        return Ok(());
+    }
+    outln!("{}  ({})", node.key, node.kind().name());
+    if let Some(s) = node.source {
+        outln!("source: line {}", s.line);
+    }
+    if let Some(t) = &summary {
+        if let Some(c) = t.category.as_ref().or(t.part.as_ref()) {
+            outln!("category: {}", c.title);
+        }
+        outln!("leads: {}", lead_names(t));
+    }
+    match &node.data {
+        NodeData::Task(t) => {
+            outln!("{} {}", t.number, t.title);
+            outln!();
+            outln!("{}", t.body);
+            if let Some(d) = t.deadline {
+                outln!("deadline: {d}");
+            }
+        }
+        NodeData::Target(t) => outln!("{}  ({})", t.summary(), t.wording),
+        other => outln!("{}", other.search_text()),
+    }
+    outln!();
+    let rows: Vec<Vec<String>> = edges
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
+            let arrow = if s("direction") == "outgoing" {
+                "→"
+            } else {
+                "←"
+            };
+            vec![
+                format!("{arrow} {}", s("label")),
+                s("key"),
+                cut(&s("label_text"), 40),
+            ]
+        })
+        .collect();
+    table(&["edge", "node", "title / name"], &rows);
+    Ok(())
+}
+
+pub fn search(results: &SearchResults, as_json: bool) {
+    if as_json {
+        print_json(results);
+        return;
+    }
+    for hit in &results.hits {
+        let line = hit
+            .source
+            .map(|s| format!(" (line {})", s.line))
+            .unwrap_or_default();
+        outln!("{:>7.3}  {}{line}", hit.score, hit.key);
+        outln!("         {}", hit.snippet);
+    }
+    outln!("{} hit(s) in all", results.total);
+}
+
+pub fn path(path: Option<&[Hop]>, as_json: bool) {
+    if as_json {
+        print_json(&path);
+        return;
+    }
+    let Some(path) = path else {
+        outln!("no path");
+        return;
+    };
+    for hop in path {
+        let via = match (hop.via, hop.direction) {
+            (Some(v), Some("incoming")) => format!("← {v} ─ "),
+            (Some(v), _) => format!("─ {v} → "),
+            _ => String::new(),
+        };
+        outln!(
+            "{}{via}{}  {}",
+            "  ".repeat(hop.depth as usize),
+            hop.key,
+            cut(&hop.label, 40)
+        );
+    }
+}
+
+pub fn workload(w: &Workload, as_json: bool) {
+    if as_json {
+        print_json(w);
+        return;
+    }
+    let mut headers: Vec<String> = vec!["organisation".into(), "total".into()];
+    headers.extend(w.categories.iter().map(|c| cut(c, 8)));
+    let rows: Vec<Vec<String>> = w
+        .organizations
+        .iter()
+        .zip(&w.counts)
+        .zip(&w.totals)
+        .map(|((org, counts), total)| {
+            let mut row = vec![org.clone(), total.to_string()];
+            row.extend(counts.iter().map(|n| {
+                if *n == 0 {
+                    "·".to_owned()
+                } else {
+                    n.to_string()
+                }
+            }));
+            row
+        })
+        .collect();
+    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    table(&refs, &rows);
+}
+
+pub fn co_leads(pairs: &[CoLead], as_json: bool) {
+    if as_json {
+        print_json(pairs);
+        return;
+    }
+    let rows: Vec<Vec<String>> = pairs
+        .iter()
+        .map(|p| vec![p.a.clone(), p.b.clone(), p.tasks.join(" ")])
+        .collect();
+    table(&["organisation", "with", "tasks"], &rows);
+}
+
+pub fn targets(targets: &[TargetSummary], as_json: bool) {
+    if as_json {
+        print_json(targets);
+        return;
+    }
+    let rows: Vec<Vec<String>> = targets
+        .iter()
+        .map(|t| {
+            vec![
+                t.key.clone(),
+                cut(t.indicator.as_deref().unwrap_or(""), 30),
+                t.target.summary(),
+            ]
+        })
+        .collect();
+    table(&["key", "indicator", "target"], &rows);
 }

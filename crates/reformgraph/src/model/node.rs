@@ -448,6 +448,53 @@ pub struct Target {
     pub wording: String,
 }
 
+impl Target {
+    /// A compact statement of the target: `≥ 40%`, `3–5%`, `−16% vs 2010`, `≈ 20个`,
+    /// `> 全国平均水平`, with `/yr` for yearly targets.
+    ///
+    /// ```
+    /// use reformgraph::{Comparator, Target, Unit};
+    /// let t = Target { comparator: Comparator::DecreaseFromBase, value: Some(16.0), value_max: None,
+    ///     unit: Unit::Percent, base_year: Some(2010), deadline: None, annual: false,
+    ///     reference: None, wording: String::new() };
+    /// assert_eq!(t.summary(), "−16% vs 2010");
+    /// ```
+    pub fn summary(&self) -> String {
+        fn num(v: f64) -> String {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{v:.0}")
+            } else {
+                format!("{v}")
+            }
+        }
+        let unit = self.unit.symbol();
+        let v = self.value.map(num).unwrap_or_default();
+        let reference = self.reference.as_deref().unwrap_or("");
+        let base = self
+            .base_year
+            .map(|y| format!(" vs {y}"))
+            .unwrap_or_default();
+        let mut out = match self.comparator {
+            Comparator::AtLeast => format!("≥ {v}{unit}"),
+            Comparator::Reach => format!("= {v}{unit}"),
+            Comparator::AtMost => format!("≤ {v}{unit}"),
+            Comparator::Approximately => format!("≈ {v}{unit}"),
+            Comparator::Range => {
+                let hi = self.value_max.map(num).unwrap_or_default();
+                format!("{v}–{hi}{unit}")
+            }
+            Comparator::DecreaseFromBase => format!("−{v}{unit}{base}"),
+            Comparator::IncreaseFromBase => format!("+{v}{unit}{base}"),
+            Comparator::AboveReference => format!("> {reference}"),
+            Comparator::WithinReference => format!("≤ {reference}"),
+        };
+        if self.annual {
+            out.push_str(" /yr");
+        }
+        out
+    }
+}
+
 /// The stages of a project's life, 储备→签约→落地→开工→建设→投产, plus the two exits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
