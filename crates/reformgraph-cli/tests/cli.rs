@@ -86,3 +86,197 @@ fn bad_usage_is_exit_2() {
     let o = run(&["no-such-command"], dir.path());
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Runs `demo` into a fresh directory and returns it with the database path.
+fn demo_db() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["demo"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let db = dir.path().join("reformgraph.redb");
+    assert!(
+        db.exists(),
+        "demo writes reformgraph.redb in the current directory"
+    );
+    (dir, db.to_string_lossy().into_owned())
+}
+
+#[test]
+fn demo_prints_counts_leads_and_targets_a_newcomer_understands() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["demo"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("50 major reforms"), "{out}");
+    assert!(out.contains("100 major matters"), "{out}");
+    assert!(out.contains("省发展改革委"), "{out}");
+    assert!(out.contains("城镇化率"), "{out}");
+    assert!(out.contains("−16% vs 2010"), "{out}");
+    // Running it again re-imports in place.
+    let again = run(&["demo", "--json"], dir.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(v["report"]["created"], 0);
+    assert_eq!(v["report"]["counts"]["task:reform"], 50);
+}
+
+#[test]
+fn tasks_json_has_keys_roles_numbers_titles_categories_and_ordered_leads() {
+    let (dir, db) = demo_db();
+    let o = run(
+        &["tasks", "--db", &db, "--lead", "省安监局", "--json"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let task = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "shanxi-2013/matter/64")
+        .unwrap();
+    assert_eq!(task["role"], "matter");
+    assert_eq!(task["number"], "64");
+    assert_eq!(task["title"], "构建公共安全体系");
+    assert_eq!(task["category"]["title"], "民生改善");
+    let leads: Vec<&str> = task["leads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(leads, ["省安监局", "省食品药品监管局", "省公安厅"]);
+    assert_eq!(task["leads"][0]["key"], "org/省安监局");
+}
+
+#[test]
+fn tasks_filter_by_role_category_and_mentions() {
+    let (dir, db) = demo_db();
+    let o = run(
+        &[
+            "tasks",
+            "--db",
+            &db,
+            "--role",
+            "reform",
+            "--category",
+            "（二）",
+            "--json",
+        ],
+        dir.path(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 10, "reforms 10–19");
+    let o = run(&["tasks", "--db", &db, "--mentions", "孝义市"], dir.path());
+    assert!(stdout(&o).contains("shanxi-2013/matter/46"));
+    let o = run(&["tasks", "--db", &db, "--role", "nonsense"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("reform"));
+}
+
+#[test]
+fn search_json_hits_have_key_kind_score_and_snippet_best_first() {
+    let (dir, db) = demo_db();
+    let o = run(&["search", "煤层气", "--db", &db, "--json"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(hits.len() >= 4);
+    assert_eq!(hits[0]["key"], "shanxi-2013/reform/5");
+    assert_eq!(hits[0]["kind"], "task");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("【煤层气】"));
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn show_prints_a_node_and_its_edges_and_an_unknown_key_is_exit_3() {
+    let (dir, db) = demo_db();
+    let o = run(&["show", "shanxi-2013/reform/20", "--db", &db], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("五规合一") && out.contains("省发展改革委") && out.contains("same_as"),
+        "{out}"
+    );
+    let o = run(&["show", "shanxi-2013/reform/999", "--db", &db], dir.path());
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("reform/999"));
+}
+
+#[test]
+fn path_finds_a_route_or_says_there_is_none() {
+    let (dir, db) = demo_db();
+    let o = run(
+        &["path", "省发改委", "孝义市", "--db", &db, "--json"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hops = v.as_array().unwrap();
+    assert_eq!(hops.first().unwrap()["key"], "org/省发展改革委");
+    assert_eq!(hops.last().unwrap()["key"], "area/孝义市");
+    let o = run(
+        &[
+            "path",
+            "省发改委",
+            "孝义市",
+            "--via",
+            "same_as",
+            "--db",
+            &db,
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("no path"));
+}
+
+#[test]
+fn report_workload_json_is_a_matrix() {
+    let (dir, db) = demo_db();
+    let o = run(&["report", "workload", "--db", &db, "--json"], dir.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let orgs = v["organizations"].as_array().unwrap();
+    let counts = v["counts"].as_array().unwrap();
+    assert_eq!(orgs.len(), counts.len());
+    assert_eq!(orgs[0], "省发展改革委");
+    assert_eq!(v["totals"][0], 28);
+}
+
+#[test]
+fn import_reports_unparsed_paragraphs_and_strict_refuses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(
+        &plan,
+        "一、重大改革\n（一）产业。\n1.推进煤电体制改革。统筹两个市场。（牵头部门：省经信委）\n这段话没有归属？\n2.深化国有企业改革。完善现代企业制度。（牵头部门：省国资委）\n",
+    )
+    .unwrap();
+    let o = run(
+        &["import", "plan.txt", "--plan-key", "t-2020", "--json"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["plan_key"], "t-2020");
+    assert_eq!(v["counts"]["task:reform"], 2);
+    assert_eq!(v["unparsed"][0]["line"], 4);
+    let strict = run(
+        &["import", "plan.txt", "--plan-key", "t-2021", "--strict"],
+        dir.path(),
+    );
+    assert_eq!(strict.status.code(), Some(3));
+    assert!(stderr(&strict).contains("line 4"));
+    let info = run(&["info", "--json"], dir.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&info)).unwrap();
+    assert_eq!(v["nodes"]["plan"], 1, "the strict failure wrote nothing");
+}
+
+#[test]
+fn import_of_a_gb18030_file_says_how_to_convert_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // 改革 in GB18030.
+    std::fs::write(dir.path().join("gb.txt"), [0xb8u8, 0xc4, 0xb8, 0xef, 0x0a]).unwrap();
+    let o = run(&["import", "gb.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("iconv"), "{}", stderr(&o));
+}

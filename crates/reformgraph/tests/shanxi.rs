@@ -145,7 +145,12 @@ fn strict_mode_refuses_a_document_with_an_unusable_paragraph_and_writes_nothing(
     let meta = bundled::shanxi_2013_meta().unwrap();
     let registry = Registry::shanxi().unwrap();
     let lenient = import::parse(&text, &meta, &registry).unwrap();
-    assert_eq!(lenient.report.unparsed.len(), 1, "{:?}", lenient.report.unparsed);
+    assert_eq!(
+        lenient.report.unparsed.len(),
+        1,
+        "{:?}",
+        lenient.report.unparsed
+    );
     let err = import::import_text(
         &store,
         &text,

@@ -102,8 +102,8 @@ pub struct LedTask {
 pub struct TaskFilter {
     /// Led by this organisation (key `org/…`, name or alias).
     pub lead: Option<String>,
-    /// In this category or part: a section key, or a title such as 生态修复, or a number as
-    /// printed such as （二）.
+    /// In this category or part: a section key, a title such as 生态修复, a category number
+    /// such as （二）, or a part number such as 三、.
     pub category: Option<String>,
     /// With this role.
     pub role: Option<TaskRole>,
@@ -351,12 +351,30 @@ pub fn tasks_led_by<R: GraphRead + ?Sized>(r: &R, organization: &str) -> Result<
         .collect())
 }
 
-pub(crate) fn section_matches(s: &SectionRef, wanted: &str) -> bool {
-    let strip = |x: &str| {
-        x.trim_matches(|c: char| "（）()、．. ".contains(c))
-            .to_owned()
-    };
-    s.key == wanted || s.title == wanted || strip(&s.number) == strip(wanted)
+/// Whether a task sits in the section a filter names: a section key or title matches at
+/// either level; a bracketed number such as （二） names a category, a number followed by
+/// 、 (二、) names a part, and a bare number either.
+pub(crate) fn in_section(task: &TaskSummary, wanted: &str) -> bool {
+    let wanted = wanted.trim();
+    let by_name = |s: &SectionRef| s.key == wanted || s.title == wanted;
+    if task.category.iter().chain(task.part.iter()).any(by_name) {
+        return true;
+    }
+    let number = wanted
+        .trim_matches(|c: char| "（）()、．.".contains(c))
+        .to_owned();
+    if number.is_empty() {
+        return false;
+    }
+    let bracketed = wanted.starts_with(['（', '(']);
+    let part_form = wanted.ends_with('、');
+    let category_hit = task.category.as_ref().is_some_and(|c| c.number == number);
+    let part_hit = task.part.as_ref().is_some_and(|p| p.number == number);
+    match (bracketed, part_form) {
+        (true, _) => category_hit,
+        (false, true) => part_hit,
+        (false, false) => category_hit || part_hit,
+    }
 }
 
 /// Tasks matching a filter, in document order.
@@ -411,12 +429,7 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
         }
         let summary = summarize(r, node)?;
         if let Some(c) = &filter.category {
-            let hit = summary
-                .category
-                .iter()
-                .chain(summary.part.iter())
-                .any(|s| section_matches(s, c));
-            if !hit {
+            if !in_section(&summary, c) {
                 continue;
             }
         }

@@ -282,13 +282,7 @@ fn passes<R: GraphRead + ?Sized>(
         return Ok(None);
     }
     if let Some(c) = &f.category {
-        let s = query::task_summary(r, id)?;
-        if !s
-            .category
-            .iter()
-            .chain(s.part.iter())
-            .any(|sec| query::section_matches(sec, c))
-        {
+        if !query::in_section(&query::task_summary(r, id)?, c) {
             return Ok(None);
         }
     }
