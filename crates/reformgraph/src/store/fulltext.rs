@@ -21,10 +21,10 @@ use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::codec;
-use super::read::{sealed::RawTables, storage};
+use super::read::{GraphRead, sealed::RawTables, storage};
 use super::write::WriteTx;
 use crate::error::Result;
-use crate::model::{NodeData, NodeId};
+use crate::model::NodeId;
 
 /// Stats key of the sum of all document lengths.
 pub(crate) const STAT_TOTAL_LEN: &str = "total_len";
@@ -110,30 +110,66 @@ fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }
 
-/// Names of the store, by first character, longest first.
-#[derive(Debug, Default)]
+/// The store's names as a character trie, to find every name in a text in one pass.
+#[derive(Debug)]
 pub(crate) struct NameMatcher {
-    by_first: HashMap<char, Vec<Vec<char>>>,
+    /// `children[node]`: next character → child node. Node 0 is the root.
+    children: Vec<HashMap<char, usize>>,
+    /// Whether a name ends at the node.
+    terminal: Vec<bool>,
+}
+
+impl Default for NameMatcher {
+    fn default() -> Self {
+        Self {
+            children: vec![HashMap::new()],
+            terminal: vec![false],
+        }
+    }
 }
 
 impl NameMatcher {
     pub(crate) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        let mut m = Self::default();
         for name in names {
             let chars = normalize(name);
             // One-character names would just repeat single characters.
             if chars.len() < 2 {
                 continue;
             }
-            if let Some(&first) = chars.first() {
-                by_first.entry(first).or_default().push(chars);
+            let mut node = 0;
+            for c in chars {
+                let next = m.children.len();
+                let child = match m.children.get_mut(node) {
+                    Some(map) => *map.entry(c).or_insert(next),
+                    None => break,
+                };
+                if child == next {
+                    m.children.push(HashMap::new());
+                    m.terminal.push(false);
+                }
+                node = child;
+            }
+            if let Some(t) = m.terminal.get_mut(node) {
+                *t = true;
             }
         }
-        for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-            list.dedup();
+        m
+    }
+
+    /// Lengths (in chars) of every name that starts at `chars[i..]`.
+    fn matches_at(&self, chars: &[char], i: usize, out: &mut Vec<usize>) {
+        out.clear();
+        let mut node = 0;
+        for (len, c) in chars.iter().skip(i).enumerate() {
+            let Some(&next) = self.children.get(node).and_then(|m| m.get(c)) else {
+                break;
+            };
+            node = next;
+            if self.terminal.get(node).copied().unwrap_or(false) {
+                out.push(len + 1);
+            }
         }
-        Self { by_first }
     }
 }
 
@@ -144,7 +180,9 @@ pub(crate) fn tokenize(text: &str, names: &NameMatcher) -> BTreeMap<String, Vec<
     let mut occ: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
     let pos = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
 
-    for token in jieba().cut_for_search(&normalized, true) {
+    // HMM guessing of unknown words adds little here: bigrams already cover every
+    // substring, and names cover the proper nouns that matter.
+    for token in jieba().cut_for_search(&normalized, false) {
         if token.end.saturating_sub(token.start) >= 2 && token.word.chars().any(is_cjk) {
             occ.entry(token.word.to_owned())
                 .or_default()
@@ -164,12 +202,11 @@ pub(crate) fn tokenize(text: &str, names: &NameMatcher) -> BTreeMap<String, Vec<
     for (word, at) in ascii_words(&chars) {
         occ.entry(word).or_default().insert(at);
     }
-    for (i, c) in chars.iter().enumerate() {
-        let Some(candidates) = names.by_first.get(c) else {
-            continue;
-        };
-        for name in candidates {
-            if chars.get(i..i + name.len()) == Some(name.as_slice()) {
+    let mut lens = Vec::new();
+    for i in 0..chars.len() {
+        names.matches_at(&chars, i, &mut lens);
+        for &len in &lens {
+            if let Some(name) = chars.get(i..i + len) {
                 occ.entry(name.iter().collect()).or_default().insert(pos(i));
             }
         }
@@ -283,118 +320,17 @@ pub(crate) trait FtsRead: RawTables {
 impl<T: RawTables + ?Sized> FtsRead for T {}
 
 impl WriteTx<'_> {
-    fn name_matcher(&mut self) -> Result<&NameMatcher> {
-        if self.matcher.is_none() {
-            let mut names = Vec::new();
-            for entry in self
-                .names
-                .iter()
-                .map_err(storage("reading the name index"))?
-            {
-                let (k, _) = entry.map_err(storage("reading the name index"))?;
-                names.push(k.value().0.to_owned());
-            }
-            self.matcher = Some(NameMatcher::new(names.iter().map(String::as_str)));
+    fn name_matcher(&mut self) -> Result<NameMatcher> {
+        let mut names = Vec::new();
+        for entry in self
+            .names
+            .iter()
+            .map_err(storage("reading the name index"))?
+        {
+            let (k, _) = entry.map_err(storage("reading the name index"))?;
+            names.push(k.value().0.to_owned());
         }
-        // Just filled above; an empty matcher is a correct (if poorer) fallback.
-        Ok(self.matcher.get_or_insert_with(NameMatcher::default))
-    }
-
-    /// (Re)indexes a node. Skips the work when the text is unchanged, unless `force`.
-    pub(super) fn fts_index(&mut self, id: NodeId, data: &NodeData, force: bool) -> Result<()> {
-        let text = data.search_text();
-        if text.is_empty() {
-            return self.fts_unindex(id);
-        }
-        let hash = text_hash(&text);
-        let old = self.fts_doc(id)?;
-        if !force && old.as_ref().is_some_and(|d| d.hash == hash) {
-            return Ok(());
-        }
-        let occ = tokenize(&text, self.name_matcher()?);
-        if old.is_some() {
-            self.fts_remove_postings(id)?;
-        }
-        let mut len: u64 = 0;
-        let mut terms = Vec::with_capacity(occ.len());
-        for (term, positions) in occ {
-            len += positions.len() as u64;
-            let bytes = codec::encode(&positions)?;
-            self.fts_postings
-                .insert((term.as_str(), id.0), bytes.as_slice())
-                .map_err(storage("writing postings"))?;
-            self.bump_df(&term, 1)?;
-            terms.push(term);
-        }
-        let doc = FtsDoc {
-            len: u32::try_from(len).unwrap_or(u32::MAX),
-            hash,
-        };
-        self.fts_docs
-            .insert(id.0, codec::encode(&doc)?.as_slice())
-            .map_err(storage("writing a document record"))?;
-        self.fts_doc_terms
-            .insert(id.0, codec::encode(&terms)?.as_slice())
-            .map_err(storage("writing document terms"))?;
-        self.bump_total(i64::from(doc.len))
-    }
-
-    /// Removes a node from the index.
-    pub(super) fn fts_unindex(&mut self, id: NodeId) -> Result<()> {
-        if self.fts_doc(id)?.is_some() {
-            self.fts_remove_postings(id)?;
-            self.fts_docs
-                .remove(id.0)
-                .map_err(storage("removing a document record"))?;
-            self.fts_doc_terms
-                .remove(id.0)
-                .map_err(storage("removing document terms"))?;
-        }
-        Ok(())
-    }
-
-    fn fts_remove_postings(&mut self, id: NodeId) -> Result<()> {
-        let Some(old) = self.fts_doc(id)? else {
-            return Ok(());
-        };
-        for term in &self.fts_doc_terms(id)? {
-            self.fts_postings
-                .remove((term.as_str(), id.0))
-                .map_err(storage("removing postings"))?;
-            self.bump_df(term, -1)?;
-        }
-        self.bump_total(-i64::from(old.len))
-    }
-
-    fn bump_df(&mut self, term: &str, delta: i64) -> Result<()> {
-        let current = self
-            .fts_terms
-            .get(term)
-            .map_err(storage("reading the term table"))?
-            .map_or(0, |g| g.value());
-        let next = current.saturating_add_signed(delta);
-        if next == 0 {
-            self.fts_terms
-                .remove(term)
-                .map_err(storage("writing the term table"))?;
-        } else {
-            self.fts_terms
-                .insert(term, next)
-                .map_err(storage("writing the term table"))?;
-        }
-        Ok(())
-    }
-
-    fn bump_total(&mut self, delta: i64) -> Result<()> {
-        let current = self
-            .fts_stats
-            .get(STAT_TOTAL_LEN)
-            .map_err(storage("reading index stats"))?
-            .map_or(0, |g| g.value());
-        self.fts_stats
-            .insert(STAT_TOTAL_LEN, current.saturating_add_signed(delta))
-            .map_err(storage("writing index stats"))?;
-        Ok(())
+        Ok(NameMatcher::new(names.iter().map(String::as_str)))
     }
 
     /// Documents that may contain `name`: those with it as a term, and those with all its
@@ -430,30 +366,118 @@ impl WriteTx<'_> {
         Ok(out)
     }
 
-    /// After names changed in this transaction, re-tokenises every document the changed
-    /// names may occur in, so name terms always reflect the store's current names.
-    pub(super) fn fts_refresh_names(&mut self) -> Result<()> {
-        if self.changed_names.is_empty() {
+    /// Brings the index up to date with every node written in this transaction, once per
+    /// node and with the names as they stand at commit. When names changed, documents
+    /// that may contain them are re-tokenised too. Writes are sorted by key, which keeps
+    /// redb's B-tree work local.
+    pub(super) fn fts_flush(&mut self) -> Result<()> {
+        if !self.changed_names.is_empty() {
+            let names = std::mem::take(&mut self.changed_names);
+            for name in &names {
+                for id in self.docs_possibly_containing(name)? {
+                    self.fts_dirty.insert(id, true);
+                }
+            }
+        }
+        if self.fts_dirty.is_empty() {
             return Ok(());
         }
-        self.matcher = None;
-        let names = std::mem::take(&mut self.changed_names);
-        let mut docs = BTreeSet::new();
-        for name in &names {
-            docs.extend(self.docs_possibly_containing(name)?);
-        }
-        for id in docs {
-            let Some(data) = self.nodes_data(id)? else {
+        let dirty = std::mem::take(&mut self.fts_dirty);
+        let matcher = self.name_matcher()?;
+        let mut removals: Vec<(String, u64)> = Vec::new();
+        let mut inserts: Vec<(String, u64, Vec<u32>)> = Vec::new();
+        let mut df_delta: BTreeMap<String, i64> = BTreeMap::new();
+        let mut total_delta: i64 = 0;
+        for (id, force) in dirty {
+            let old = self.fts_doc(id)?;
+            let text = self.node(id)?.map(|n| n.data.search_text()).unwrap_or_default();
+            let hash = text_hash(&text);
+            if !force && !text.is_empty() && old.as_ref().is_some_and(|d| d.hash == hash) {
                 continue;
+            }
+            if let Some(old) = &old {
+                for term in self.fts_doc_terms(id)? {
+                    *df_delta.entry(term.clone()).or_default() -= 1;
+                    removals.push((term, id.0));
+                }
+                total_delta -= i64::from(old.len);
+            }
+            if text.is_empty() {
+                if old.is_some() {
+                    self.fts_docs
+                        .remove(id.0)
+                        .map_err(storage("removing a document record"))?;
+                    self.fts_doc_terms
+                        .remove(id.0)
+                        .map_err(storage("removing document terms"))?;
+                }
+                continue;
+            }
+            let occ = tokenize(&text, &matcher);
+            let mut len: u64 = 0;
+            let mut terms = Vec::with_capacity(occ.len());
+            for (term, positions) in occ {
+                len += positions.len() as u64;
+                *df_delta.entry(term.clone()).or_default() += 1;
+                terms.push(term.clone());
+                inserts.push((term, id.0, positions));
+            }
+            let doc = FtsDoc {
+                len: u32::try_from(len).unwrap_or(u32::MAX),
+                hash,
             };
-            self.fts_index(id, &data, true)?;
+            total_delta += i64::from(doc.len);
+            self.fts_docs
+                .insert(id.0, codec::encode(&doc)?.as_slice())
+                .map_err(storage("writing a document record"))?;
+            self.fts_doc_terms
+                .insert(id.0, codec::encode(&terms)?.as_slice())
+                .map_err(storage("writing document terms"))?;
+        }
+        removals.sort_unstable();
+        for (term, id) in &removals {
+            self.fts_postings
+                .remove((term.as_str(), *id))
+                .map_err(storage("removing postings"))?;
+        }
+        inserts.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        for (term, id, positions) in &inserts {
+            let bytes = codec::encode(positions)?;
+            self.fts_postings
+                .insert((term.as_str(), *id), bytes.as_slice())
+                .map_err(storage("writing postings"))?;
+        }
+        for (term, delta) in df_delta {
+            if delta == 0 {
+                continue;
+            }
+            let current = self
+                .fts_terms
+                .get(term.as_str())
+                .map_err(storage("reading the term table"))?
+                .map_or(0, |g| g.value());
+            let next = current.saturating_add_signed(delta);
+            if next == 0 {
+                self.fts_terms
+                    .remove(term.as_str())
+                    .map_err(storage("writing the term table"))?;
+            } else {
+                self.fts_terms
+                    .insert(term.as_str(), next)
+                    .map_err(storage("writing the term table"))?;
+            }
+        }
+        if total_delta != 0 {
+            let current = self
+                .fts_stats
+                .get(STAT_TOTAL_LEN)
+                .map_err(storage("reading index stats"))?
+                .map_or(0, |g| g.value());
+            self.fts_stats
+                .insert(STAT_TOTAL_LEN, current.saturating_add_signed(total_delta))
+                .map_err(storage("writing index stats"))?;
         }
         Ok(())
-    }
-
-    fn nodes_data(&self, id: NodeId) -> Result<Option<NodeData>> {
-        use super::read::GraphRead;
-        Ok(self.node(id)?.map(|n| n.data))
     }
 }
 

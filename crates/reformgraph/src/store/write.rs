@@ -1,10 +1,9 @@
 //! Write transactions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use redb::{ReadableTable, Table, WriteTransaction};
 
-use super::fulltext::NameMatcher;
 
 use super::codec;
 use super::read::{GraphRead, NodeRecord, sealed::RawTables, storage};
@@ -56,8 +55,9 @@ pub struct WriteTx<'t> {
     /// Names added or removed in this transaction: documents that may contain them are
     /// re-tokenised before commit.
     pub(super) changed_names: BTreeSet<String>,
-    /// The store's names, for tokenising; rebuilt after names change.
-    pub(super) matcher: Option<NameMatcher>,
+    /// Nodes whose full-text entry must be brought up to date before commit, and whether
+    /// to re-tokenise even if their text is unchanged (because names changed).
+    pub(super) fts_dirty: BTreeMap<NodeId, bool>,
 }
 
 fn table_err(e: redb::TableError) -> Error {
@@ -108,13 +108,13 @@ impl<'t> WriteTx<'t> {
             next_id,
             next_id_dirty: false,
             changed_names: BTreeSet::new(),
-            matcher: None,
+            fts_dirty: BTreeMap::new(),
         })
     }
 
     /// Persists the id counter; called once before commit.
     pub(super) fn finish(&mut self) -> Result<()> {
-        self.fts_refresh_names()?;
+        self.fts_flush()?;
         if self.next_id_dirty {
             let bytes = codec::encode(&self.next_id)?;
             self.meta
@@ -149,9 +149,9 @@ impl<'t> WriteTx<'t> {
             }
             self.changed_names
                 .extend(old_names.iter().chain(&new_names).map(|n| (*n).to_owned()));
-            self.matcher = None;
         }
-        self.fts_index(id, &record.data, false)
+        self.fts_dirty.entry(id).or_insert(false);
+        Ok(())
     }
 
     fn unindex_names(&mut self, id: NodeId, data: &NodeData) -> Result<()> {
@@ -160,7 +160,6 @@ impl<'t> WriteTx<'t> {
                 .remove((name, id.0))
                 .map_err(storage("removing from the name index"))?;
             self.changed_names.insert(name.to_owned());
-            self.matcher = None;
         }
         Ok(())
     }
@@ -327,7 +326,7 @@ impl<'t> WriteTx<'t> {
             .remove((node.kind().tag(), id.0))
             .map_err(storage("removing from the kind index"))?;
         self.unindex_names(id, &node.data)?;
-        self.fts_unindex(id)?;
+        self.fts_dirty.insert(id, false);
         Ok(true)
     }
 
