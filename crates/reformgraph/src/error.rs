@@ -111,6 +111,18 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A project cannot move to that stage.
+    #[error("{project} cannot move from {} to {}: {reason}", from.name_zh(), to.name_zh())]
+    InvalidTransition {
+        /// The project's key.
+        project: String,
+        /// Its current stage.
+        from: crate::model::ProjectStage,
+        /// The stage asked for.
+        to: crate::model::ProjectStage,
+        /// Why not.
+        reason: String,
+    },
     /// An import could not proceed.
     #[error("cannot import{}: {reason}", line.map(|l| format!(" (line {l})")).unwrap_or_default())]
     Import {

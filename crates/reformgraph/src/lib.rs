@@ -34,6 +34,7 @@ pub mod model;
 pub mod query;
 pub mod search;
 pub mod store;
+pub mod track;
 
 pub use error::{Error, Result, StorageError};
 pub use model::*;

@@ -15,13 +15,14 @@ fn shanxi() -> Store {
     store
 }
 
-/// Everything observable: every node by key, every edge by keys.
-fn dump(
-    store: &Store,
-) -> (
+/// Every node by key, every edge by keys.
+type Dump = (
     BTreeMap<String, (Option<SourceSpan>, NodeData)>,
     Vec<(String, EdgeKind, String)>,
-) {
+);
+
+/// Everything observable: every node by key, every edge by keys.
+fn dump(store: &Store) -> Dump {
     let snap = store.read().unwrap();
     let mut nodes = BTreeMap::new();
     let mut key_of = BTreeMap::new();

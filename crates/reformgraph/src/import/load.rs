@@ -36,6 +36,11 @@ const IMPORT_LABELS: [EdgeLabel; 10] = [
     EdgeLabel::AppliesTo,
 ];
 
+/// Nodes that tracking events create under a plan's key: a re-import leaves them alone.
+fn is_tracked(data: &NodeData) -> bool {
+    matches!(data, NodeData::Task(t) if t.role == crate::model::TaskRole::AnnualAction)
+}
+
 fn owned_by(plan_key: &str, key: &str) -> bool {
     key == plan_key
         || key
@@ -132,6 +137,10 @@ pub fn load(tx: &mut WriteTx<'_>, draft: &Draft) -> Result<ImportReport> {
     for kind in IMPORT_KINDS {
         for id in tx.ids_of_kind(kind)? {
             let Some(node) = tx.node(id)? else { continue };
+            // Annual sub-tasks come from tracking events, not from the document.
+            if is_tracked(&node.data) {
+                continue;
+            }
             if owned_by(plan_key, node.key.as_str()) {
                 if draft_ids.contains(&id) {
                     owned.push(id);
@@ -155,10 +164,16 @@ pub fn load(tx: &mut WriteTx<'_>, draft: &Draft) -> Result<ImportReport> {
                     edge.to,
                     edge.kind.qualifier(),
                 );
-                if IMPORT_LABELS.contains(&edge.kind.label())
-                    && !draft_edges.contains(&identity)
-                    && tx.remove_edge(&edge)?
+                if !IMPORT_LABELS.contains(&edge.kind.label()) || draft_edges.contains(&identity)
                 {
+                    continue;
+                }
+                // Links to what tracking added (annual sub-tasks) are not the document's.
+                let other = if edge.from == id { edge.to } else { edge.from };
+                if tx.node(other)?.is_some_and(|n| is_tracked(&n.data)) {
+                    continue;
+                }
+                if tx.remove_edge(&edge)? {
                     report.removed += 1;
                 }
             }

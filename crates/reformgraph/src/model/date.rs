@@ -44,6 +44,19 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl Date {
+    /// The earliest date accepted, 1900-01-01.
+    pub const MIN: Date = Date {
+        year: MIN_YEAR,
+        month: 1,
+        day: 1,
+    };
+    /// The latest date accepted, 2200-12-31.
+    pub const MAX: Date = Date {
+        year: MAX_YEAR,
+        month: 12,
+        day: 31,
+    };
+
     /// Builds a date.
     ///
     /// # Errors

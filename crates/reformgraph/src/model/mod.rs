@@ -6,6 +6,7 @@ mod edge;
 mod ids;
 mod key;
 mod node;
+mod track;
 
 pub use date::{Date, DateError, MAX_YEAR, MIN_YEAR};
 pub use edge::{Direction, Edge, EdgeKind, EdgeLabel};
@@ -18,4 +19,8 @@ pub use node::{
     Area, AreaLevel, Comparator, Indicator, Node, NodeData, NodeKind, NodeType, Organization,
     OrganizationKind, Plan, Portfolio, PortfolioDomain, Project, ProjectStage, Record, Section,
     SectionLevel, SelectionRule, SelectionSubject, SourceSpan, Target, Task, TaskRole, Unit,
+};
+pub use track::{
+    Actor, Change, Event, EventId, EventIdError, Evidence, Observation, ProjectSpec, ProjectState,
+    TaskState, TaskStatus,
 };

@@ -164,11 +164,13 @@ pub enum TaskRole {
     SafeguardMeasure,
     /// 基本原则: a basic principle.
     Principle,
+    /// A yearly sub-task of an annual action plan (年度行动计划), added by tracking.
+    AnnualAction,
 }
 
 impl TaskRole {
     /// Every role.
-    pub const ALL: [TaskRole; 9] = [
+    pub const ALL: [TaskRole; 10] = [
         TaskRole::Reform,
         TaskRole::Matter,
         TaskRole::ResearchTopic,
@@ -178,6 +180,7 @@ impl TaskRole {
         TaskRole::DepartmentSpecialReform,
         TaskRole::SafeguardMeasure,
         TaskRole::Principle,
+        TaskRole::AnnualAction,
     ];
 
     /// Snake-case English name used in keys, JSON and the CLI (`reform`, `matter`, …).
@@ -192,6 +195,7 @@ impl TaskRole {
             TaskRole::DepartmentSpecialReform => "department_special_reform",
             TaskRole::SafeguardMeasure => "safeguard_measure",
             TaskRole::Principle => "principle",
+            TaskRole::AnnualAction => "annual_action",
         }
     }
 
@@ -212,6 +216,7 @@ impl TaskRole {
             TaskRole::DepartmentSpecialReform => "省直部门专项改革",
             TaskRole::SafeguardMeasure => "保障措施",
             TaskRole::Principle => "基本原则",
+            TaskRole::AnnualAction => "年度行动计划任务",
         }
     }
 }

@@ -428,10 +428,10 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
             continue;
         }
         let summary = summarize(r, node)?;
-        if let Some(c) = &filter.category {
-            if !in_section(&summary, c) {
-                continue;
-            }
+        if let Some(c) = &filter.category
+            && !in_section(&summary, c)
+        {
+            continue;
         }
         out.push(summary);
     }

@@ -281,10 +281,10 @@ fn passes<R: GraphRead + ?Sized>(
     {
         return Ok(None);
     }
-    if let Some(c) = &f.category {
-        if !query::in_section(&query::task_summary(r, id)?, c) {
-            return Ok(None);
-        }
+    if let Some(c) = &f.category
+        && !query::in_section(&query::task_summary(r, id)?, c)
+    {
+        return Ok(None);
     }
     Ok(Some(node))
 }

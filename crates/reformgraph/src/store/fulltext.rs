@@ -390,7 +390,10 @@ impl WriteTx<'_> {
         let mut total_delta: i64 = 0;
         for (id, force) in dirty {
             let old = self.fts_doc(id)?;
-            let text = self.node(id)?.map(|n| n.data.search_text()).unwrap_or_default();
+            let text = self
+                .node(id)?
+                .map(|n| n.data.search_text())
+                .unwrap_or_default();
             let hash = text_hash(&text);
             if !force && !text.is_empty() && old.as_ref().is_some_and(|d| d.hash == hash) {
                 continue;

@@ -24,8 +24,9 @@ use crate::error::{Error, Result, StorageError};
 use crate::model::NodeKind;
 use read::storage;
 use tables::{
-    EDGES_IN, EDGES_OUT, FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS, FTS_STATS, FTS_TERMS, KEYS, KINDS,
-    META, META_NEXT_ID, META_SCHEMA_VERSION, NAMES, NODES,
+    EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS, FTS_STATS,
+    FTS_TERMS, KEYS, KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, META_SCHEMA_VERSION, NAMES,
+    NODES, OBSERVATIONS, PROJECT_STATE, SUBJECT_EVENTS, TASK_STATE,
 };
 
 /// Page cache size. redb allocates it lazily, so this caps memory rather than reserving it;
@@ -265,6 +266,14 @@ impl Store {
             .map_err(storage("writing the schema version"))?;
             meta.insert(META_NEXT_ID, codec::encode(&1u64)?.as_slice())
                 .map_err(storage("writing the id counter"))?;
+            meta.insert(META_NEXT_EVENT_SEQ, codec::encode(&1u64)?.as_slice())
+                .map_err(storage("writing the event counter"))?;
+            txn.open_table(EVENTS).map_err(table_err)?;
+            txn.open_table(EVENT_LOG).map_err(table_err)?;
+            txn.open_table(SUBJECT_EVENTS).map_err(table_err)?;
+            txn.open_table(TASK_STATE).map_err(table_err)?;
+            txn.open_table(PROJECT_STATE).map_err(table_err)?;
+            txn.open_table(OBSERVATIONS).map_err(table_err)?;
             txn.open_table(NODES).map_err(table_err)?;
             txn.open_table(KEYS).map_err(table_err)?;
             txn.open_table(KINDS).map_err(table_err)?;
@@ -316,6 +325,12 @@ impl Store {
             fts_docs: txn.open_table(FTS_DOCS).map_err(open_err)?,
             fts_doc_terms: txn.open_table(FTS_DOC_TERMS).map_err(open_err)?,
             fts_stats: txn.open_table(FTS_STATS).map_err(open_err)?,
+            events: txn.open_table(EVENTS).map_err(open_err)?,
+            event_log: txn.open_table(EVENT_LOG).map_err(open_err)?,
+            subject_events: txn.open_table(SUBJECT_EVENTS).map_err(open_err)?,
+            task_state: txn.open_table(TASK_STATE).map_err(open_err)?,
+            project_state: txn.open_table(PROJECT_STATE).map_err(open_err)?,
+            observations: txn.open_table(OBSERVATIONS).map_err(open_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(open_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(open_err)?,
         })
@@ -463,6 +478,13 @@ pub struct Snapshot {
     fts_docs: redb::ReadOnlyTable<u64, tables::FtsDocBytes>,
     fts_doc_terms: redb::ReadOnlyTable<u64, tables::DocTermsBytes>,
     fts_stats: redb::ReadOnlyTable<&'static str, u64>,
+    events: redb::ReadOnlyTable<u128, tables::EventBytes>,
+    event_log: redb::ReadOnlyTable<u64, u128>,
+    subject_events: redb::ReadOnlyTable<(&'static str, u128), ()>,
+    task_state: redb::ReadOnlyTable<&'static str, tables::TaskStateBytes>,
+    project_state: redb::ReadOnlyTable<&'static str, tables::ProjectStateBytes>,
+    observations:
+        redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>,
     edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
     edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
 }
@@ -477,6 +499,13 @@ impl read::sealed::RawTables for Snapshot {
     type FtsDocs = redb::ReadOnlyTable<u64, tables::FtsDocBytes>;
     type FtsDocTerms = redb::ReadOnlyTable<u64, tables::DocTermsBytes>;
     type FtsStats = redb::ReadOnlyTable<&'static str, u64>;
+    type Events = redb::ReadOnlyTable<u128, tables::EventBytes>;
+    type EventLog = redb::ReadOnlyTable<u64, u128>;
+    type SubjectEvents = redb::ReadOnlyTable<(&'static str, u128), ()>;
+    type TaskStates = redb::ReadOnlyTable<&'static str, tables::TaskStateBytes>;
+    type ProjectStates = redb::ReadOnlyTable<&'static str, tables::ProjectStateBytes>;
+    type Observations =
+        redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>;
     type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -504,6 +533,24 @@ impl read::sealed::RawTables for Snapshot {
     }
     fn fts_stats_table(&self) -> &Self::FtsStats {
         &self.fts_stats
+    }
+    fn events_table(&self) -> &Self::Events {
+        &self.events
+    }
+    fn event_log_table(&self) -> &Self::EventLog {
+        &self.event_log
+    }
+    fn subject_events_table(&self) -> &Self::SubjectEvents {
+        &self.subject_events
+    }
+    fn task_state_table(&self) -> &Self::TaskStates {
+        &self.task_state
+    }
+    fn project_state_table(&self) -> &Self::ProjectStates {
+        &self.project_state
+    }
+    fn observations_table(&self) -> &Self::Observations {
+        &self.observations
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

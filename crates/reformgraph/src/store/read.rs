@@ -4,11 +4,14 @@ use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::codec;
-use super::tables::{AdjKey, DocTermsBytes, EdgeBytes, FtsDocBytes, NodeBytes, PostingBytes};
+use super::tables::{
+    AdjKey, DocTermsBytes, EdgeBytes, EventBytes, FtsDocBytes, NodeBytes, ObservationBytes,
+    PostingBytes, ProjectStateBytes, TaskStateBytes,
+};
 use crate::error::{Error, Result};
 use crate::model::{
-    Direction, Edge, EdgeKind, EdgeLabel, Id, Node, NodeData, NodeId, NodeKey, NodeKind, NodeType,
-    Record, SourceSpan,
+    Direction, Edge, EdgeKind, EdgeLabel, Event, EventId, Id, Node, NodeData, NodeId, NodeKey,
+    NodeKind, NodeType, Observation, ProjectState, Record, SourceSpan, TaskState,
 };
 
 /// The stored form of a node (the id is the table key).
@@ -50,6 +53,18 @@ pub(crate) mod sealed {
         type FtsDocTerms: ReadableTable<u64, DocTermsBytes>;
         /// `fts_stats`.
         type FtsStats: ReadableTable<&'static str, u64>;
+        /// `events`.
+        type Events: ReadableTable<u128, EventBytes>;
+        /// `event_log`.
+        type EventLog: ReadableTable<u64, u128>;
+        /// `subject_events`.
+        type SubjectEvents: ReadableTable<(&'static str, u128), ()>;
+        /// `task_state`.
+        type TaskStates: ReadableTable<&'static str, TaskStateBytes>;
+        /// `project_state`.
+        type ProjectStates: ReadableTable<&'static str, ProjectStateBytes>;
+        /// `observations`.
+        type Observations: ReadableTable<(&'static str, &'static str, u16, bool), ObservationBytes>;
         /// `edges_out` / `edges_in`.
         type Adj: ReadableTable<AdjKey, EdgeBytes>;
         /// `nodes`.
@@ -70,6 +85,18 @@ pub(crate) mod sealed {
         fn fts_doc_terms_table(&self) -> &Self::FtsDocTerms;
         /// `fts_stats`.
         fn fts_stats_table(&self) -> &Self::FtsStats;
+        /// `events`.
+        fn events_table(&self) -> &Self::Events;
+        /// `event_log`.
+        fn event_log_table(&self) -> &Self::EventLog;
+        /// `subject_events`.
+        fn subject_events_table(&self) -> &Self::SubjectEvents;
+        /// `task_state`.
+        fn task_state_table(&self) -> &Self::TaskStates;
+        /// `project_state`.
+        fn project_state_table(&self) -> &Self::ProjectStates;
+        /// `observations`.
+        fn observations_table(&self) -> &Self::Observations;
         /// `edges_out`.
         fn out_table(&self) -> &Self::Adj;
         /// `edges_in`.
@@ -85,6 +112,10 @@ pub(crate) fn decode_node(id: u64, bytes: &[u8]) -> Result<Node> {
         source: rec.source,
         data: rec.data,
     })
+}
+
+pub(crate) fn decode_event(id: u128, bytes: &[u8]) -> Result<Event> {
+    codec::decode(bytes, "events", || EventId(id).to_string())
 }
 
 pub(crate) fn decode_edge(table: &'static str, k: AdjKey, bytes: &[u8]) -> Result<EdgeKind> {
@@ -439,6 +470,215 @@ pub trait GraphRead: sealed::RawTables {
         guard
             .map(|g| decode_edge("edges_out", key, g.value()).map(|k| Edge::new(from, k, to)))
             .transpose()
+    }
+
+    /// An event by id.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if undecodable; [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{EventId, GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.event(EventId(1))?.is_none());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn event(&self, id: EventId) -> Result<Option<Event>> {
+        self.events_table()
+            .get(id.0)
+            .map_err(storage("reading an event"))?
+            .map(|g| decode_event(id.0, g.value()))
+            .transpose()
+    }
+
+    /// Every event about a node (by natural key), in id order (roughly recording order;
+    /// sort by [`Event::order_key`] for application order).
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if an event is undecodable or missing; [`Error::Storage`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.events_of("shanxi-2013/reform/1")?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn events_of(&self, subject: &str) -> Result<Vec<Event>> {
+        let range = self
+            .subject_events_table()
+            .range((subject, 0)..=(subject, u128::MAX))
+            .map_err(storage("reading a history"))?;
+        let mut out = Vec::new();
+        for entry in range {
+            let (k, _) = entry.map_err(storage("reading a history"))?;
+            let id = k.value().1;
+            out.push(self.event(EventId(id))?.ok_or_else(|| Error::Corrupt {
+                table: "subject_events",
+                key: format!("({subject}, {})", EventId(id)),
+                reason: "points at a missing event".into(),
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// Events in local arrival order after sequence number `after` (0 for all), at most
+    /// `limit`, each with its sequence number: the cursor for changeset export.
+    ///
+    /// # Errors
+    /// As [`GraphRead::event`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.events_after(0, 100)?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn events_after(&self, after: u64, limit: usize) -> Result<Vec<(u64, Event)>> {
+        let range = self
+            .event_log_table()
+            .range(after.saturating_add(1)..)
+            .map_err(storage("reading the event log"))?;
+        let mut out = Vec::new();
+        for entry in range.take(limit) {
+            let (k, v) = entry.map_err(storage("reading the event log"))?;
+            let id = EventId(v.value());
+            let ev = self.event(id)?.ok_or_else(|| Error::Corrupt {
+                table: "event_log",
+                key: k.value().to_string(),
+                reason: format!("points at missing event {id}"),
+            })?;
+            out.push((k.value(), ev));
+        }
+        Ok(out)
+    }
+
+    /// Number of events.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert_eq!(Store::in_memory()?.read()?.event_count()?, 0);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn event_count(&self) -> Result<u64> {
+        redb::ReadableTableMetadata::len(self.events_table()).map_err(storage("counting events"))
+    }
+
+    /// The current state of a task, if any event touched it.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if undecodable; [`Error::Storage`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.task_state("x/reform/1")?.is_none());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn task_state(&self, key: &str) -> Result<Option<TaskState>> {
+        self.task_state_table()
+            .get(key)
+            .map_err(storage("reading a task state"))?
+            .map(|g| codec::decode(g.value(), "task_state", || key.to_owned()))
+            .transpose()
+    }
+
+    /// Every task state, by key.
+    ///
+    /// # Errors
+    /// As [`GraphRead::task_state`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.task_states()?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn task_states(&self) -> Result<Vec<(String, TaskState)>> {
+        let mut out = Vec::new();
+        for entry in self
+            .task_state_table()
+            .iter()
+            .map_err(storage("reading task states"))?
+        {
+            let (k, v) = entry.map_err(storage("reading task states"))?;
+            let key = k.value().to_owned();
+            let state = codec::decode(v.value(), "task_state", || key.clone())?;
+            out.push((key, state));
+        }
+        Ok(out)
+    }
+
+    /// The current state of a project.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if undecodable; [`Error::Storage`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.project_state("x/project/1")?.is_none());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn project_state(&self, key: &str) -> Result<Option<ProjectState>> {
+        self.project_state_table()
+            .get(key)
+            .map_err(storage("reading a project state"))?
+            .map(|g| codec::decode(g.value(), "project_state", || key.to_owned()))
+            .transpose()
+    }
+
+    /// Every project state, by key.
+    ///
+    /// # Errors
+    /// As [`GraphRead::project_state`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.project_states()?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn project_states(&self) -> Result<Vec<(String, ProjectState)>> {
+        let mut out = Vec::new();
+        for entry in self
+            .project_state_table()
+            .iter()
+            .map_err(storage("reading project states"))?
+        {
+            let (k, v) = entry.map_err(storage("reading project states"))?;
+            let key = k.value().to_owned();
+            let state = codec::decode(v.value(), "project_state", || key.clone())?;
+            out.push((key, state));
+        }
+        Ok(out)
+    }
+
+    /// The latest observations of an indicator, for one area or all (`area = None`), in
+    /// (area, year) order.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if undecodable; [`Error::Storage`].
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.observations("indicator/城镇化率", None)?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn observations(&self, indicator: &str, area: Option<&str>) -> Result<Vec<Observation>> {
+        let range = match area {
+            Some(a) => self
+                .observations_table()
+                .range((indicator, a, 0, false)..=(indicator, a, u16::MAX, true)),
+            None => self
+                .observations_table()
+                .range((indicator, "", 0, false)..=(indicator, "\u{10FFFF}", u16::MAX, true)),
+        }
+        .map_err(storage("reading observations"))?;
+        let mut out = Vec::new();
+        for entry in range {
+            let (k, v) = entry.map_err(storage("reading observations"))?;
+            let key = k.value();
+            out.push(codec::decode(v.value(), "observations", || {
+                format!("{key:?}")
+            })?);
+        }
+        Ok(out)
     }
 
     /// Total number of nodes.

@@ -67,6 +67,26 @@ byte_value!(
     "reformgraph::DocTerms"
 );
 byte_value!(
+    /// A codec-encoded event.
+    EventBytes,
+    "reformgraph::Event"
+);
+byte_value!(
+    /// A codec-encoded task state.
+    TaskStateBytes,
+    "reformgraph::TaskState"
+);
+byte_value!(
+    /// A codec-encoded project state.
+    ProjectStateBytes,
+    "reformgraph::ProjectState"
+);
+byte_value!(
+    /// A codec-encoded observation.
+    ObservationBytes,
+    "reformgraph::Observation"
+);
+byte_value!(
     /// A codec-encoded meta value.
     MetaBytes,
     "reformgraph::MetaValue"
@@ -99,6 +119,22 @@ pub(crate) const FTS_DOC_TERMS: TableDefinition<u64, DocTermsBytes> =
     TableDefinition::new("fts_doc_terms");
 /// `fts_stats`: index-wide sums.
 pub(crate) const FTS_STATS: TableDefinition<&str, u64> = TableDefinition::new("fts_stats");
+/// `events`: event id (UUIDv7) → event. Append-only.
+pub(crate) const EVENTS: TableDefinition<u128, EventBytes> = TableDefinition::new("events");
+/// `event_log`: local arrival sequence → event id, for changeset export cursors.
+pub(crate) const EVENT_LOG: TableDefinition<u64, u128> = TableDefinition::new("event_log");
+/// `subject_events`: (subject key, event id) → (): a node's history in one range scan.
+pub(crate) const SUBJECT_EVENTS: TableDefinition<(&str, u128), ()> =
+    TableDefinition::new("subject_events");
+/// `task_state`: task key → state derived from its events.
+pub(crate) const TASK_STATE: TableDefinition<&str, TaskStateBytes> =
+    TableDefinition::new("task_state");
+/// `project_state`: project key → state derived from its events.
+pub(crate) const PROJECT_STATE: TableDefinition<&str, ProjectStateBytes> =
+    TableDefinition::new("project_state");
+/// `observations`: (indicator key, area key, year, reference flag) → the latest observation.
+pub(crate) const OBSERVATIONS: TableDefinition<(&str, &str, u16, bool), ObservationBytes> =
+    TableDefinition::new("observations");
 /// `edges_out`: adjacency by start node.
 pub(crate) const EDGES_OUT: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_out");
 /// `edges_in`: adjacency by end node (mirror of `edges_out`).
@@ -108,6 +144,8 @@ pub(crate) const EDGES_IN: TableDefinition<AdjKey, EdgeBytes> = TableDefinition:
 pub(crate) const META_SCHEMA_VERSION: &str = "schema_version";
 /// Meta key of the next node id to allocate (u64).
 pub(crate) const META_NEXT_ID: &str = "next_node_id";
+/// Meta key of the next local event sequence number (u64).
+pub(crate) const META_NEXT_EVENT_SEQ: &str = "next_event_seq";
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;

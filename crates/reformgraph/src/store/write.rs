@@ -4,16 +4,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use redb::{ReadableTable, Table, WriteTransaction};
 
-
 use super::codec;
 use super::read::{GraphRead, NodeRecord, sealed::RawTables, storage};
 use super::tables::{
-    AdjKey, DocTermsBytes, EDGES_IN, EDGES_OUT, EdgeBytes, FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS,
-    FTS_STATS, FTS_TERMS, FtsDocBytes, KEYS, KINDS, META, META_NEXT_ID, MetaBytes, NAMES, NODES,
-    NodeBytes, PostingBytes,
+    AdjKey, DocTermsBytes, EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, EdgeBytes, EventBytes,
+    FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS, FTS_STATS, FTS_TERMS, FtsDocBytes, KEYS, KINDS, META,
+    META_NEXT_EVENT_SEQ, META_NEXT_ID, MetaBytes, NAMES, NODES, NodeBytes, OBSERVATIONS,
+    ObservationBytes, PROJECT_STATE, PostingBytes, ProjectStateBytes, SUBJECT_EVENTS, TASK_STATE,
+    TaskStateBytes,
 };
 use crate::error::{Error, Result, StorageError};
-use crate::model::{Direction, Edge, NodeData, NodeId, NodeKey, SourceSpan};
+use crate::model::{
+    Direction, Edge, Event, NodeData, NodeId, NodeKey, Observation, ProjectState, SourceSpan,
+    TaskState,
+};
 
 /// What [`WriteTx::upsert`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +52,18 @@ pub struct WriteTx<'t> {
     pub(super) fts_docs: Table<'t, u64, FtsDocBytes>,
     pub(super) fts_doc_terms: Table<'t, u64, DocTermsBytes>,
     pub(super) fts_stats: Table<'t, &'static str, u64>,
+    events: Table<'t, u128, EventBytes>,
+    event_log: Table<'t, u64, u128>,
+    subject_events: Table<'t, (&'static str, u128), ()>,
+    task_state: Table<'t, &'static str, TaskStateBytes>,
+    project_state: Table<'t, &'static str, ProjectStateBytes>,
+    observations: Table<'t, (&'static str, &'static str, u16, bool), ObservationBytes>,
     edges_out: Table<'t, AdjKey, EdgeBytes>,
     edges_in: Table<'t, AdjKey, EdgeBytes>,
     next_id: u64,
     next_id_dirty: bool,
+    next_event_seq: u64,
+    next_event_seq_dirty: bool,
     /// Names added or removed in this transaction: documents that may contain them are
     /// re-tokenised before commit.
     pub(super) changed_names: BTreeSet<String>,
@@ -79,19 +91,18 @@ fn adj_keys(edge: &Edge) -> (AdjKey, AdjKey) {
 impl<'t> WriteTx<'t> {
     pub(super) fn new(txn: &'t WriteTransaction) -> Result<Self> {
         let meta = txn.open_table(META).map_err(table_err)?;
-        let next_id = match meta
-            .get(META_NEXT_ID)
-            .map_err(storage("reading the id counter"))?
-        {
-            Some(v) => codec::decode(v.value(), "meta", || META_NEXT_ID.into())?,
-            None => {
-                return Err(Error::Corrupt {
+        let counter = |name: &'static str| -> Result<u64> {
+            match meta.get(name).map_err(storage("reading a counter"))? {
+                Some(v) => codec::decode(v.value(), "meta", || name.into()),
+                None => Err(Error::Corrupt {
                     table: "meta",
-                    key: META_NEXT_ID.into(),
+                    key: name.into(),
                     reason: "missing".into(),
-                });
+                }),
             }
         };
+        let next_id = counter(META_NEXT_ID)?;
+        let next_event_seq = counter(META_NEXT_EVENT_SEQ)?;
         Ok(Self {
             meta,
             nodes: txn.open_table(NODES).map_err(table_err)?,
@@ -103,10 +114,18 @@ impl<'t> WriteTx<'t> {
             fts_docs: txn.open_table(FTS_DOCS).map_err(table_err)?,
             fts_doc_terms: txn.open_table(FTS_DOC_TERMS).map_err(table_err)?,
             fts_stats: txn.open_table(FTS_STATS).map_err(table_err)?,
+            events: txn.open_table(EVENTS).map_err(table_err)?,
+            event_log: txn.open_table(EVENT_LOG).map_err(table_err)?,
+            subject_events: txn.open_table(SUBJECT_EVENTS).map_err(table_err)?,
+            task_state: txn.open_table(TASK_STATE).map_err(table_err)?,
+            project_state: txn.open_table(PROJECT_STATE).map_err(table_err)?,
+            observations: txn.open_table(OBSERVATIONS).map_err(table_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(table_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(table_err)?,
             next_id,
             next_id_dirty: false,
+            next_event_seq,
+            next_event_seq_dirty: false,
             changed_names: BTreeSet::new(),
             fts_dirty: BTreeMap::new(),
         })
@@ -122,6 +141,96 @@ impl<'t> WriteTx<'t> {
                 .map_err(storage("writing the id counter"))?;
             self.next_id_dirty = false;
         }
+        if self.next_event_seq_dirty {
+            let bytes = codec::encode(&self.next_event_seq)?;
+            self.meta
+                .insert(META_NEXT_EVENT_SEQ, bytes.as_slice())
+                .map_err(storage("writing the event counter"))?;
+            self.next_event_seq_dirty = false;
+        }
+        Ok(())
+    }
+
+    /// Appends an event to the history: the `events` table, the local arrival log and the
+    /// subject's history index. Returns `false`, writing nothing, if an event with this id
+    /// is already stored (applying a changeset twice is harmless). The materialised state
+    /// is the caller's business (see `track`).
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on failure.
+    pub(crate) fn append_event(&mut self, event: &Event) -> Result<bool> {
+        if self
+            .events
+            .get(event.id.0)
+            .map_err(storage("checking an event"))?
+            .is_some()
+        {
+            return Ok(false);
+        }
+        let bytes = codec::encode(event)?;
+        self.events
+            .insert(event.id.0, bytes.as_slice())
+            .map_err(storage("writing an event"))?;
+        let seq = self.next_event_seq;
+        self.next_event_seq = seq.checked_add(1).ok_or_else(|| {
+            Error::invalid("event sequence", "the event log of this file is exhausted")
+        })?;
+        self.next_event_seq_dirty = true;
+        self.event_log
+            .insert(seq, event.id.0)
+            .map_err(storage("writing the event log"))?;
+        self.subject_events
+            .insert((event.subject.as_str(), event.id.0), ())
+            .map_err(storage("writing a history index"))?;
+        Ok(true)
+    }
+
+    /// Stores (or with `None` removes) a task's derived state.
+    pub(crate) fn put_task_state(&mut self, key: &str, state: Option<&TaskState>) -> Result<()> {
+        match state {
+            Some(s) => {
+                self.task_state
+                    .insert(key, codec::encode(s)?.as_slice())
+                    .map_err(storage("writing a task state"))?;
+            }
+            None => {
+                self.task_state
+                    .remove(key)
+                    .map_err(storage("removing a task state"))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores (or with `None` removes) a project's derived state.
+    pub(crate) fn put_project_state(
+        &mut self,
+        key: &str,
+        state: Option<&ProjectState>,
+    ) -> Result<()> {
+        match state {
+            Some(s) => {
+                self.project_state
+                    .insert(key, codec::encode(s)?.as_slice())
+                    .map_err(storage("writing a project state"))?;
+            }
+            None => {
+                self.project_state
+                    .remove(key)
+                    .map_err(storage("removing a project state"))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores the latest observation for its (indicator, area, year, reference).
+    pub(crate) fn put_observation(&mut self, o: &Observation) -> Result<()> {
+        self.observations
+            .insert(
+                (o.indicator.as_str(), o.area.as_str(), o.year, o.reference),
+                codec::encode(o)?.as_slice(),
+            )
+            .map_err(storage("writing an observation"))?;
         Ok(())
     }
 
@@ -409,6 +518,12 @@ impl<'t> RawTables for WriteTx<'t> {
     type FtsDocs = Table<'t, u64, FtsDocBytes>;
     type FtsDocTerms = Table<'t, u64, DocTermsBytes>;
     type FtsStats = Table<'t, &'static str, u64>;
+    type Events = Table<'t, u128, EventBytes>;
+    type EventLog = Table<'t, u64, u128>;
+    type SubjectEvents = Table<'t, (&'static str, u128), ()>;
+    type TaskStates = Table<'t, &'static str, TaskStateBytes>;
+    type ProjectStates = Table<'t, &'static str, ProjectStateBytes>;
+    type Observations = Table<'t, (&'static str, &'static str, u16, bool), ObservationBytes>;
     type Adj = Table<'t, AdjKey, EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -436,6 +551,24 @@ impl<'t> RawTables for WriteTx<'t> {
     }
     fn fts_stats_table(&self) -> &Self::FtsStats {
         &self.fts_stats
+    }
+    fn events_table(&self) -> &Self::Events {
+        &self.events
+    }
+    fn event_log_table(&self) -> &Self::EventLog {
+        &self.event_log
+    }
+    fn subject_events_table(&self) -> &Self::SubjectEvents {
+        &self.subject_events
+    }
+    fn task_state_table(&self) -> &Self::TaskStates {
+        &self.task_state
+    }
+    fn project_state_table(&self) -> &Self::ProjectStates {
+        &self.project_state
+    }
+    fn observations_table(&self) -> &Self::Observations {
+        &self.observations
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

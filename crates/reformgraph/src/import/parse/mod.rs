@@ -209,6 +209,21 @@ pub fn parse(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<Draft> 
             .unwrap_or(0),
     });
     p.b.add(plan_key.clone(), plan_span, NodeData::Plan(plan));
+    // The area the plan is for (meta.area): targets are assessed on its observations.
+    if let Some(name) = &meta.area {
+        match registry.area(name).cloned() {
+            Some(a) => {
+                if let Some(area_key) = p.area_node(a.area, a.parent, None) {
+                    p.b.edge(&plan_key, EdgeKind::InArea, &area_key);
+                }
+            }
+            None => p.b.warn(
+                1,
+                name,
+                "the plan's area is not in the area registry; targets will have no default area",
+            ),
+        }
+    }
     if title.is_none() {
         p.b.warn(
             1,
@@ -280,6 +295,7 @@ fn role_slug(role: TaskRole) -> &'static str {
         TaskRole::DepartmentSpecialReform => "department-reform",
         TaskRole::SafeguardMeasure => "safeguard",
         TaskRole::Principle => "principle",
+        TaskRole::AnnualAction => "annual",
     }
 }
 

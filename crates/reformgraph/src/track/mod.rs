@@ -1,0 +1,640 @@
+//! Tracking what happens after a plan is imported: task status and progress, project
+//! stages, indicator observations, selections of options, annual sub-tasks — all as an
+//! append-only history of [`Event`]s, with the current state kept materialised in the same
+//! transaction.
+//!
+//! State is a pure function of the set of events (applied in [`Event::order_key`] order),
+//! so devices that exchange events converge whatever order they receive them in.
+//!
+//! ```
+//! use reformgraph::{GraphRead, Store, TaskStatus, import::bundled, track::{self, EventInput}};
+//! let store = Store::in_memory()?;
+//! bundled::import_shanxi_2013(&store)?;
+//! let input = EventInput::task_status("shanxi-2013/reform/10", TaskStatus::InProgress, Some(40.0), "张三")
+//!     .effective("2014-06-30".parse()?);
+//! track::record(&store, input)?;
+//! let state = store.read()?.task_state("shanxi-2013/reform/10")?.expect("recorded");
+//! assert_eq!(state.progress, 40.0);
+//! # Ok::<(), reformgraph::Error>(())
+//! ```
+
+mod id;
+mod report;
+pub(crate) mod state;
+mod sync;
+
+pub use report::{
+    Attainment, AttainmentClass, DepartmentRollup, Funnel, LagClass, LagThresholds, SectionRollup,
+    SelectionCheck, SelectionViolation, TaskView, attainment, category_rollup, department_rollup,
+    project_funnel, selection_check, task_view, task_views,
+};
+pub use sync::{ApplyReport, Changeset, Conflict, apply_changeset, export_changeset};
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Actor, Change, Date, Edge, EdgeKind, EdgeLabel, Event, EventId, Evidence, NodeData, NodeKey,
+    NodeKind, Project, ProjectStage, Task, TaskRole, TaskStatus, Unit,
+};
+use crate::store::{GraphRead, Store, WriteTx};
+
+/// A change to record, before it gets its id and timestamp.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventInput {
+    /// Natural key of the node changed.
+    pub subject: String,
+    /// The change.
+    pub change: Change,
+    /// Who.
+    pub actor: Actor,
+    /// On what evidence.
+    pub evidence: Option<Evidence>,
+    /// When it takes effect; today (UTC) when `None`.
+    pub effective: Option<Date>,
+    /// Recording time in ms since the epoch; now when `None` (set it for reproducible tests
+    /// and imports of old records).
+    pub recorded_at: Option<i64>,
+}
+
+impl EventInput {
+    /// A change by `person`, effective today.
+    pub fn new(subject: impl Into<String>, change: Change, person: impl Into<String>) -> Self {
+        Self {
+            subject: subject.into(),
+            change,
+            actor: Actor {
+                person: person.into(),
+                organization: None,
+            },
+            evidence: None,
+            effective: None,
+            recorded_at: None,
+        }
+    }
+
+    /// A task status update.
+    pub fn task_status(
+        task: impl Into<String>,
+        status: TaskStatus,
+        progress: Option<f64>,
+        person: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            task,
+            Change::TaskStatus {
+                status,
+                progress,
+                note: None,
+            },
+            person,
+        )
+    }
+
+    /// A project stage change.
+    pub fn project_stage(
+        project: impl Into<String>,
+        stage: ProjectStage,
+        person: impl Into<String>,
+    ) -> Self {
+        Self::new(project, Change::ProjectStage { stage }, person)
+    }
+
+    /// An indicator observation for an area and year.
+    pub fn observation(
+        indicator: impl Into<String>,
+        area: impl Into<String>,
+        year: u16,
+        value: f64,
+        unit: Unit,
+        person: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            indicator,
+            Change::Observation {
+                area: area.into(),
+                year,
+                value,
+                unit,
+                source: None,
+                reference: false,
+            },
+            person,
+        )
+    }
+
+    /// A selection of an option by an area (or organisation) for a year.
+    pub fn selection(
+        subject: impl Into<String>,
+        option: impl Into<String>,
+        year: u16,
+        person: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            subject,
+            Change::Selection {
+                option: option.into(),
+                year,
+                selected: true,
+            },
+            person,
+        )
+    }
+
+    /// Sets the effective date.
+    #[must_use]
+    pub fn effective(mut self, date: Date) -> Self {
+        self.effective = Some(date);
+        self
+    }
+
+    /// Sets the actor's organisation (a key such as `org/省环保厅`).
+    #[must_use]
+    pub fn organization(mut self, org: impl Into<String>) -> Self {
+        self.actor.organization = Some(org.into());
+        self
+    }
+
+    /// Sets the evidence.
+    #[must_use]
+    pub fn evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence = Some(evidence);
+        self
+    }
+
+    /// Sets the recording time (ms since the epoch).
+    #[must_use]
+    pub fn recorded_at(mut self, millis: i64) -> Self {
+        self.recorded_at = Some(millis);
+        self
+    }
+}
+
+/// Today's date (UTC).
+pub(crate) fn today() -> Date {
+    date_of_millis(id::now_millis())
+}
+
+/// The UTC date of a timestamp, clamped into [`Date`]'s range.
+pub(crate) fn date_of_millis(millis: i64) -> Date {
+    // Civil-from-days (Howard Hinnant), inverse of Date::days_since_epoch.
+    let z = millis.div_euclid(86_400_000) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let clamp = |y: i64| u16::try_from(y.clamp(1900, 2200)).unwrap_or(1900);
+    Date::new(
+        clamp(year),
+        u8::try_from(month).unwrap_or(1),
+        u8::try_from(day).unwrap_or(1),
+    )
+    .unwrap_or(if year < 1900 { Date::MIN } else { Date::MAX })
+}
+
+fn invalid(what: &str, reason: impl Into<String>) -> Error {
+    Error::invalid(what, reason)
+}
+
+fn check_finite(what: &str, v: f64) -> Result<()> {
+    if v.is_finite() {
+        Ok(())
+    } else {
+        Err(invalid(
+            what,
+            format!("{v} is not a number; give a finite value"),
+        ))
+    }
+}
+
+fn check_year(what: &str, y: u16) -> Result<()> {
+    if (crate::model::MIN_YEAR..=crate::model::MAX_YEAR).contains(&y) {
+        Ok(())
+    } else {
+        Err(invalid(what, format!("year {y} is outside 1900–2200")))
+    }
+}
+
+fn require_kind<R: GraphRead + ?Sized>(
+    r: &R,
+    key: &str,
+    kind: NodeKind,
+) -> Result<crate::model::Node> {
+    let node = r.require(key)?;
+    if node.kind() == kind {
+        Ok(node)
+    } else {
+        Err(Error::WrongKind {
+            key: key.to_owned(),
+            expected: kind,
+            found: node.kind(),
+        })
+    }
+}
+
+/// Checks an event against the store as it is: subject and referenced nodes exist with the
+/// right kinds, numbers are finite and in range, units match, stage moves are allowed.
+fn validate(tx: &WriteTx<'_>, e: &Event, applying: bool) -> Result<()> {
+    if let Some(org) = &e.actor.organization {
+        require_kind(tx, org, NodeKind::Organization)?;
+    }
+    if e.actor.person.trim().is_empty() {
+        return Err(invalid("actor", "name the person who records the change"));
+    }
+    match &e.change {
+        Change::TaskStatus { progress, .. } => {
+            require_kind(tx, &e.subject, NodeKind::Task)?;
+            if let Some(p) = progress {
+                check_finite("progress", *p)?;
+                if !(0.0..=100.0).contains(p) {
+                    return Err(invalid(
+                        "progress",
+                        format!("{p} is not between 0 and 100 (%)"),
+                    ));
+                }
+            }
+        }
+        Change::TaskDeadline { .. } => {
+            require_kind(tx, &e.subject, NodeKind::Task)?;
+        }
+        Change::SubTaskAdded {
+            year,
+            title,
+            responsible,
+            ..
+        } => {
+            require_kind(tx, &e.subject, NodeKind::Task)?;
+            check_year("sub-task year", *year)?;
+            if title.trim().is_empty() {
+                return Err(invalid("sub-task title", "it is empty"));
+            }
+            if let Some(org) = responsible {
+                require_kind(tx, org, NodeKind::Organization)?;
+            }
+        }
+        Change::ProjectRegistered(spec) | Change::ProjectAdjusted(spec) => {
+            if matches!(e.change, Change::ProjectRegistered(_)) {
+                NodeKey::new(e.subject.as_str())?;
+                // A registration from another device may meet the project already made
+                // there by an adjustment applied first; replay sorts it out.
+                if !applying && tx.id_of(&e.subject)?.is_some() {
+                    return Err(Error::DuplicateKey {
+                        key: e.subject.clone(),
+                    });
+                }
+            } else if !applying {
+                require_kind(tx, &e.subject, NodeKind::Project)?;
+            }
+            if spec.name.trim().is_empty() {
+                return Err(invalid("project name", "it is empty"));
+            }
+            require_kind(tx, &spec.portfolio, NodeKind::Portfolio)?;
+            if let Some(a) = &spec.area {
+                require_kind(tx, a, NodeKind::Area)?;
+            }
+            if let Some(o) = &spec.responsible {
+                require_kind(tx, o, NodeKind::Organization)?;
+            }
+            if let Some(v) = spec.investment_wan_yuan {
+                check_finite("investment", v)?;
+                if v < 0.0 {
+                    return Err(invalid("investment", format!("{v} 万元 is negative")));
+                }
+            }
+            check_year("portfolio year", spec.year)?;
+        }
+        Change::ProjectWithdrawn if applying => {
+            NodeKey::new(e.subject.as_str())?;
+        }
+        Change::ProjectWithdrawn => {
+            require_kind(tx, &e.subject, NodeKind::Project)?;
+        }
+        Change::ProjectStage { .. } if applying => {
+            // Validity depends on the merged order; replay decides and reports.
+            NodeKey::new(e.subject.as_str())?;
+        }
+        Change::ProjectStage { stage } => {
+            require_kind(tx, &e.subject, NodeKind::Project)?;
+            let current = tx.project_state(&e.subject)?.ok_or_else(|| {
+                invalid(
+                    "project",
+                    format!("{} has no registration event", e.subject),
+                )
+            })?;
+            if let Some(why) = state::stage_refusal(current.stage, current.resume_stage, *stage) {
+                return Err(Error::InvalidTransition {
+                    project: e.subject.clone(),
+                    from: current.stage,
+                    to: *stage,
+                    reason: why,
+                });
+            }
+        }
+        Change::Observation {
+            area,
+            year,
+            value,
+            unit,
+            ..
+        } => {
+            let node = require_kind(tx, &e.subject, NodeKind::Indicator)?;
+            require_kind(tx, area, NodeKind::Area)?;
+            check_year("observation year", *year)?;
+            check_finite("observation value", *value)?;
+            if let NodeData::Indicator(ind) = &node.data
+                && ind.unit != *unit
+            {
+                return Err(invalid(
+                    "unit",
+                    format!(
+                        "{} is measured in {:?}, not {:?}; convert the value first",
+                        ind.name, ind.unit, unit
+                    ),
+                ));
+            }
+            let never_negative = matches!(
+                unit,
+                Unit::Percent | Unit::Permille | Unit::Yuan | Unit::Count(_)
+            );
+            if never_negative && *value < 0.0 {
+                return Err(invalid(
+                    "observation value",
+                    format!("{value} is negative, which a share, amount or count cannot be"),
+                ));
+            }
+        }
+        Change::Selection { option, year, .. } => {
+            let subject = tx.require(&e.subject)?;
+            if !matches!(subject.kind(), NodeKind::Area | NodeKind::Organization) {
+                return Err(Error::WrongKind {
+                    key: e.subject.clone(),
+                    expected: NodeKind::Area,
+                    found: subject.kind(),
+                });
+            }
+            let opt = require_kind(tx, option, NodeKind::Task)?;
+            let is_option = matches!(
+                &opt.data,
+                NodeData::Task(Task {
+                    role: TaskRole::CityTaskOption
+                        | TaskRole::CountyPilotArea
+                        | TaskRole::EnterpriseInnovationArea
+                        | TaskRole::DepartmentSpecialReform,
+                    ..
+                })
+            );
+            if !is_option {
+                return Err(invalid(
+                    "selection",
+                    format!(
+                        "{option} is not an option that can be selected (a city task option, county pilot area or enterprise innovation area)"
+                    ),
+                ));
+            }
+            check_year("selection year", *year)?;
+        }
+    }
+    Ok(())
+}
+
+/// The event currently winning `slot`, if any.
+fn slot_winner(tx: &WriteTx<'_>, event: &Event) -> Result<Option<EventId>> {
+    let Some(slot) = state::slot(event) else {
+        return Ok(None);
+    };
+    let mut events: Vec<Event> = tx
+        .events_of(&event.subject)?
+        .into_iter()
+        .filter(|e| state::slot(e).as_deref() == Some(slot.as_str()))
+        .collect();
+    state::sort(&mut events);
+    Ok(events.last().map(|e| e.id))
+}
+
+/// Validates and records one change in an open transaction; returns the stored event.
+///
+/// # Errors
+/// [`Error::KeyNotFound`], [`Error::WrongKind`], [`Error::Invalid`],
+/// [`Error::InvalidTransition`] for bad input (nothing is written); storage errors.
+pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
+    let recorded_at = input.recorded_at.unwrap_or_else(id::now_millis);
+    let mut event = Event {
+        id: id::new_event_id(recorded_at),
+        recorded_at,
+        effective: input
+            .effective
+            .unwrap_or_else(|| date_of_millis(recorded_at)),
+        actor: input.actor,
+        evidence: input.evidence,
+        subject: input.subject,
+        change: input.change,
+        supersedes: None,
+    };
+    validate(tx, &event, false)?;
+    event.supersedes = slot_winner(tx, &event)?;
+    tx.append_event(&event)?;
+    refresh(tx, &event)?;
+    Ok(event)
+}
+
+/// Validates and records one change in its own durable transaction.
+///
+/// # Errors
+/// As [`record_in`]; on error nothing is written.
+///
+/// ```
+/// use reformgraph::{Error, Store, TaskStatus, import::bundled, track::{self, EventInput}};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let bad = EventInput::task_status("shanxi-2013/reform/10", TaskStatus::InProgress, Some(140.0), "张三");
+/// assert!(matches!(track::record(&store, bad), Err(Error::Invalid { .. })));
+/// # Ok::<(), Error>(())
+/// ```
+pub fn record(store: &Store, input: EventInput) -> Result<Event> {
+    store.write(|tx| record_in(tx, input))
+}
+
+/// Records many changes in one transaction (all or nothing).
+///
+/// # Errors
+/// As [`record_in`] for the first bad input; then nothing is written.
+///
+/// ```
+/// use reformgraph::{Store, TaskStatus, import::bundled, track::{self, EventInput}};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let inputs = (1..=3).map(|n| EventInput::task_status(format!("shanxi-2013/reform/{n}"), TaskStatus::InProgress, Some(10.0), "李四"));
+/// assert_eq!(track::record_all(&store, inputs)?.len(), 3);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn record_all(
+    store: &Store,
+    inputs: impl IntoIterator<Item = EventInput>,
+) -> Result<Vec<Event>> {
+    store.write(|tx| inputs.into_iter().map(|i| record_in(tx, i)).collect())
+}
+
+/// Recomputes what `event` affects from the subject's whole history.
+pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventId, String)>> {
+    let mut history = tx.events_of(&event.subject)?;
+    state::sort(&mut history);
+    match &event.change {
+        Change::TaskStatus { .. } | Change::TaskDeadline { .. } => {
+            let plan_deadline = match tx.node_by_key(&event.subject)?.map(|n| n.data) {
+                Some(NodeData::Task(t)) => t.deadline,
+                _ => None,
+            };
+            let s = state::task(plan_deadline, &history);
+            tx.put_task_state(&event.subject, s.as_ref())?;
+            Ok(Vec::new())
+        }
+        Change::SubTaskAdded {
+            year,
+            title,
+            deadline,
+            responsible,
+        } => {
+            let parent = tx.require(&event.subject)?;
+            let key = NodeKey::new(format!("{}/annual/{year}/{}", event.subject, event.id))?;
+            let siblings = tx
+                .edges(
+                    parent.id,
+                    Some(EdgeLabel::Contains),
+                    crate::model::Direction::Outgoing,
+                )?
+                .len();
+            let task = Task {
+                role: TaskRole::AnnualAction,
+                number: format!("{year}"),
+                ordinal: u32::from(*year),
+                title: title.clone(),
+                body: title.clone(),
+                responsibility: responsible.clone(),
+                deadline: Some(*deadline),
+            };
+            let child = tx.upsert(key, task, None)?.id();
+            let order = u32::try_from(siblings).unwrap_or(u32::MAX);
+            if tx.edge(parent.id, EdgeLabel::Contains, child, 0)?.is_none() {
+                tx.add_edge(Edge::new(parent.id, EdgeKind::Contains { order }, child))?;
+            }
+            if let Some(org) = responsible
+                && let Some(org_id) = tx.id_of(org)?
+            {
+                tx.add_edge(Edge::new(org_id, EdgeKind::Leads { rank: 1 }, child))?;
+            }
+            Ok(Vec::new())
+        }
+        Change::ProjectRegistered(_)
+        | Change::ProjectAdjusted(_)
+        | Change::ProjectWithdrawn
+        | Change::ProjectStage { .. } => refresh_project(tx, &event.subject, &history),
+        Change::Observation {
+            area,
+            year,
+            reference,
+            ..
+        } => {
+            if let Some(o) = state::observation(&event.subject, &history, area, *year, *reference) {
+                tx.put_observation(&o)?;
+            }
+            Ok(Vec::new())
+        }
+        Change::Selection { option, year, .. } => {
+            let on = state::selected(&history, option, *year);
+            let (Some(from), Some(to)) = (tx.id_of(&event.subject)?, tx.id_of(option)?) else {
+                return Ok(Vec::new());
+            };
+            let edge = Edge::new(from, EdgeKind::Selected { year: *year }, to);
+            if on {
+                tx.add_edge(edge)?;
+            } else {
+                tx.remove_edge(&edge)?;
+            }
+            Ok(Vec::new())
+        }
+    }
+}
+
+fn refresh_project(
+    tx: &mut WriteTx<'_>,
+    key: &str,
+    history: &[Event],
+) -> Result<Vec<(EventId, String)>> {
+    let (state, refused) = state::project(history);
+    tx.put_project_state(key, state.as_ref())?;
+    let Some(state) = state else {
+        return Ok(refused);
+    };
+    let spec = &state.spec;
+    let node_key = NodeKey::new(key)?;
+    let id = tx
+        .upsert(
+            node_key,
+            Project {
+                name: spec.name.clone(),
+                domain: spec.domain.clone(),
+                investment_wan_yuan: spec.investment_wan_yuan,
+                description: None,
+            },
+            None,
+        )?
+        .id();
+    // Replace the project's links with those of its current spec.
+    for label in [EdgeLabel::InPortfolio, EdgeLabel::InArea] {
+        for e in tx.edges(id, Some(label), crate::model::Direction::Outgoing)? {
+            tx.remove_edge(&e)?;
+        }
+    }
+    for e in tx.edges(
+        id,
+        Some(EdgeLabel::Leads),
+        crate::model::Direction::Incoming,
+    )? {
+        tx.remove_edge(&e)?;
+    }
+    let mut wanted = Vec::new();
+    if !state.withdrawn
+        && let Some(p) = tx.id_of(&spec.portfolio)?
+    {
+        wanted.push((id, EdgeKind::InPortfolio, p));
+    }
+    if let Some(a) = &spec.area
+        && let Some(a) = tx.id_of(a)?
+    {
+        wanted.push((id, EdgeKind::InArea, a));
+    }
+    if let Some(o) = &spec.responsible
+        && let Some(o) = tx.id_of(o)?
+    {
+        wanted.push((o, EdgeKind::Leads { rank: 1 }, id));
+    }
+    for (from, kind, to) in wanted {
+        tx.add_edge(Edge::new(from, kind, to))?;
+    }
+    Ok(refused)
+}
+
+/// The history of a node, in application order.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if the key names nothing and has no events.
+///
+/// ```
+/// use reformgraph::{Store, import::bundled, track};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// assert!(track::history(&store.read()?, "shanxi-2013/reform/1")?.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn history<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Vec<Event>> {
+    let mut events = r.events_of(key)?;
+    if events.is_empty() && r.id_of(key)?.is_none() {
+        return Err(Error::KeyNotFound {
+            key: key.to_owned(),
+        });
+    }
+    state::sort(&mut events);
+    Ok(events)
+}

@@ -1,0 +1,190 @@
+//! Exchanging events between devices: export what happened since a point as a changeset,
+//! apply a changeset received. Applying the same changeset twice changes nothing;
+//! concurrent changes to the same thing resolve by [`Event::order_key`] (the same on every
+//! device) and are reported.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{refresh, state, validate};
+use crate::error::{Error, Result};
+use crate::model::{Event, EventId};
+use crate::store::{GraphRead, Store};
+
+/// The changeset format this build writes and reads.
+pub const CHANGESET_FORMAT: u32 = 1;
+
+/// Events since a point of this store's log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Changeset {
+    /// Format version ([`CHANGESET_FORMAT`]).
+    pub format: u32,
+    /// The log position the changeset starts after.
+    pub after: u64,
+    /// The log position of its last event: pass it as `after` next time.
+    pub through: u64,
+    /// The events, in log order.
+    pub events: Vec<Event>,
+}
+
+impl Changeset {
+    /// The changeset as JSON (the exchange format).
+    ///
+    /// # Errors
+    /// Only if serialisation fails, which it does not for these types.
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self)
+            .map_err(|e| Error::invalid("changeset", format!("cannot be written as JSON: {e}")))
+    }
+
+    /// Reads a changeset from JSON.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] if the JSON is malformed or of an unknown format version.
+    ///
+    /// ```
+    /// use reformgraph::track::Changeset;
+    /// assert!(Changeset::from_json("{}").is_err());
+    /// ```
+    pub fn from_json(json: &str) -> Result<Changeset> {
+        let c: Changeset = serde_json::from_str(json)
+            .map_err(|e| Error::invalid("changeset JSON", e.to_string()))?;
+        if c.format != CHANGESET_FORMAT {
+            return Err(Error::invalid(
+                "changeset",
+                format!(
+                    "format {} is not {CHANGESET_FORMAT}; upgrade reformgraph on this device",
+                    c.format
+                ),
+            ));
+        }
+        Ok(c)
+    }
+}
+
+/// Two events that changed the same thing without either seeing the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// The node changed.
+    pub subject: String,
+    /// What about it (status, stage, a selection, an observation …).
+    pub change: &'static str,
+    /// The event whose value stands (the later by order key).
+    pub kept: EventId,
+    /// The event it overrides.
+    pub overridden: EventId,
+}
+
+/// What applying a changeset did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ApplyReport {
+    /// New events stored.
+    pub applied: u32,
+    /// Events this store already had.
+    pub duplicates: u32,
+    /// Concurrent changes, resolved.
+    pub conflicts: Vec<Conflict>,
+    /// Stage changes that the merged history makes impossible (kept in the history,
+    /// without effect), with the reason.
+    pub refused: Vec<(EventId, String)>,
+}
+
+/// Events recorded or received after log position `after` (0 for everything), at most
+/// `limit`.
+///
+/// # Errors
+/// Storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{Store, track};
+/// let c = track::export_changeset(&Store::in_memory()?.read()?, 0, 1000)?;
+/// assert!(c.events.is_empty());
+/// assert_eq!(c.through, 0);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn export_changeset<R: GraphRead + ?Sized>(
+    r: &R,
+    after: u64,
+    limit: usize,
+) -> Result<Changeset> {
+    let page = r.events_after(after, limit)?;
+    let through = page.last().map_or(after, |(seq, _)| *seq);
+    Ok(Changeset {
+        format: CHANGESET_FORMAT,
+        after,
+        through,
+        events: page.into_iter().map(|(_, e)| e).collect(),
+    })
+}
+
+/// Applies a changeset in one transaction: new events are validated and stored, the state
+/// they touch is recomputed from the merged history.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] and friends if an event names a node this store lacks (import the
+/// same plan first); then nothing is written.
+///
+/// ```
+/// use reformgraph::{Store, TaskStatus, import::bundled, track::{self, EventInput}};
+/// let phone = Store::in_memory()?;
+/// let office = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&phone)?;
+/// bundled::import_shanxi_2013(&office)?;
+/// track::record(&phone, EventInput::task_status("shanxi-2013/matter/7", TaskStatus::InProgress, Some(30.0), "王五"))?;
+/// let changes = track::export_changeset(&phone.read()?, 0, 1000)?;
+/// assert_eq!(track::apply_changeset(&office, &changes)?.applied, 1);
+/// assert_eq!(track::apply_changeset(&office, &changes)?.duplicates, 1);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn apply_changeset(store: &Store, changes: &Changeset) -> Result<ApplyReport> {
+    store.write(|tx| {
+        let mut report = ApplyReport::default();
+        let mut incoming = changes.events.clone();
+        state::sort(&mut incoming);
+        // The last new event per slot: one refresh each.
+        let mut to_refresh: BTreeMap<String, Event> = BTreeMap::new();
+        let mut unslotted = Vec::new();
+        for e in incoming {
+            if tx.event(e.id)?.is_some() {
+                report.duplicates += 1;
+                continue;
+            }
+            validate(tx, &e, true)?;
+            if let Some(slot) = state::slot(&e) {
+                let mut rivals: Vec<Event> = tx
+                    .events_of(&e.subject)?
+                    .into_iter()
+                    .filter(|x| state::slot(x).as_deref() == Some(slot.as_str()))
+                    .collect();
+                state::sort(&mut rivals);
+                if let Some(w) = rivals.last()
+                    && e.supersedes != Some(w.id)
+                    && w.supersedes != Some(e.id)
+                {
+                    let (kept, overridden) = if e.order_key() > w.order_key() {
+                        (e.id, w.id)
+                    } else {
+                        (w.id, e.id)
+                    };
+                    report.conflicts.push(Conflict {
+                        subject: e.subject.clone(),
+                        change: e.change.name(),
+                        kept,
+                        overridden,
+                    });
+                }
+                tx.append_event(&e)?;
+                to_refresh.insert(slot, e);
+            } else {
+                tx.append_event(&e)?;
+                unslotted.push(e);
+            }
+            report.applied += 1;
+        }
+        for e in to_refresh.values().chain(unslotted.iter()) {
+            report.refused.extend(refresh(tx, e)?);
+        }
+        Ok(report)
+    })
+}
