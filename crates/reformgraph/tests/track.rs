@@ -426,17 +426,14 @@ fn an_at_least_target_is_assessed_with_distance_lag_growth_ratio_and_projection(
 fn a_decrease_against_a_base_year_uses_the_base_year_observation_and_reports_it_missing() {
     let store = shanxi();
     let target = "shanxi-2013/target/单位地区生产总值能耗";
-    let unit = match store
+    let unit = store
         .read()
         .unwrap()
         .get_by_key::<Indicator>("indicator/单位地区生产总值能耗")
         .unwrap()
         .unwrap()
         .value
-        .unit
-    {
-        u => u,
-    };
+        .unit;
     observe(
         &store,
         "indicator/单位地区生产总值能耗",

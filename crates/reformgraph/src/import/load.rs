@@ -164,8 +164,7 @@ pub fn load(tx: &mut WriteTx<'_>, draft: &Draft) -> Result<ImportReport> {
                     edge.to,
                     edge.kind.qualifier(),
                 );
-                if !IMPORT_LABELS.contains(&edge.kind.label()) || draft_edges.contains(&identity)
-                {
+                if !IMPORT_LABELS.contains(&edge.kind.label()) || draft_edges.contains(&identity) {
                     continue;
                 }
                 // Links to what tracking added (annual sub-tasks) are not the document's.
