@@ -764,6 +764,48 @@ fn stores_with_tracking_data_verify_clean() {
         "{:?}",
         store.verify().unwrap()
     );
+    assert!(
+        track::verify_state(&store.read().unwrap())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn verify_state_notices_a_materialised_state_that_disagrees_with_the_history() {
+    let store = shanxi();
+    track::record(
+        &store,
+        status(
+            "shanxi-2013/reform/2",
+            TaskStatus::InProgress,
+            20.0,
+            "2014-03-01",
+        ),
+    )
+    .unwrap();
+    let mut undo = EventInput::selection("area/太原市", "shanxi-2013/city-option/1", 2014, "x");
+    if let Change::Selection { selected, .. } = &mut undo.change {
+        *selected = false;
+    }
+    track::record(&store, undo).unwrap();
+    assert!(
+        track::verify_state(&store.read().unwrap())
+            .unwrap()
+            .is_empty()
+    );
+    // A selection edge written behind tracking's back, against the history.
+    store
+        .write(|tx| {
+            let city = tx.id_of("area/太原市")?.unwrap();
+            let option = tx.id_of("shanxi-2013/city-option/1")?.unwrap();
+            tx.add_edge(Edge::new(city, EdgeKind::Selected { year: 2014 }, option))?;
+            Ok::<_, Error>(())
+        })
+        .unwrap();
+    let problems = track::verify_state(&store.read().unwrap()).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].table, "edges_out");
 }
 
 mod convergence {

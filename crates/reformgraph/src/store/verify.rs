@@ -6,8 +6,13 @@ use redb::{ReadTransaction, ReadableTable};
 use serde::Serialize;
 
 use super::codec;
+use super::read::sealed::RawTables;
+use super::read::{GraphRead, decode_event};
 use super::read::{decode_edge, decode_node, storage};
-use super::tables::{EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_ID, NAMES, NODES};
+use super::tables::{
+    EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, MetaBytes, NAMES,
+    NODES,
+};
 use crate::error::{Error, Result};
 use crate::model::NodeKind;
 
@@ -182,6 +187,8 @@ pub(super) fn verify(txn: &ReadTransaction, snap: &super::Snapshot) -> Result<Ve
         found.push(table, key, message);
     })?;
 
+    check_events(snap, &meta, &mut found)?;
+
     match meta.get(META_NEXT_ID).map_err(scan)? {
         Some(v) => match codec::decode::<u64>(v.value(), "meta", || META_NEXT_ID.into()) {
             Ok(next) if next > max_id => {}
@@ -196,4 +203,104 @@ pub(super) fn verify(txn: &ReadTransaction, snap: &super::Snapshot) -> Result<Ve
     }
 
     Ok(found.0)
+}
+
+/// The history tables agree with each other: every event decodes under its own id, is in
+/// its subject's index and in the log once; the indexes point at events; state records
+/// decode. (Whether the state equals a replay of the history is `track::verify_state`.)
+fn check_events(
+    snap: &super::Snapshot,
+    meta: &redb::ReadOnlyTable<&'static str, MetaBytes>,
+    found: &mut Found,
+) -> Result<()> {
+    let mut subjects: HashMap<u128, String> = HashMap::new();
+    for entry in snap
+        .events_table()
+        .iter()
+        .map_err(storage("verifying events"))?
+    {
+        let (k, v) = entry.map_err(storage("verifying events"))?;
+        let id = k.value();
+        match decode_event(id, v.value()) {
+            Ok(e) if e.id.0 == id => {
+                subjects.insert(id, e.subject);
+            }
+            Ok(e) => found.push("events", e.id, "stored under another id"),
+            Err(e) => found.push("events", id, e.to_string()),
+        }
+    }
+    let mut indexed: HashSet<u128> = HashSet::new();
+    for entry in snap
+        .subject_events_table()
+        .iter()
+        .map_err(storage("verifying subject_events"))?
+    {
+        let (k, _) = entry.map_err(storage("verifying subject_events"))?;
+        let (subject, id) = k.value();
+        match subjects.get(&id) {
+            Some(s) if s == subject => {
+                indexed.insert(id);
+            }
+            Some(s) => found.push(
+                "subject_events",
+                format!("({subject}, {id})"),
+                format!("the event is about {s}"),
+            ),
+            None => found.push(
+                "subject_events",
+                format!("({subject}, {id})"),
+                "points at a missing event",
+            ),
+        }
+    }
+    let mut logged: HashMap<u128, u32> = HashMap::new();
+    let mut max_seq = 0;
+    for entry in snap
+        .event_log_table()
+        .iter()
+        .map_err(storage("verifying event_log"))?
+    {
+        let (k, v) = entry.map_err(storage("verifying event_log"))?;
+        max_seq = max_seq.max(k.value());
+        if !subjects.contains_key(&v.value()) {
+            found.push("event_log", k.value(), "points at a missing event");
+        }
+        *logged.entry(v.value()).or_default() += 1;
+    }
+    for id in subjects.keys() {
+        if !indexed.contains(id) {
+            found.push(
+                "subject_events",
+                id,
+                "event missing from its subject's history",
+            );
+        }
+        match logged.get(id) {
+            Some(1) => {}
+            Some(n) => found.push("event_log", id, format!("event logged {n} times")),
+            None => found.push("event_log", id, "event missing from the log"),
+        }
+    }
+    match meta
+        .get(META_NEXT_EVENT_SEQ)
+        .map_err(storage("verifying"))?
+    {
+        Some(v) => match codec::decode::<u64>(v.value(), "meta", || META_NEXT_EVENT_SEQ.into()) {
+            Ok(next) if next > max_seq => {}
+            Ok(next) => found.push(
+                "meta",
+                META_NEXT_EVENT_SEQ,
+                format!("counter {next} is not above the last log position {max_seq}"),
+            ),
+            Err(e) => found.push("meta", META_NEXT_EVENT_SEQ, e.to_string()),
+        },
+        None => found.push("meta", META_NEXT_EVENT_SEQ, "missing"),
+    }
+    if let Err(e) = snap.task_states() {
+        found.push("task_state", "", e.to_string());
+    }
+    if let Err(e) = snap.project_states() {
+        found.push("project_state", "", e.to_string());
+    }
+    Ok(())
 }

@@ -638,3 +638,139 @@ pub fn history<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Vec<Event>> {
     state::sort(&mut events);
     Ok(events)
 }
+
+/// Checks that the materialised state equals a replay of the history: every task and
+/// project state, every latest observation, every selection edge. [`Store::verify`]
+/// checks the storage invariants; this checks the derived state on top of them.
+///
+/// # Errors
+/// Storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{Store, TaskStatus, import::bundled, track::{self, EventInput}};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// track::record(&store, EventInput::task_status("shanxi-2013/reform/1", TaskStatus::InProgress, Some(5.0), "张三"))?;
+/// assert!(track::verify_state(&store.read()?)?.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Problem>> {
+    use std::collections::BTreeMap;
+    let mut problems = Vec::new();
+    let mut push = |table: &'static str, key: String, message: String| {
+        problems.push(crate::store::Problem {
+            table,
+            key,
+            message,
+        });
+    };
+    let mut by_subject: BTreeMap<String, Vec<Event>> = BTreeMap::new();
+    for (_, e) in r.events_after(0, usize::MAX)? {
+        by_subject.entry(e.subject.clone()).or_default().push(e);
+    }
+    for (subject, events) in &mut by_subject {
+        state::sort(events);
+        let node = r.node_by_key(subject)?;
+        match node.as_ref().map(|n| n.kind()) {
+            Some(NodeKind::Task) => {
+                let plan_deadline = match node.map(|n| n.data) {
+                    Some(NodeData::Task(t)) => t.deadline,
+                    _ => None,
+                };
+                let want = state::task(plan_deadline, events);
+                if r.task_state(subject)? != want {
+                    push(
+                        "task_state",
+                        subject.clone(),
+                        "differs from a replay of its events".into(),
+                    );
+                }
+            }
+            Some(NodeKind::Project) | None
+                if events
+                    .iter()
+                    .any(|e| matches!(e.change, Change::ProjectRegistered(_))) =>
+            {
+                let (want, _) = state::project(events);
+                if r.project_state(subject)? != want {
+                    push(
+                        "project_state",
+                        subject.clone(),
+                        "differs from a replay of its events".into(),
+                    );
+                }
+            }
+            Some(NodeKind::Indicator) => {
+                let stored = r.observations(subject, None)?;
+                let mut slots = std::collections::BTreeSet::new();
+                for e in events.iter() {
+                    if let Change::Observation {
+                        area,
+                        year,
+                        reference,
+                        ..
+                    } = &e.change
+                    {
+                        slots.insert((area.clone(), *year, *reference));
+                    }
+                }
+                for (area, year, reference) in slots {
+                    let want = state::observation(subject, events, &area, year, reference);
+                    let have = stored
+                        .iter()
+                        .find(|o| o.area == area && o.year == year && o.reference == reference);
+                    if have != want.as_ref() {
+                        push(
+                            "observations",
+                            format!("({subject}, {area}, {year})"),
+                            "differs from a replay of its events".into(),
+                        );
+                    }
+                }
+            }
+            Some(NodeKind::Area | NodeKind::Organization) => {
+                let Some(from) = r.id_of(subject)? else {
+                    continue;
+                };
+                let mut slots = std::collections::BTreeSet::new();
+                for e in events.iter() {
+                    if let Change::Selection { option, year, .. } = &e.change {
+                        slots.insert((option.clone(), *year));
+                    }
+                }
+                for (option, year) in slots {
+                    let Some(to) = r.id_of(&option)? else {
+                        continue;
+                    };
+                    let want = state::selected(events, &option, year);
+                    let have = r
+                        .edge(from, EdgeLabel::Selected, to, u32::from(year))?
+                        .is_some();
+                    if want != have {
+                        push(
+                            "edges_out",
+                            format!("({subject} selected {option} in {year})"),
+                            format!(
+                                "edge {} but the events say {}",
+                                if have { "present" } else { "absent" },
+                                want
+                            ),
+                        );
+                    }
+                }
+            }
+            Some(_) => {}
+            None => push(
+                "events",
+                subject.clone(),
+                "events about a node that does not exist".into(),
+            ),
+        }
+    }
+    for (key, _) in r.task_states()? {
+        if !by_subject.contains_key(&key) {
+            push("task_state", key, "a state without events".into());
+        }
+    }
+    Ok(problems)
+}
