@@ -14,6 +14,7 @@ use reformgraph::search::{self, SearchQuery};
 use reformgraph::{EdgeLabel, GraphRead, NodeKind, Store, TaskRole};
 
 mod output;
+mod track_cmd;
 
 /// Default database file, in the current directory.
 const DEFAULT_DB: &str = "reformgraph.redb";
@@ -132,10 +133,28 @@ enum Command {
         #[arg(long, value_delimiter = ',', value_parser = parse_label)]
         via: Vec<EdgeLabel>,
     },
-    /// Reports over the whole graph.
+    /// Reports over the whole graph, now or as of a date.
     Report {
         #[command(subcommand)]
         report: Report,
+        /// Report the state as it was on this date (YYYY-MM-DD).
+        #[arg(long, global = true, value_parser = track_cmd::parse_date)]
+        as_of: Option<reformgraph::Date>,
+    },
+    /// Record a change: task status, deadline, sub-task, project, stage, observation, selection.
+    Record {
+        #[command(subcommand)]
+        record: track_cmd::Record,
+    },
+    /// The history of a node (task, project, indicator, area), oldest first.
+    History {
+        /// Natural key.
+        key: String,
+    },
+    /// Exchange events with another device.
+    Changeset {
+        #[command(subcommand)]
+        changeset: track_cmd::Changeset,
     },
 }
 
@@ -143,6 +162,30 @@ enum Command {
 enum Report {
     /// Tasks led per organisation and category.
     Workload,
+    /// Per organisation: tasks led by status, overdue, red/yellow/green.
+    Departments,
+    /// Per category and part: tasks by status, overdue, red/yellow/green.
+    Categories,
+    /// Tasks with status, progress, deadline and lag behind time-proportional progress.
+    Tasks {
+        /// Only tasks led by this organisation.
+        #[arg(long)]
+        lead: Option<String>,
+    },
+    /// Every target's attainment: latest value, distance, lag, growth ratio, projection.
+    Attainment,
+    /// The project portfolio by stage (the funnel).
+    Projects {
+        /// Only projects entering the portfolio in this year.
+        #[arg(long)]
+        year: Option<u16>,
+    },
+    /// Cities' and pilot counties' selections for a year, checked against the rules.
+    Selections {
+        /// The year (default: the as-of year, else 2014).
+        #[arg(long)]
+        year: Option<u16>,
+    },
     /// Pairs of organisations that lead tasks together.
     CoLeads,
     /// Every target.
@@ -164,10 +207,10 @@ fn parse_label(s: &str) -> Result<EdgeLabel, String> {
 }
 
 /// A command failure: the message goes to stderr, the code to the shell.
-struct Failure {
-    message: String,
-    hint: Option<String>,
-    code: u8,
+pub(crate) struct Failure {
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
+    pub(crate) code: u8,
 }
 
 impl From<reformgraph::Error> for Failure {
@@ -268,7 +311,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Verify => {
             let store = Store::open_read_only(&cli.db)?;
-            let problems = store.verify()?;
+            let mut problems = store.verify()?;
+            if problems.is_empty() {
+                problems = reformgraph::track::verify_state(&store.read()?)?;
+            }
             output::verify(&problems, json);
             if !problems.is_empty() {
                 return Ok(ExitCode::from(1));
@@ -343,15 +389,31 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Report { report } => {
-            let store = Store::open_read_only(&cli.db)?;
-            let snap = store.read()?;
+        Command::Report { report, as_of } => {
+            let tracked = |which: &str, year: Option<u16>, lead: Option<String>| {
+                track_cmd::report(&cli.db, which, as_of, year, lead, json)
+            };
             match report {
-                Report::Workload => output::workload(&query::workload(&snap)?, json),
-                Report::CoLeads => output::co_leads(&query::co_leadership(&snap)?, json),
-                Report::Targets => output::targets(&query::all_targets(&snap)?, json),
+                Report::Departments => tracked("departments", None, None)?,
+                Report::Categories => tracked("categories", None, None)?,
+                Report::Tasks { lead } => tracked("tasks", None, lead)?,
+                Report::Attainment => tracked("attainment", None, None)?,
+                Report::Projects { year } => tracked("projects", year, None)?,
+                Report::Selections { year } => tracked("selections", year, None)?,
+                other => {
+                    let store = Store::open_read_only(&cli.db)?;
+                    let snap = store.read()?;
+                    match other {
+                        Report::Workload => output::workload(&query::workload(&snap)?, json),
+                        Report::CoLeads => output::co_leads(&query::co_leadership(&snap)?, json),
+                        _ => output::targets(&query::all_targets(&snap)?, json),
+                    }
+                }
             }
         }
+        Command::Record { record } => track_cmd::record(&cli.db, record, json)?,
+        Command::History { key } => track_cmd::history(&cli.db, &key, json)?,
+        Command::Changeset { changeset } => track_cmd::changeset(&cli.db, changeset, json)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -461,3 +461,268 @@ pub fn targets(targets: &[TargetSummary], as_json: bool) {
         .collect();
     table(&["key", "indicator", "target"], &rows);
 }
+
+pub fn raw(text: &str) {
+    outln!("{text}");
+}
+
+pub fn event_recorded(e: &reformgraph::Event, as_json: bool) {
+    if as_json {
+        print_json(e);
+        return;
+    }
+    outln!(
+        "recorded {} {} on {} (effective {}) by {}",
+        e.change.name(),
+        e.id,
+        e.subject,
+        e.effective,
+        e.actor.person
+    );
+}
+
+pub fn history(events: &[reformgraph::Event], as_json: bool) {
+    if as_json {
+        print_json(events);
+        return;
+    }
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            let what = match &e.change {
+                reformgraph::Change::TaskStatus {
+                    status,
+                    progress,
+                    note,
+                } => format!(
+                    "{} {}{}",
+                    status.name(),
+                    progress.map(|p| format!("{p}%")).unwrap_or_default(),
+                    note.as_ref().map(|n| format!(" — {n}")).unwrap_or_default()
+                ),
+                reformgraph::Change::ProjectStage { stage } => stage.name_zh().to_owned(),
+                reformgraph::Change::Observation {
+                    area,
+                    year,
+                    value,
+                    unit,
+                    ..
+                } => {
+                    format!("{area} {year}: {value}{}", unit.symbol())
+                }
+                reformgraph::Change::Selection {
+                    option,
+                    year,
+                    selected,
+                } => {
+                    format!(
+                        "{} {option} for {year}",
+                        if *selected { "selected" } else { "withdrew" }
+                    )
+                }
+                other => other.name().to_owned(),
+            };
+            vec![
+                e.effective.to_string(),
+                e.actor.person.clone(),
+                cut(&what, 50),
+                e.evidence
+                    .as_ref()
+                    .and_then(|ev| ev.document_number.clone())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["effective", "by", "change", "evidence"], &rows);
+}
+
+fn counts_row(name: String, c: &reformgraph::track::Counts) -> Vec<String> {
+    let st = |k: &str| c.by_status.get(k).copied().unwrap_or(0).to_string();
+    vec![
+        name,
+        c.tasks.to_string(),
+        st("completed"),
+        st("in_progress"),
+        st("delayed"),
+        c.overdue.to_string(),
+        c.red.to_string(),
+        c.yellow.to_string(),
+        c.green.to_string(),
+        format!("{:.0}%", c.mean_progress),
+    ]
+}
+
+const COUNT_HEADERS: [&str; 9] = [
+    "tasks", "done", "doing", "delayed", "overdue", "red", "yellow", "green", "progress",
+];
+
+pub fn departments(rows: &[reformgraph::track::DepartmentRollup], as_json: bool) {
+    if as_json {
+        print_json(rows);
+        return;
+    }
+    let data: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| counts_row(r.name.clone(), &r.counts))
+        .collect();
+    let mut headers = vec!["organisation"];
+    headers.extend(COUNT_HEADERS);
+    table(&headers, &data);
+}
+
+pub fn categories(rows: &[reformgraph::track::SectionRollup], as_json: bool) {
+    if as_json {
+        print_json(rows);
+        return;
+    }
+    let data: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| counts_row(cut(r.category.as_deref().unwrap_or(&r.part), 20), &r.counts))
+        .collect();
+    let mut headers = vec!["category"];
+    headers.extend(COUNT_HEADERS);
+    table(&headers, &data);
+}
+
+pub fn task_views(views: &[reformgraph::track::TaskView], as_json: bool) {
+    if as_json {
+        print_json(views);
+        return;
+    }
+    let rows: Vec<Vec<String>> = views
+        .iter()
+        .map(|v| {
+            vec![
+                v.task.key.clone(),
+                cut(&v.task.title, 30),
+                v.status.name().to_owned(),
+                format!("{:.0}%", v.progress),
+                v.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                v.lag.map(|l| format!("{l:+.0}")).unwrap_or_default(),
+                format!("{:?}{}", v.class, if v.overdue { " overdue" } else { "" }).to_lowercase(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "key", "title", "status", "progress", "deadline", "lag", "class",
+        ],
+        &rows,
+    );
+}
+
+pub fn attainment(rows: &[reformgraph::track::Attainment], as_json: bool) {
+    if as_json {
+        print_json(rows);
+        return;
+    }
+    let num = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "–".into());
+    let data: Vec<Vec<String>> = rows
+        .iter()
+        .map(|a| {
+            vec![
+                cut(
+                    a.indicator
+                        .as_deref()
+                        .unwrap_or(&a.target)
+                        .trim_start_matches("indicator/"),
+                    24,
+                ),
+                a.summary.clone(),
+                num(a.latest.as_ref().map(|o| o.value)),
+                match a.attained {
+                    Some(true) => "yes".into(),
+                    Some(false) => "no".into(),
+                    None => "–".into(),
+                },
+                num(a.distance),
+                num(a.growth_ratio),
+                a.class
+                    .map(|c| format!("{c:?}").to_lowercase())
+                    .unwrap_or_default(),
+                num(a.projected),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "indicator",
+            "target",
+            "latest",
+            "attained",
+            "distance",
+            "ratio",
+            "class",
+            "projected",
+        ],
+        &data,
+    );
+}
+
+pub fn funnels(rows: &[(String, reformgraph::track::Funnel)], as_json: bool) {
+    if as_json {
+        print_json(rows);
+        return;
+    }
+    for (key, f) in rows {
+        outln!(
+            "{key}: {} project(s) of a quota of {}, {} withdrawn",
+            f.total,
+            f.quota.map_or_else(|| "–".to_owned(), |q| q.to_string()),
+            f.withdrawn
+        );
+        let data: Vec<Vec<String>> = f
+            .stages
+            .iter()
+            .map(|(s, n)| vec![s.clone(), n.to_string(), "█".repeat(*n as usize)])
+            .collect();
+        table(&["stage", "projects", ""], &data);
+    }
+}
+
+pub fn selections(check: &reformgraph::track::SelectionCheck, as_json: bool) {
+    if as_json {
+        print_json(check);
+        return;
+    }
+    let data: Vec<Vec<String>> = check
+        .selections
+        .iter()
+        .map(|(s, _, chosen)| {
+            vec![
+                s.trim_start_matches("area/").to_owned(),
+                chosen.len().to_string(),
+                chosen
+                    .iter()
+                    .map(|c| c.rsplit('/').next().unwrap_or(c))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ]
+        })
+        .collect();
+    table(&["area", "selected", "options"], &data);
+    outln!("{} violation(s) in {}", check.violations.len(), check.year);
+    for v in &check.violations {
+        outln!("  {}: {}", v.subject, v.message);
+    }
+}
+
+pub fn apply_report(r: &reformgraph::track::ApplyReport, as_json: bool) {
+    if as_json {
+        print_json(r);
+        return;
+    }
+    outln!("{} applied, {} already here", r.applied, r.duplicates);
+    for c in &r.conflicts {
+        outln!(
+            "  conflict on {} ({}): kept {}, overridden {}",
+            c.subject,
+            c.change,
+            c.kept,
+            c.overridden
+        );
+    }
+    for (id, why) in &r.refused {
+        outln!("  without effect: {id}: {why}");
+    }
+}

@@ -280,3 +280,248 @@ fn import_of_a_gb18030_file_says_how_to_convert_it() {
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).contains("iconv"), "{}", stderr(&o));
 }
+
+#[test]
+fn record_history_and_reports_work_from_the_command_line() {
+    let (dir, db) = demo_db();
+    let ok = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--db", db.as_str()]);
+        let o = run(&all, dir.path());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    ok(&[
+        "record",
+        "status",
+        "shanxi-2013/reform/10",
+        "--status",
+        "in_progress",
+        "--progress",
+        "40",
+        "--actor",
+        "张三",
+        "--org",
+        "省环保厅",
+        "--effective",
+        "2014-06-30",
+        "--doc",
+        "晋环发〔2014〕1号",
+    ]);
+    ok(&[
+        "record",
+        "register",
+        "shanxi-2013/project/qinshui",
+        "--name",
+        "沁水煤层气开发",
+        "--portfolio",
+        "shanxi-2013/portfolio",
+        "--year",
+        "2014",
+        "--area",
+        "晋城市",
+        "--actor",
+        "李四",
+        "--effective",
+        "2014-03-01",
+    ]);
+    ok(&[
+        "record",
+        "stage",
+        "shanxi-2013/project/qinshui",
+        "签约",
+        "--actor",
+        "李四",
+        "--effective",
+        "2014-04-01",
+    ]);
+    ok(&[
+        "record",
+        "observation",
+        "城镇化率",
+        "--area",
+        "山西省",
+        "--year",
+        "2013",
+        "--value",
+        "52.56",
+        "--actor",
+        "统计局",
+    ]);
+    ok(&[
+        "record",
+        "selection",
+        "大同市",
+        "shanxi-2013/city-option/1",
+        "--year",
+        "2014",
+        "--actor",
+        "市改革办",
+    ]);
+    let history = ok(&["history", "shanxi-2013/reform/10"]);
+    assert!(
+        history.contains("in_progress 40%") && history.contains("晋环发〔2014〕1号"),
+        "{history}"
+    );
+    let tasks: serde_json::Value = serde_json::from_str(&ok(&[
+        "report",
+        "tasks",
+        "--lead",
+        "省环保厅",
+        "--as-of",
+        "2014-07-01",
+        "--json",
+    ]))
+    .unwrap();
+    let first = &tasks[0];
+    assert_eq!(first["key"], "shanxi-2013/reform/10");
+    assert_eq!(first["status"], "in_progress");
+    assert_eq!(first["class"], "green");
+    let funnel: serde_json::Value =
+        serde_json::from_str(&ok(&["report", "projects", "--json"])).unwrap();
+    assert_eq!(funnel[0][1]["total"], 1);
+    let sel = ok(&["report", "selections", "--year", "2014"]);
+    assert!(sel.contains("大同市") && sel.contains("violation"), "{sel}");
+    assert!(ok(&["verify"]).contains("ok"));
+}
+
+#[test]
+fn an_invalid_stage_move_or_bad_value_is_exit_3_and_writes_nothing() {
+    let (dir, db) = demo_db();
+    let go = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--db", db.as_str()]);
+        run(&all, dir.path())
+    };
+    let reg = go(&[
+        "record",
+        "register",
+        "shanxi-2013/project/p",
+        "--name",
+        "项目",
+        "--portfolio",
+        "shanxi-2013/portfolio",
+        "--year",
+        "2014",
+        "--actor",
+        "李四",
+    ]);
+    assert!(reg.status.success(), "{}", stderr(&reg));
+    assert!(
+        go(&[
+            "record",
+            "stage",
+            "shanxi-2013/project/p",
+            "投产",
+            "--actor",
+            "李四"
+        ])
+        .status
+        .success()
+    );
+    let back = go(&[
+        "record",
+        "stage",
+        "shanxi-2013/project/p",
+        "储备",
+        "--actor",
+        "李四",
+    ]);
+    assert_eq!(back.status.code(), Some(3));
+    assert!(stderr(&back).contains("投产"), "{}", stderr(&back));
+    let bad = go(&[
+        "record",
+        "status",
+        "shanxi-2013/reform/1",
+        "--status",
+        "in_progress",
+        "--progress",
+        "120",
+        "--actor",
+        "x",
+    ]);
+    assert_eq!(bad.status.code(), Some(3));
+    let date = go(&[
+        "record",
+        "status",
+        "shanxi-2013/reform/1",
+        "--status",
+        "in_progress",
+        "--effective",
+        "1850-01-01",
+        "--actor",
+        "x",
+    ]);
+    assert_eq!(
+        date.status.code(),
+        Some(2),
+        "a date outside 1900–2200 is a usage error"
+    );
+    let history = go(&["history", "shanxi-2013/project/p", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&history)).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        2,
+        "registration and one stage, nothing else"
+    );
+}
+
+#[test]
+fn a_changeset_moves_events_between_two_databases_once() {
+    let (dir, db) = demo_db();
+    let other = dir.path().join("other.redb");
+    let other = other.to_str().unwrap();
+    assert!(run(&["demo", "--db", other], dir.path()).status.success());
+    let rec = run(
+        &[
+            "record",
+            "status",
+            "shanxi-2013/matter/7",
+            "--status",
+            "delayed",
+            "--progress",
+            "15",
+            "--actor",
+            "王五",
+            "--db",
+            &db,
+        ],
+        dir.path(),
+    );
+    assert!(rec.status.success(), "{}", stderr(&rec));
+    let out = dir.path().join("c.json");
+    let o = run(
+        &[
+            "changeset",
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+            "--db",
+            &db,
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--after 1"));
+    for expected_applied in [1, 0] {
+        let o = run(
+            &[
+                "changeset",
+                "apply",
+                out.to_str().unwrap(),
+                "--db",
+                other,
+                "--json",
+            ],
+            dir.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["applied"], expected_applied);
+    }
+    let h = run(
+        &["history", "shanxi-2013/matter/7", "--db", other],
+        dir.path(),
+    );
+    assert!(stdout(&h).contains("delayed 15%"));
+}

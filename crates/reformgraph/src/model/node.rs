@@ -367,6 +367,29 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Parses a unit as printed: `%`, `个百分点` (or `pp`), `‰`, `元`, a measure word such as
+    /// `个` or `户`, empty for a pure number; anything else is kept as [`Unit::Other`].
+    ///
+    /// ```
+    /// use reformgraph::Unit;
+    /// assert_eq!(Unit::parse("%"), Unit::Percent);
+    /// assert_eq!(Unit::parse("户"), Unit::Count("户".into()));
+    /// assert_eq!(Unit::parse("万亩"), Unit::Other("万亩".into()));
+    /// ```
+    pub fn parse(s: &str) -> Unit {
+        match s.trim() {
+            "" => Unit::None,
+            "%" | "％" | "percent" => Unit::Percent,
+            "个百分点" | "百分点" | "pp" => Unit::PercentagePoints,
+            "‰" => Unit::Permille,
+            "元" => Unit::Yuan,
+            m @ ("个" | "户" | "家" | "项" | "所" | "座" | "人") => {
+                Unit::Count(m.to_owned())
+            }
+            other => Unit::Other(other.to_owned()),
+        }
+    }
+
     /// The unit as printed.
     pub fn symbol(&self) -> &str {
         match self {
@@ -545,6 +568,29 @@ impl ProjectStage {
             ProjectStage::Suspended => "暂停",
             ProjectStage::Cancelled => "取消",
         }
+    }
+
+    /// Snake-case English name: `reserve`, `signed`, `landed`, `started`,
+    /// `under_construction`, `in_operation`, `suspended`, `cancelled`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProjectStage::Reserve => "reserve",
+            ProjectStage::Signed => "signed",
+            ProjectStage::Landed => "landed",
+            ProjectStage::Started => "started",
+            ProjectStage::UnderConstruction => "under_construction",
+            ProjectStage::InOperation => "in_operation",
+            ProjectStage::Suspended => "suspended",
+            ProjectStage::Cancelled => "cancelled",
+        }
+    }
+
+    /// Parses either [`ProjectStage::name`] or [`ProjectStage::name_zh`].
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::LIFECYCLE
+            .into_iter()
+            .chain([ProjectStage::Suspended, ProjectStage::Cancelled])
+            .find(|st| st.name() == s || st.name_zh() == s)
     }
 
     /// Parses [`ProjectStage::name_zh`].

@@ -24,9 +24,9 @@ pub(crate) mod state;
 mod sync;
 
 pub use report::{
-    Attainment, AttainmentClass, DepartmentRollup, Funnel, LagClass, LagThresholds, SectionRollup,
-    SelectionCheck, SelectionViolation, TaskView, attainment, category_rollup, department_rollup,
-    project_funnel, selection_check, task_view, task_views,
+    Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
+    SectionRollup, SelectionCheck, SelectionViolation, TaskView, attainment, category_rollup,
+    department_rollup, project_funnel, selection_check, task_view, task_views,
 };
 pub use sync::{ApplyReport, Changeset, Conflict, apply_changeset, export_changeset};
 

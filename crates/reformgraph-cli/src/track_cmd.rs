@@ -1,0 +1,501 @@
+//! `record`, `history`, tracking reports and `changeset`: the CLI side of `reformgraph::track`.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use reformgraph::query::{self, TaskFilter};
+use reformgraph::track::{self, EventInput, LagThresholds};
+use reformgraph::{
+    Change, Date, Evidence, GraphRead, NodeData, NodeKind, ProjectSpec, ProjectStage, Store,
+    TaskStatus, Unit,
+};
+
+use crate::Failure;
+use crate::output;
+
+/// Who records, when, on what evidence: shared by every `record` command.
+#[derive(Args, Clone)]
+pub struct Provenance {
+    /// The person recording the change (required: every change has an author).
+    #[arg(long)]
+    actor: String,
+    /// The actor's organisation (key, name or alias).
+    #[arg(long)]
+    org: Option<String>,
+    /// When the change takes effect, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    effective: Option<Date>,
+    /// Evidence: a document number such as 晋政办发〔2014〕12号.
+    #[arg(long)]
+    doc: Option<String>,
+    /// Evidence: a link.
+    #[arg(long)]
+    link: Option<String>,
+    /// Evidence: a note.
+    #[arg(long)]
+    evidence_note: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum Record {
+    /// A task's status and progress.
+    #[command(
+        after_help = "Example:\n  reformgraph record status shanxi-2013/reform/10 --status in_progress --progress 40 --actor 张三 --org 省环保厅"
+    )]
+    Status {
+        /// Task key.
+        task: String,
+        /// not_started, in_progress, completed, delayed, suspended, cancelled.
+        #[arg(long, value_parser = parse_status)]
+        status: TaskStatus,
+        /// Progress, 0–100.
+        #[arg(long)]
+        progress: Option<f64>,
+        /// A progress note.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        by: Provenance,
+    },
+    /// A task's deadline.
+    Deadline {
+        /// Task key.
+        task: String,
+        /// New deadline, YYYY-MM-DD.
+        #[arg(value_parser = parse_date)]
+        deadline: Date,
+        #[command(flatten)]
+        by: Provenance,
+    },
+    /// An annual action-plan sub-task under a task.
+    Subtask {
+        /// Parent task key.
+        task: String,
+        /// Year of the action plan.
+        #[arg(long)]
+        year: u16,
+        /// What is to be done.
+        #[arg(long)]
+        title: String,
+        /// Due date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        deadline: Date,
+        /// Responsible organisation (key, name or alias).
+        #[arg(long)]
+        responsible: Option<String>,
+        #[command(flatten)]
+        by: Provenance,
+    },
+    /// Register a project into a portfolio.
+    #[command(
+        after_help = "Example:\n  reformgraph record register shanxi-2013/project/qinshui-cbm --name 沁水煤层气开发 --portfolio shanxi-2013/portfolio --year 2014 --area 晋城市 --actor 李四"
+    )]
+    Register {
+        /// The new project's key, e.g. shanxi-2013/project/qinshui-cbm.
+        project: String,
+        #[command(flatten)]
+        spec: SpecArgs,
+        #[command(flatten)]
+        by: Provenance,
+    },
+    /// Adjust a registered project (its fields are replaced).
+    Adjust {
+        /// Project key.
+        project: String,
+        #[command(flatten)]
+        spec: SpecArgs,
+        #[command(flatten)]
+        by: Provenance,
+    },
+    /// Withdraw a project from its portfolio.
+    Withdraw {
+        /// Project key.
+        project: String,
+        #[command(flatten)]
+        by: Provenance,
+    },
+    /// Move a project to a stage: 储备 签约 落地 开工 建设 投产, 暂停 取消 (or reserve, signed …).
+    Stage {
+        /// Project key.
+        project: String,
+        /// The stage.
+        #[arg(value_parser = parse_stage)]
+        stage: ProjectStage,
+        #[command(flatten)]
+        by: Provenance,
+    },
+    /// An observation of an indicator for an area and year.
+    #[command(
+        after_help = "Example:\n  reformgraph record observation 城镇化率 --area 山西省 --year 2013 --value 52.56 --source 统计公报 --actor 统计局"
+    )]
+    Observation {
+        /// Indicator key or name.
+        indicator: String,
+        /// Area key or name.
+        #[arg(long)]
+        area: String,
+        /// The year observed.
+        #[arg(long)]
+        year: u16,
+        /// The value.
+        #[arg(long, allow_hyphen_values = true)]
+        value: f64,
+        /// Unit as printed (default: the indicator's).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Where the figure comes from.
+        #[arg(long)]
+        source: Option<String>,
+        /// The figure is the external reference (national average …), not the area's own.
+        #[arg(long)]
+        reference: bool,
+        #[command(flatten)]
+        by: Provenance,
+    },
+    /// A city's or county's choice of an option for a year.
+    Selection {
+        /// Area (or organisation) key or name.
+        subject: String,
+        /// Option key, e.g. shanxi-2013/city-option/1.
+        option: String,
+        /// The year.
+        #[arg(long)]
+        year: u16,
+        /// Withdraw the selection instead.
+        #[arg(long)]
+        withdraw: bool,
+        #[command(flatten)]
+        by: Provenance,
+    },
+}
+
+#[derive(Args, Clone)]
+pub struct SpecArgs {
+    /// Project name.
+    #[arg(long)]
+    name: String,
+    /// Portfolio key.
+    #[arg(long)]
+    portfolio: String,
+    /// The year it enters the portfolio.
+    #[arg(long)]
+    year: u16,
+    /// Portfolio domain (产业转型 …).
+    #[arg(long)]
+    domain: Option<String>,
+    /// Area (key or name).
+    #[arg(long)]
+    area: Option<String>,
+    /// Planned investment, 万元.
+    #[arg(long)]
+    investment: Option<f64>,
+    /// Responsible organisation (key, name or alias).
+    #[arg(long)]
+    responsible: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum Changeset {
+    /// Write the events after a log position as a JSON changeset.
+    Export {
+        /// Log position to start after (the `through` of the last export; 0 for all).
+        #[arg(long, default_value_t = 0)]
+        after: u64,
+        /// Most events to include.
+        #[arg(long, default_value_t = 100_000)]
+        limit: usize,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Apply a JSON changeset received from another device.
+    Apply {
+        /// The changeset file.
+        file: PathBuf,
+    },
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+fn parse_status(s: &str) -> Result<TaskStatus, String> {
+    TaskStatus::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = TaskStatus::ALL.iter().map(|x| x.name()).collect();
+        format!("unknown status {s:?}; one of: {}", names.join(", "))
+    })
+}
+
+fn parse_stage(s: &str) -> Result<ProjectStage, String> {
+    ProjectStage::parse(s).ok_or_else(|| {
+        format!("unknown stage {s:?}; one of: 储备 签约 落地 开工 建设 投产 暂停 取消 (or reserve, signed, landed, started, under_construction, in_operation, suspended, cancelled)")
+    })
+}
+
+fn key_of(snap: &reformgraph::Snapshot, kind: NodeKind, name: &str) -> Result<String, Failure> {
+    Ok(query::resolve(snap, kind, name)?.key.to_string())
+}
+
+fn input(
+    snap: &reformgraph::Snapshot,
+    subject: String,
+    change: Change,
+    by: Provenance,
+) -> Result<EventInput, Failure> {
+    let mut i = EventInput::new(subject, change, by.actor);
+    if let Some(org) = by.org {
+        i = i.organization(key_of(snap, NodeKind::Organization, &org)?);
+    }
+    if let Some(d) = by.effective {
+        i = i.effective(d);
+    }
+    if by.doc.is_some() || by.link.is_some() || by.evidence_note.is_some() {
+        i = i.evidence(Evidence {
+            document_number: by.doc,
+            link: by.link,
+            note: by.evidence_note,
+        });
+    }
+    Ok(i)
+}
+
+fn spec(snap: &reformgraph::Snapshot, s: SpecArgs) -> Result<ProjectSpec, Failure> {
+    Ok(ProjectSpec {
+        name: s.name,
+        portfolio: s.portfolio,
+        domain: s.domain,
+        area: s
+            .area
+            .map(|a| key_of(snap, NodeKind::Area, &a))
+            .transpose()?,
+        investment_wan_yuan: s.investment,
+        responsible: s
+            .responsible
+            .map(|o| key_of(snap, NodeKind::Organization, &o))
+            .transpose()?,
+        year: s.year,
+    })
+}
+
+pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
+    let store = Store::open(db)?;
+    let snap = store.read()?;
+    let event = match cmd {
+        Record::Status {
+            task,
+            status,
+            progress,
+            note,
+            by,
+        } => input(
+            &snap,
+            task,
+            Change::TaskStatus {
+                status,
+                progress,
+                note,
+            },
+            by,
+        )?,
+        Record::Deadline { task, deadline, by } => {
+            input(&snap, task, Change::TaskDeadline { deadline }, by)?
+        }
+        Record::Subtask {
+            task,
+            year,
+            title,
+            deadline,
+            responsible,
+            by,
+        } => {
+            let responsible = responsible
+                .map(|o| key_of(&snap, NodeKind::Organization, &o))
+                .transpose()?;
+            input(
+                &snap,
+                task,
+                Change::SubTaskAdded {
+                    year,
+                    title,
+                    deadline,
+                    responsible,
+                },
+                by,
+            )?
+        }
+        Record::Register {
+            project,
+            spec: s,
+            by,
+        } => {
+            let s = spec(&snap, s)?;
+            input(&snap, project, Change::ProjectRegistered(s), by)?
+        }
+        Record::Adjust {
+            project,
+            spec: s,
+            by,
+        } => {
+            let s = spec(&snap, s)?;
+            input(&snap, project, Change::ProjectAdjusted(s), by)?
+        }
+        Record::Withdraw { project, by } => input(&snap, project, Change::ProjectWithdrawn, by)?,
+        Record::Stage { project, stage, by } => {
+            input(&snap, project, Change::ProjectStage { stage }, by)?
+        }
+        Record::Observation {
+            indicator,
+            area,
+            year,
+            value,
+            unit,
+            source,
+            reference,
+            by,
+        } => {
+            let ind = query::resolve(&snap, NodeKind::Indicator, &indicator)?;
+            let unit = match (unit, &ind.data) {
+                (Some(u), _) => Unit::parse(&u),
+                (None, NodeData::Indicator(i)) => i.unit.clone(),
+                (None, _) => Unit::None,
+            };
+            let area = key_of(&snap, NodeKind::Area, &area)?;
+            input(
+                &snap,
+                ind.key.to_string(),
+                Change::Observation {
+                    area,
+                    year,
+                    value,
+                    unit,
+                    source,
+                    reference,
+                },
+                by,
+            )?
+        }
+        Record::Selection {
+            subject,
+            option,
+            year,
+            withdraw,
+            by,
+        } => {
+            let subject = match snap.node_by_key(&subject)? {
+                Some(n) => n.key.to_string(),
+                None => key_of(&snap, NodeKind::Area, &subject)?,
+            };
+            input(
+                &snap,
+                subject,
+                Change::Selection {
+                    option,
+                    year,
+                    selected: !withdraw,
+                },
+                by,
+            )?
+        }
+    };
+    drop(snap);
+    let event = track::record(&store, event)?;
+    output::event_recorded(&event, json);
+    Ok(())
+}
+
+pub fn history(db: &Path, key: &str, json: bool) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let events = track::history(&store.read()?, key)?;
+    output::history(&events, json);
+    Ok(())
+}
+
+/// `report departments|categories|targets|projects|selections|tasks`.
+pub fn report(
+    db: &Path,
+    which: &str,
+    as_of: Option<Date>,
+    year: Option<u16>,
+    lead: Option<String>,
+    json: bool,
+) -> Result<(), Failure> {
+    let store = Store::open_read_only(db)?;
+    let snap = store.read()?;
+    let t = LagThresholds::default();
+    match which {
+        "departments" => output::departments(&track::department_rollup(&snap, as_of, t)?, json),
+        "categories" => output::categories(&track::category_rollup(&snap, as_of, t)?, json),
+        "tasks" => {
+            let f = TaskFilter {
+                lead,
+                ..TaskFilter::default()
+            };
+            output::task_views(&track::task_views(&snap, &f, as_of, t)?, json);
+        }
+        "attainment" => {
+            let mut rows = Vec::new();
+            for target in query::all_targets(&snap)? {
+                rows.push(track::attainment(&snap, &target.key, None, as_of)?);
+            }
+            output::attainment(&rows, json);
+        }
+        "projects" => {
+            let mut funnels = Vec::new();
+            for p in snap.all::<reformgraph::Portfolio>()? {
+                funnels.push((
+                    p.key.to_string(),
+                    track::project_funnel(&snap, p.key.as_str(), year, as_of)?,
+                ));
+            }
+            output::funnels(&funnels, json);
+        }
+        "selections" => {
+            let y = year.or(as_of.map(Date::year)).unwrap_or(2014);
+            output::selections(&track::selection_check(&snap, y, as_of)?, json);
+        }
+        _ => {
+            return Err(Failure {
+                message: format!("unknown report {which:?}"),
+                hint: None,
+                code: 2,
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn changeset(db: &Path, cmd: Changeset, json: bool) -> Result<(), Failure> {
+    match cmd {
+        Changeset::Export { after, limit, out } => {
+            let store = Store::open_read_only(db)?;
+            let c = track::export_changeset(&store.read()?, after, limit)?;
+            let text = c.to_json()?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|source| reformgraph::Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    eprintln!(
+                        "wrote {} event(s) to {}; next export: --after {}",
+                        c.events.len(),
+                        path.display(),
+                        c.through
+                    );
+                }
+                None => output::raw(&text),
+            }
+        }
+        Changeset::Apply { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|source| reformgraph::Error::Io {
+                path: file.clone(),
+                source,
+            })?;
+            let c = track::Changeset::from_json(&text)?;
+            let store = Store::open(db)?;
+            let report = track::apply_changeset(&store, &c)?;
+            output::apply_report(&report, json);
+        }
+    }
+    Ok(())
+}
