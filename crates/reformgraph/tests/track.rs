@@ -902,6 +902,10 @@ mod convergence {
             prop_assert_eq!(&s, &state_of(&db));
             prop_assert_eq!(&s, &state_of(&third));
             prop_assert!(third.verify().unwrap().is_empty());
+            for device in [&da, &db, &third] {
+                let problems = track::verify_state(&device.read().unwrap()).unwrap();
+                prop_assert!(problems.is_empty(), "{:?}", problems);
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ use read::storage;
 use tables::{
     EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS, FTS_STATS,
     FTS_TERMS, KEYS, KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, META_SCHEMA_VERSION, NAMES,
-    NODES, OBSERVATIONS, PROJECT_STATE, SUBJECT_EVENTS, TASK_STATE,
+    NODES, OBSERVATIONS, PROJECT_STATE, SLOTS, SUBJECT_EVENTS, TASK_STATE,
 };
 
 /// Page cache size. redb allocates it lazily, so this caps memory rather than reserving it;
@@ -274,6 +274,7 @@ impl Store {
             txn.open_table(TASK_STATE).map_err(table_err)?;
             txn.open_table(PROJECT_STATE).map_err(table_err)?;
             txn.open_table(OBSERVATIONS).map_err(table_err)?;
+            txn.open_table(SLOTS).map_err(table_err)?;
             txn.open_table(NODES).map_err(table_err)?;
             txn.open_table(KEYS).map_err(table_err)?;
             txn.open_table(KINDS).map_err(table_err)?;
@@ -331,6 +332,7 @@ impl Store {
             task_state: txn.open_table(TASK_STATE).map_err(open_err)?,
             project_state: txn.open_table(PROJECT_STATE).map_err(open_err)?,
             observations: txn.open_table(OBSERVATIONS).map_err(open_err)?,
+            slots: txn.open_table(SLOTS).map_err(open_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(open_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(open_err)?,
         })
@@ -485,6 +487,7 @@ pub struct Snapshot {
     project_state: redb::ReadOnlyTable<&'static str, tables::ProjectStateBytes>,
     observations:
         redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>,
+    slots: redb::ReadOnlyTable<&'static str, u128>,
     edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
     edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
 }
@@ -506,6 +509,7 @@ impl read::sealed::RawTables for Snapshot {
     type ProjectStates = redb::ReadOnlyTable<&'static str, tables::ProjectStateBytes>;
     type Observations =
         redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>;
+    type Slots = redb::ReadOnlyTable<&'static str, u128>;
     type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -551,6 +555,9 @@ impl read::sealed::RawTables for Snapshot {
     }
     fn observations_table(&self) -> &Self::Observations {
         &self.observations
+    }
+    fn slots_table(&self) -> &Self::Slots {
+        &self.slots
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

@@ -65,6 +65,8 @@ pub(crate) mod sealed {
         type ProjectStates: ReadableTable<&'static str, ProjectStateBytes>;
         /// `observations`.
         type Observations: ReadableTable<(&'static str, &'static str, u16, bool), ObservationBytes>;
+        /// `slots`.
+        type Slots: ReadableTable<&'static str, u128>;
         /// `edges_out` / `edges_in`.
         type Adj: ReadableTable<AdjKey, EdgeBytes>;
         /// `nodes`.
@@ -97,6 +99,8 @@ pub(crate) mod sealed {
         fn project_state_table(&self) -> &Self::ProjectStates;
         /// `observations`.
         fn observations_table(&self) -> &Self::Observations;
+        /// `slots`.
+        fn slots_table(&self) -> &Self::Slots;
         /// `edges_out`.
         fn out_table(&self) -> &Self::Adj;
         /// `edges_in`.
@@ -677,6 +681,30 @@ pub trait GraphRead: sealed::RawTables {
             out.push(codec::decode(v.value(), "observations", || {
                 format!("{key:?}")
             })?);
+        }
+        Ok(out)
+    }
+
+    /// Every slot with its winning event (what tracking uses to apply the latest event
+    /// without a replay), in slot order.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(Store::in_memory()?.read()?.slot_winners()?.is_empty());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn slot_winners(&self) -> Result<Vec<(String, EventId)>> {
+        let mut out = Vec::new();
+        for entry in self
+            .slots_table()
+            .iter()
+            .map_err(storage("reading slots"))?
+        {
+            let (k, v) = entry.map_err(storage("reading slots"))?;
+            out.push((k.value().to_owned(), EventId(v.value())));
         }
         Ok(out)
     }

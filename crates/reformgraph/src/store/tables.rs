@@ -135,6 +135,8 @@ pub(crate) const PROJECT_STATE: TableDefinition<&str, ProjectStateBytes> =
 /// `observations`: (indicator key, area key, year, reference flag) → the latest observation.
 pub(crate) const OBSERVATIONS: TableDefinition<(&str, &str, u16, bool), ObservationBytes> =
     TableDefinition::new("observations");
+/// `slots`: slot (what an event changes, or `subject#*`) → the winning event id.
+pub(crate) const SLOTS: TableDefinition<&str, u128> = TableDefinition::new("slots");
 /// `edges_out`: adjacency by start node.
 pub(crate) const EDGES_OUT: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_out");
 /// `edges_in`: adjacency by end node (mirror of `edges_out`).

@@ -10,13 +10,13 @@ use super::tables::{
     AdjKey, DocTermsBytes, EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, EdgeBytes, EventBytes,
     FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS, FTS_STATS, FTS_TERMS, FtsDocBytes, KEYS, KINDS, META,
     META_NEXT_EVENT_SEQ, META_NEXT_ID, MetaBytes, NAMES, NODES, NodeBytes, OBSERVATIONS,
-    ObservationBytes, PROJECT_STATE, PostingBytes, ProjectStateBytes, SUBJECT_EVENTS, TASK_STATE,
-    TaskStateBytes,
+    ObservationBytes, PROJECT_STATE, PostingBytes, ProjectStateBytes, SLOTS, SUBJECT_EVENTS,
+    TASK_STATE, TaskStateBytes,
 };
 use crate::error::{Error, Result, StorageError};
 use crate::model::{
-    Direction, Edge, Event, NodeData, NodeId, NodeKey, Observation, ProjectState, SourceSpan,
-    TaskState,
+    Direction, Edge, Event, EventId, NodeData, NodeId, NodeKey, Observation, ProjectState,
+    SourceSpan, TaskState,
 };
 
 /// What [`WriteTx::upsert`] did.
@@ -58,6 +58,7 @@ pub struct WriteTx<'t> {
     task_state: Table<'t, &'static str, TaskStateBytes>,
     project_state: Table<'t, &'static str, ProjectStateBytes>,
     observations: Table<'t, (&'static str, &'static str, u16, bool), ObservationBytes>,
+    slots: Table<'t, &'static str, u128>,
     edges_out: Table<'t, AdjKey, EdgeBytes>,
     edges_in: Table<'t, AdjKey, EdgeBytes>,
     next_id: u64,
@@ -120,6 +121,7 @@ impl<'t> WriteTx<'t> {
             task_state: txn.open_table(TASK_STATE).map_err(table_err)?,
             project_state: txn.open_table(PROJECT_STATE).map_err(table_err)?,
             observations: txn.open_table(OBSERVATIONS).map_err(table_err)?,
+            slots: txn.open_table(SLOTS).map_err(table_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(table_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(table_err)?,
             next_id,
@@ -183,6 +185,23 @@ impl<'t> WriteTx<'t> {
             .insert((event.subject.as_str(), event.id.0), ())
             .map_err(storage("writing a history index"))?;
         Ok(true)
+    }
+
+    /// The event winning a slot.
+    pub(crate) fn slot_winner(&self, slot: &str) -> Result<Option<EventId>> {
+        Ok(self
+            .slots
+            .get(slot)
+            .map_err(storage("reading a slot"))?
+            .map(|g| EventId(g.value())))
+    }
+
+    /// Sets the event winning a slot.
+    pub(crate) fn set_slot_winner(&mut self, slot: &str, id: EventId) -> Result<()> {
+        self.slots
+            .insert(slot, id.0)
+            .map_err(storage("writing a slot"))?;
+        Ok(())
     }
 
     /// Stores (or with `None` removes) a task's derived state.
@@ -524,6 +543,7 @@ impl<'t> RawTables for WriteTx<'t> {
     type TaskStates = Table<'t, &'static str, TaskStateBytes>;
     type ProjectStates = Table<'t, &'static str, ProjectStateBytes>;
     type Observations = Table<'t, (&'static str, &'static str, u16, bool), ObservationBytes>;
+    type Slots = Table<'t, &'static str, u128>;
     type Adj = Table<'t, AdjKey, EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -569,6 +589,9 @@ impl<'t> RawTables for WriteTx<'t> {
     }
     fn observations_table(&self) -> &Self::Observations {
         &self.observations
+    }
+    fn slots_table(&self) -> &Self::Slots {
+        &self.slots
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

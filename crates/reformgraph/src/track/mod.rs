@@ -399,18 +399,32 @@ fn validate(tx: &WriteTx<'_>, e: &Event, applying: bool) -> Result<()> {
     Ok(())
 }
 
-/// The event currently winning `slot`, if any.
-fn slot_winner(tx: &WriteTx<'_>, event: &Event) -> Result<Option<EventId>> {
-    let Some(slot) = state::slot(event) else {
-        return Ok(None);
+/// Whether `e` comes after the event `current` in application order.
+fn later(tx: &WriteTx<'_>, e: &Event, current: Option<EventId>) -> Result<bool> {
+    let Some(current) = current else {
+        return Ok(true);
     };
-    let mut events: Vec<Event> = tx
-        .events_of(&event.subject)?
-        .into_iter()
-        .filter(|e| state::slot(e).as_deref() == Some(slot.as_str()))
-        .collect();
-    state::sort(&mut events);
-    Ok(events.last().map(|e| e.id))
+    Ok(match tx.event(current)? {
+        Some(c) => e.order_key() > c.order_key(),
+        None => true,
+    })
+}
+
+/// Moves the winners of `e`'s slot and of its subject forward if `e` is later. Returns
+/// whether `e` is now the latest event of its subject — then its effect can be applied to
+/// the materialised state directly, without replaying the history.
+pub(crate) fn advance_slots(tx: &mut WriteTx<'_>, e: &Event) -> Result<bool> {
+    if let Some(slot) = state::slot(e)
+        && later(tx, e, tx.slot_winner(&slot)?)?
+    {
+        tx.set_slot_winner(&slot, e.id)?;
+    }
+    let subject = state::subject_slot(&e.subject);
+    let latest = later(tx, e, tx.slot_winner(&subject)?)?;
+    if latest {
+        tx.set_slot_winner(&subject, e.id)?;
+    }
+    Ok(latest)
 }
 
 /// Validates and records one change in an open transaction; returns the stored event.
@@ -433,9 +447,17 @@ pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
         supersedes: None,
     };
     validate(tx, &event, false)?;
-    event.supersedes = slot_winner(tx, &event)?;
+    event.supersedes = match state::slot(&event) {
+        Some(slot) => tx.slot_winner(&slot)?,
+        None => None,
+    };
     tx.append_event(&event)?;
-    refresh(tx, &event)?;
+    if advance_slots(tx, &event)? {
+        apply_latest(tx, &event)?;
+    } else {
+        // A back-dated change: recompute from the history.
+        refresh(tx, &event)?;
+    }
     Ok(event)
 }
 
@@ -476,17 +498,85 @@ pub fn record_all(
     store.write(|tx| inputs.into_iter().map(|i| record_in(tx, i)).collect())
 }
 
+fn plan_deadline(tx: &WriteTx<'_>, task: &str) -> Result<Option<Date>> {
+    Ok(match tx.node_by_key(task)?.map(|n| n.data) {
+        Some(NodeData::Task(t)) => t.deadline,
+        _ => None,
+    })
+}
+
+/// Applies an event that is the latest of its subject straight to the materialised state:
+/// the same result as [`refresh`], without reading the history.
+fn apply_latest(tx: &mut WriteTx<'_>, e: &Event) -> Result<()> {
+    match &e.change {
+        Change::TaskStatus { .. } | Change::TaskDeadline { .. } => {
+            let deadline = plan_deadline(tx, &e.subject)?;
+            let mut s = tx.task_state(&e.subject)?;
+            state::apply_task(&mut s, deadline, e);
+            tx.put_task_state(&e.subject, s.as_ref())
+        }
+        Change::ProjectRegistered(_)
+        | Change::ProjectAdjusted(_)
+        | Change::ProjectWithdrawn
+        | Change::ProjectStage { .. } => {
+            let mut s = tx.project_state(&e.subject)?;
+            if state::apply_project(&mut s, e).is_none() {
+                tx.put_project_state(&e.subject, s.as_ref())?;
+                if let Some(s) = &s {
+                    sync_project(tx, &e.subject, s)?;
+                }
+            }
+            Ok(())
+        }
+        Change::Observation {
+            area,
+            year,
+            reference,
+            ..
+        } => {
+            if let Some(o) =
+                state::observation(&e.subject, std::slice::from_ref(e), area, *year, *reference)
+            {
+                tx.put_observation(&o)?;
+            }
+            Ok(())
+        }
+        Change::Selection {
+            option,
+            year,
+            selected,
+        } => set_selection(tx, &e.subject, option, *year, *selected),
+        Change::SubTaskAdded { .. } => refresh(tx, e).map(|_| ()),
+    }
+}
+
+fn set_selection(
+    tx: &mut WriteTx<'_>,
+    subject: &str,
+    option: &str,
+    year: u16,
+    on: bool,
+) -> Result<()> {
+    let (Some(from), Some(to)) = (tx.id_of(subject)?, tx.id_of(option)?) else {
+        return Ok(());
+    };
+    let edge = Edge::new(from, EdgeKind::Selected { year }, to);
+    if on {
+        tx.add_edge(edge)?;
+    } else {
+        tx.remove_edge(&edge)?;
+    }
+    Ok(())
+}
+
 /// Recomputes what `event` affects from the subject's whole history.
 pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventId, String)>> {
     let mut history = tx.events_of(&event.subject)?;
     state::sort(&mut history);
     match &event.change {
         Change::TaskStatus { .. } | Change::TaskDeadline { .. } => {
-            let plan_deadline = match tx.node_by_key(&event.subject)?.map(|n| n.data) {
-                Some(NodeData::Task(t)) => t.deadline,
-                _ => None,
-            };
-            let s = state::task(plan_deadline, &history);
+            let deadline = plan_deadline(tx, &event.subject)?;
+            let s = state::task(deadline, &history);
             tx.put_task_state(&event.subject, s.as_ref())?;
             Ok(Vec::new())
         }
@@ -543,15 +633,7 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventI
         }
         Change::Selection { option, year, .. } => {
             let on = state::selected(&history, option, *year);
-            let (Some(from), Some(to)) = (tx.id_of(&event.subject)?, tx.id_of(option)?) else {
-                return Ok(Vec::new());
-            };
-            let edge = Edge::new(from, EdgeKind::Selected { year: *year }, to);
-            if on {
-                tx.add_edge(edge)?;
-            } else {
-                tx.remove_edge(&edge)?;
-            }
+            set_selection(tx, &event.subject, option, *year, on)?;
             Ok(Vec::new())
         }
     }
@@ -564,9 +646,15 @@ fn refresh_project(
 ) -> Result<Vec<(EventId, String)>> {
     let (state, refused) = state::project(history);
     tx.put_project_state(key, state.as_ref())?;
-    let Some(state) = state else {
-        return Ok(refused);
-    };
+    if let Some(state) = state {
+        sync_project(tx, key, &state)?;
+    }
+    Ok(refused)
+}
+
+/// Makes the project's node and edges (portfolio, area, responsible organisation) match
+/// its state.
+fn sync_project(tx: &mut WriteTx<'_>, key: &str, state: &crate::model::ProjectState) -> Result<()> {
     let spec = &state.spec;
     let node_key = NodeKey::new(key)?;
     let id = tx
@@ -613,7 +701,7 @@ fn refresh_project(
     for (from, kind, to) in wanted {
         tx.add_edge(Edge::new(from, kind, to))?;
     }
-    Ok(refused)
+    Ok(())
 }
 
 /// The history of a node, in application order.
@@ -771,6 +859,32 @@ pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Pr
         if !by_subject.contains_key(&key) {
             push("task_state", key, "a state without events".into());
         }
+    }
+    // Slot winners: the latest event of each slot and of each subject.
+    let mut want: BTreeMap<String, EventId> = BTreeMap::new();
+    for (subject, events) in &by_subject {
+        for e in events {
+            // `events` is sorted, so later events overwrite earlier ones.
+            if let Some(slot) = state::slot(e) {
+                want.insert(slot, e.id);
+            }
+            want.insert(state::subject_slot(subject), e.id);
+        }
+    }
+    let have: BTreeMap<String, EventId> = r.slot_winners()?.into_iter().collect();
+    if have != want {
+        let wrong: Vec<String> = want
+            .iter()
+            .filter(|(k, v)| have.get(*k) != Some(v))
+            .map(|(k, _)| k.clone())
+            .chain(have.keys().filter(|k| !want.contains_key(*k)).cloned())
+            .take(5)
+            .collect();
+        push(
+            "slots",
+            wrong.join(", "),
+            "winners differ from the history".into(),
+        );
     }
     Ok(problems)
 }

@@ -26,47 +26,65 @@ pub(crate) fn slot(event: &Event) -> Option<String> {
     })
 }
 
+/// The slot that records the latest event of a whole subject: an event later than it can be
+/// applied to the materialised state without replaying the history.
+pub(crate) fn subject_slot(subject: &str) -> String {
+    format!("{subject}#*")
+}
+
 /// Sorts events into application order.
 pub(crate) fn sort(events: &mut [Event]) {
     events.sort_by_key(Event::order_key);
 }
 
+/// Applies one event to a task's state (events that are not about a task's status or
+/// deadline leave it alone).
+pub(crate) fn apply_task(state: &mut Option<TaskState>, plan_deadline: Option<Date>, e: &Event) {
+    if !matches!(
+        e.change,
+        Change::TaskStatus { .. } | Change::TaskDeadline { .. }
+    ) {
+        return;
+    }
+    let s = state.get_or_insert(TaskState {
+        status: TaskStatus::NotStarted,
+        progress: 0.0,
+        deadline: plan_deadline,
+        note: None,
+        last_event: None,
+        last_update: None,
+        last_actor: None,
+    });
+    match &e.change {
+        Change::TaskStatus {
+            status,
+            progress,
+            note,
+        } => {
+            s.status = *status;
+            if let Some(p) = progress {
+                s.progress = *p;
+            } else if *status == TaskStatus::Completed {
+                s.progress = 100.0;
+            }
+            if note.is_some() {
+                s.note.clone_from(note);
+            }
+        }
+        Change::TaskDeadline { deadline } => s.deadline = Some(*deadline),
+        _ => {}
+    }
+    s.last_event = Some(e.id);
+    s.last_update = Some(e.effective);
+    s.last_actor = Some(e.actor.clone());
+}
+
 /// The task's state after `events` (sorted), starting from the plan's deadline; `None` if
 /// no status or deadline event applies.
 pub(crate) fn task(plan_deadline: Option<Date>, events: &[Event]) -> Option<TaskState> {
-    let mut state: Option<TaskState> = None;
+    let mut state = None;
     for e in events {
-        let s = state.get_or_insert(TaskState {
-            status: TaskStatus::NotStarted,
-            progress: 0.0,
-            deadline: plan_deadline,
-            note: None,
-            last_event: None,
-            last_update: None,
-            last_actor: None,
-        });
-        match &e.change {
-            Change::TaskStatus {
-                status,
-                progress,
-                note,
-            } => {
-                s.status = *status;
-                if let Some(p) = progress {
-                    s.progress = *p;
-                } else if *status == TaskStatus::Completed {
-                    s.progress = 100.0;
-                }
-                if note.is_some() {
-                    s.note.clone_from(note);
-                }
-            }
-            Change::TaskDeadline { deadline } => s.deadline = Some(*deadline),
-            _ => continue,
-        }
-        s.last_event = Some(e.id);
-        s.last_update = Some(e.effective);
-        s.last_actor = Some(e.actor.clone());
+        apply_task(&mut state, plan_deadline, e);
     }
     state
 }
@@ -107,55 +125,62 @@ pub(crate) fn stage_refusal(
     }
 }
 
-/// A project's state after `events` (sorted), and the stage events that were refused in
-/// this order (an event valid where it was recorded can be invalid once merged).
+/// Applies one event to a project's state; returns why it was refused, if it was.
+pub(crate) fn apply_project(state: &mut Option<ProjectState>, e: &Event) -> Option<String> {
+    match (&e.change, state.as_mut()) {
+        (Change::ProjectRegistered(spec), None) => {
+            *state = Some(ProjectState {
+                spec: spec.clone(),
+                stage: ProjectStage::Reserve,
+                resume_stage: None,
+                withdrawn: false,
+                last_event: Some(e.id),
+                last_update: Some(e.effective),
+            });
+            None
+        }
+        (Change::ProjectRegistered(spec) | Change::ProjectAdjusted(spec), Some(s)) => {
+            s.spec = spec.clone();
+            s.last_event = Some(e.id);
+            s.last_update = Some(e.effective);
+            None
+        }
+        (Change::ProjectWithdrawn, Some(s)) => {
+            s.withdrawn = true;
+            s.last_event = Some(e.id);
+            s.last_update = Some(e.effective);
+            None
+        }
+        (Change::ProjectStage { stage }, Some(s)) => {
+            let why = stage_refusal(s.stage, s.resume_stage, *stage);
+            if why.is_none() {
+                if *stage == ProjectStage::Suspended {
+                    s.resume_stage = Some(s.stage);
+                } else if s.stage == ProjectStage::Suspended {
+                    s.resume_stage = None;
+                }
+                s.stage = *stage;
+                s.last_event = Some(e.id);
+                s.last_update = Some(e.effective);
+            }
+            why
+        }
+        (
+            Change::ProjectAdjusted(_) | Change::ProjectWithdrawn | Change::ProjectStage { .. },
+            None,
+        ) => Some("the project is not registered yet".into()),
+        _ => None,
+    }
+}
+
+/// A project's state after `events` (sorted), and the events refused in this order (an
+/// event valid where it was recorded can be invalid once merged).
 pub(crate) fn project(events: &[Event]) -> (Option<ProjectState>, Vec<(EventId, String)>) {
-    let mut state: Option<ProjectState> = None;
+    let mut state = None;
     let mut refused = Vec::new();
     for e in events {
-        match (&e.change, state.as_mut()) {
-            (Change::ProjectRegistered(spec), None) => {
-                state = Some(ProjectState {
-                    spec: spec.clone(),
-                    stage: ProjectStage::Reserve,
-                    resume_stage: None,
-                    withdrawn: false,
-                    last_event: Some(e.id),
-                    last_update: Some(e.effective),
-                });
-            }
-            (Change::ProjectRegistered(spec) | Change::ProjectAdjusted(spec), Some(s)) => {
-                s.spec = spec.clone();
-                s.last_event = Some(e.id);
-                s.last_update = Some(e.effective);
-            }
-            (Change::ProjectWithdrawn, Some(s)) => {
-                s.withdrawn = true;
-                s.last_event = Some(e.id);
-                s.last_update = Some(e.effective);
-            }
-            (Change::ProjectStage { stage }, Some(s)) => {
-                match stage_refusal(s.stage, s.resume_stage, *stage) {
-                    None => {
-                        if *stage == ProjectStage::Suspended {
-                            s.resume_stage = Some(s.stage);
-                        } else if s.stage == ProjectStage::Suspended {
-                            s.resume_stage = None;
-                        }
-                        s.stage = *stage;
-                        s.last_event = Some(e.id);
-                        s.last_update = Some(e.effective);
-                    }
-                    Some(why) => refused.push((e.id, why)),
-                }
-            }
-            (
-                Change::ProjectAdjusted(_) | Change::ProjectWithdrawn | Change::ProjectStage { .. },
-                None,
-            ) => {
-                refused.push((e.id, "the project is not registered yet".into()));
-            }
-            _ => {}
+        if let Some(why) = apply_project(&mut state, e) {
+            refused.push((e.id, why));
         }
     }
     (state, refused)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{refresh, state, validate};
+use super::{advance_slots, refresh, state, validate};
 use crate::error::{Error, Result};
 use crate::model::{Event, EventId};
 use crate::store::{GraphRead, Store};
@@ -152,13 +152,11 @@ pub fn apply_changeset(store: &Store, changes: &Changeset) -> Result<ApplyReport
             }
             validate(tx, &e, true)?;
             if let Some(slot) = state::slot(&e) {
-                let mut rivals: Vec<Event> = tx
-                    .events_of(&e.subject)?
-                    .into_iter()
-                    .filter(|x| state::slot(x).as_deref() == Some(slot.as_str()))
-                    .collect();
-                state::sort(&mut rivals);
-                if let Some(w) = rivals.last()
+                let winner = match tx.slot_winner(&slot)? {
+                    Some(id) => tx.event(id)?,
+                    None => None,
+                };
+                if let Some(w) = winner
                     && e.supersedes != Some(w.id)
                     && w.supersedes != Some(e.id)
                 {
@@ -175,9 +173,11 @@ pub fn apply_changeset(store: &Store, changes: &Changeset) -> Result<ApplyReport
                     });
                 }
                 tx.append_event(&e)?;
+                advance_slots(tx, &e)?;
                 to_refresh.insert(slot, e);
             } else {
                 tx.append_event(&e)?;
+                advance_slots(tx, &e)?;
                 unslotted.push(e);
             }
             report.applied += 1;
