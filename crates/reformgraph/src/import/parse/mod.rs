@@ -213,7 +213,8 @@ pub fn parse(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<Draft> 
     if let Some(name) = &meta.area {
         match registry.area(name).cloned() {
             Some(a) => {
-                if let Some(area_key) = p.area_node(a.area, a.parent, None) {
+                // The whole plan is about its area: cite the plan's span.
+                if let Some(area_key) = p.area_node(a.area, a.parent, plan_span) {
                     p.b.edge(&plan_key, EdgeKind::InArea, &area_key);
                 }
             }
