@@ -1,0 +1,1428 @@
+//! `Database`: a thin handle on an `Arc<Store>`. Every method converts its arguments, runs
+//! the core with the GIL released, and converts the result.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyList, PyTuple, PyType};
+use reformgraph::import::{self, ImportOptions, PlanMeta, Registry as CoreRegistry};
+use reformgraph::query::{self, TaskFilter};
+use reformgraph::search::{self, SearchQuery};
+use reformgraph::track::{self, EventInput, LagThresholds};
+use reformgraph::{
+    Change, Date, Direction, GraphRead, NodeData, NodeKind, ProjectSpec, Snapshot, Store,
+};
+
+use crate::convert::{self, opt_date};
+use crate::errors::{self, IntoPyResult};
+use crate::iter::ResultIterator;
+use crate::types::{self, Evidence};
+
+static RESULT_LIST: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static SEARCH_RESULTS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Wraps records in `reformgraph.ResultList` (a list with `to_pandas()`).
+pub fn result_list<T>(py: Python<'_>, items: impl IntoIterator<Item = T>) -> PyResult<Py<PyAny>>
+where
+    T: for<'py> IntoPyObject<'py>,
+{
+    let list = PyList::empty(py);
+    for item in items {
+        list.append(item)?;
+    }
+    let cls = RESULT_LIST.import(py, "reformgraph._results", "ResultList")?;
+    Ok(cls.call1((list,))?.unbind())
+}
+
+/// Records from a fallible conversion, wrapped as [`result_list`].
+fn result_list_of(py: Python<'_>, items: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+    result_list(py, items)
+}
+
+/// A plan registry: which names are organisations and areas, and their aliases.
+///
+/// >>> import reformgraph
+/// >>> reg = reformgraph.Registry.from_tsv("省环保厅\tprovincial_department\t山西省环境保护厅\n", "")
+/// >>> reg.organization_count
+/// 1
+#[pyclass(frozen, module = "reformgraph._reformgraph")]
+pub struct Registry {
+    inner: CoreRegistry,
+}
+
+#[pymethods]
+impl Registry {
+    /// The registry of the bundled Shanxi plan (its departments, cities and counties).
+    #[staticmethod]
+    fn shanxi() -> PyResult<Self> {
+        Ok(Self {
+            inner: CoreRegistry::shanxi().py()?,
+        })
+    }
+
+    /// An empty registry: organisations are registered as they appear, no area is recognised.
+    #[staticmethod]
+    fn empty() -> Self {
+        Self {
+            inner: CoreRegistry::empty(),
+        }
+    }
+
+    /// A registry from two tab-separated texts: `name<TAB>kind<TAB>aliases` for
+    /// organisations and `name<TAB>level<TAB>parent<TAB>aliases` for areas (aliases
+    /// separated by `|`).
+    #[staticmethod]
+    fn from_tsv(organizations: &str, areas: &str) -> PyResult<Self> {
+        Ok(Self {
+            inner: CoreRegistry::from_tsv(organizations, areas).py()?,
+        })
+    }
+
+    /// How many organisations it lists.
+    #[getter]
+    fn organization_count(&self) -> usize {
+        self.inner.organizations().len()
+    }
+
+    /// How many areas it lists.
+    #[getter]
+    fn area_count(&self) -> usize {
+        self.inner.areas().len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Registry(organizations={}, areas={})",
+            self.inner.organizations().len(),
+            self.inner.areas().len()
+        )
+    }
+}
+
+/// Who records a change, and on what grounds.
+struct Provenance {
+    actor: String,
+    org: Option<String>,
+    effective: Option<Date>,
+    evidence: Option<Evidence>,
+    recorded_at: Option<i64>,
+}
+
+fn prov(
+    actor: String,
+    org: Option<String>,
+    effective: Option<&Bound<'_, PyAny>>,
+    evidence: Option<Evidence>,
+    recorded_at: Option<i64>,
+) -> PyResult<Provenance> {
+    Ok(Provenance {
+        actor,
+        org,
+        effective: opt_date(effective)?,
+        evidence,
+        recorded_at,
+    })
+}
+
+fn key_of(snap: &Snapshot, kind: NodeKind, name: &str) -> reformgraph::Result<String> {
+    Ok(query::resolve(snap, kind, name)?.key.to_string())
+}
+
+fn task_filter(
+    lead: Option<String>,
+    category: Option<String>,
+    role: Option<&str>,
+    mentions: Option<String>,
+    plan: Option<String>,
+) -> PyResult<TaskFilter> {
+    Ok(TaskFilter {
+        lead,
+        category,
+        role: role.map(convert::role).transpose()?,
+        mentions,
+        plan,
+    })
+}
+
+fn thresholds(yellow: f64, red: f64) -> LagThresholds {
+    LagThresholds { yellow, red }
+}
+
+/// Arguments of a search.
+#[allow(clippy::too_many_arguments)]
+fn search_query(
+    text: String,
+    kinds: Option<Vec<String>>,
+    role: Option<&str>,
+    category: Option<String>,
+    lead: Option<String>,
+    plan: Option<String>,
+    offset: usize,
+    limit: usize,
+) -> PyResult<SearchQuery> {
+    Ok(SearchQuery {
+        kinds: kinds
+            .unwrap_or_default()
+            .iter()
+            .map(|k| convert::kind(k))
+            .collect::<PyResult<_>>()?,
+        role: role.map(convert::role).transpose()?,
+        category,
+        lead,
+        plan,
+        offset,
+        limit,
+        ..SearchQuery::new(text)
+    })
+}
+
+/// Plan metadata from keyword arguments.
+#[allow(clippy::too_many_arguments)]
+fn plan_meta(
+    key: Option<String>,
+    title: Option<String>,
+    issuer: Option<String>,
+    document_number: Option<String>,
+    issued_on: Option<&Bound<'_, PyAny>>,
+    period_start: Option<u16>,
+    period_end: Option<u16>,
+    implements: Option<String>,
+    area: Option<String>,
+) -> PyResult<PlanMeta> {
+    Ok(PlanMeta {
+        key,
+        title,
+        issuer,
+        document_number,
+        issued_on: opt_date(issued_on)?.map(|d| d.to_string()),
+        period_start,
+        period_end,
+        implements,
+        area,
+    })
+}
+
+/// A reformgraph database: one file (or memory), one writer at a time, any number of
+/// readers. Use :func:`reformgraph.open`, :func:`reformgraph.create` or
+/// :func:`reformgraph.memory` rather than this constructor.
+///
+/// Methods release the GIL while the store works, and a `Database` may be shared by
+/// threads. After :meth:`close` every method raises `DatabaseClosedError`.
+#[pyclass(frozen, subclass, module = "reformgraph._reformgraph")]
+pub struct Database {
+    store: RwLock<Option<Arc<Store>>>,
+    /// The newest snapshot, reused by reads until this handle writes (see `snapshot`).
+    cached: Mutex<Option<Arc<Snapshot>>>,
+    path: Option<String>,
+    read_only: bool,
+}
+
+impl Database {
+    fn store(&self) -> PyResult<Arc<Store>> {
+        let guard = self.store.read().unwrap_or_else(|e| e.into_inner());
+        guard.as_ref().cloned().ok_or_else(errors::closed)
+    }
+
+    /// A snapshot that sees every write committed so far.
+    ///
+    /// Only this handle can write the file while it is open (a writer holds the file lock;
+    /// read-only opens exclude writers), so the snapshot taken after our last write stays
+    /// current until our next write, which drops it.
+    fn snapshot(&self, store: &Store) -> reformgraph::Result<Arc<Snapshot>> {
+        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = cached.as_ref() {
+            return Ok(Arc::clone(s));
+        }
+        let snap = Arc::new(store.read()?);
+        *cached = Some(Arc::clone(&snap));
+        Ok(snap)
+    }
+
+    fn invalidate(&self) {
+        *self.cached.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Runs `f` on a current snapshot with the GIL released.
+    fn read<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
+    where
+        T: Send,
+        F: FnOnce(&Snapshot) -> reformgraph::Result<T> + Send,
+    {
+        let store = self.store()?;
+        py.detach(|| {
+            let snap = self.snapshot(&store)?;
+            f(&snap)
+        })
+        .py()
+    }
+
+    /// A current snapshot to keep (for lazy iterators).
+    pub(crate) fn keep_snapshot(&self, py: Python<'_>) -> PyResult<Arc<Snapshot>> {
+        let store = self.store()?;
+        py.detach(|| self.snapshot(&store)).py()
+    }
+
+    /// Runs `f` on the store (a write) with the GIL released; drops the cached snapshot.
+    fn write<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
+    where
+        T: Send,
+        F: FnOnce(&Store) -> reformgraph::Result<T> + Send,
+    {
+        let store = self.store()?;
+        py.detach(|| {
+            let out = f(&store);
+            self.invalidate();
+            out
+        })
+        .py()
+    }
+
+    /// Resolves names to keys on a snapshot, then records the change.
+    fn record_change<F>(&self, py: Python<'_>, p: Provenance, build: F) -> PyResult<types::Event>
+    where
+        F: FnOnce(&Snapshot) -> reformgraph::Result<(String, Change)> + Send,
+    {
+        let store = self.store()?;
+        let event = py
+            .detach(|| {
+                let snap = self.snapshot(&store)?;
+                let (subject, change) = build(&snap)?;
+                let mut input = EventInput::new(subject, change, p.actor);
+                if let Some(org) = &p.org {
+                    input = input.organization(key_of(&snap, NodeKind::Organization, org)?);
+                }
+                drop(snap);
+                if let Some(d) = p.effective {
+                    input = input.effective(d);
+                }
+                if let Some(e) = p.evidence {
+                    input = input.evidence(e.into());
+                }
+                if let Some(ms) = p.recorded_at {
+                    input = input.recorded_at(ms);
+                }
+                let out = track::record(&store, input);
+                self.invalidate();
+                out
+            })
+            .py()?;
+        types::event(py, event)
+    }
+
+    fn node_or_none(&self, py: Python<'_>, key: String) -> PyResult<Option<Py<PyAny>>> {
+        let node = self.read(py, move |s| s.node_by_key(&key))?;
+        node.map(|n| types::node(py, n)).transpose()
+    }
+
+    fn resolve_kind(&self, py: Python<'_>, kind: NodeKind, name: String) -> PyResult<Py<PyAny>> {
+        let node = self.read(py, move |s| query::resolve(s, kind, &name))?;
+        types::node(py, node)
+    }
+}
+
+#[pymethods]
+impl Database {
+    /// Opens a database. `mode` is `open` (an existing file, read-write), `read_only`,
+    /// `create` (create the file if missing) or `memory` (no path).
+    #[new]
+    #[pyo3(signature = (path=None, mode="open"))]
+    fn new(py: Python<'_>, path: Option<PathBuf>, mode: &str) -> PyResult<Self> {
+        let (store, read_only) = py
+            .detach(|| match (mode, &path) {
+                ("memory", None) => Ok(Some((Store::in_memory(), false))),
+                ("open", Some(p)) => Ok(Some((Store::open(p), false))),
+                ("read_only", Some(p)) => Ok(Some((Store::open_read_only(p), true))),
+                ("create", Some(p)) => Ok(Some((Store::create(p), false))),
+                _ => Ok::<_, ()>(None),
+            })
+            .ok()
+            .flatten()
+            .ok_or_else(|| {
+                errors::invalid(format!(
+                    "mode {mode:?} with path {:?}: use 'open', 'read_only' or 'create' with a path, or 'memory' without one",
+                    path.as_ref().map(|p| p.display().to_string())
+                ))
+            })?;
+        let store = store.py()?;
+        Ok(Self {
+            store: RwLock::new(Some(Arc::new(store))),
+            cached: Mutex::new(None),
+            path: path.map(|p| p.display().to_string()),
+            read_only,
+        })
+    }
+
+    /// Closes the database and releases the file (once calls running in other threads
+    /// finish). Closing twice is harmless.
+    fn close(&self) {
+        self.invalidate();
+        *self.store.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Whether :meth:`close` was called.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.store
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_none()
+    }
+
+    /// The file, or None in memory.
+    #[getter]
+    fn path(&self) -> Option<String> {
+        self.path.clone()
+    }
+
+    /// Whether the database was opened read-only.
+    #[getter]
+    fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn __enter__(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
+        slf.get().store()?;
+        Ok(slf)
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, _args: &Bound<'_, PyTuple>) -> bool {
+        self.close();
+        false
+    }
+
+    fn __repr__(&self) -> String {
+        let state = if self.closed() {
+            "closed"
+        } else if self.read_only {
+            "read-only"
+        } else {
+            "open"
+        };
+        match &self.path {
+            Some(p) => format!("<reformgraph.Database {p:?} ({state})>"),
+            None => format!("<reformgraph.Database in memory ({state})>"),
+        }
+    }
+
+    // ---- facts -------------------------------------------------------------------------
+
+    /// Counts and facts about the database.
+    fn info(&self, py: Python<'_>) -> PyResult<types::StoreInfo> {
+        let store = self.store()?;
+        Ok(py.detach(|| store.info()).py()?.into())
+    }
+
+    /// Checks every storage invariant and that the tracked state equals a replay of the
+    /// history. Returns what is wrong; empty means healthy.
+    fn verify(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let store = self.store()?;
+        let problems = py
+            .detach(|| {
+                let mut p = store.verify()?;
+                p.extend(track::verify_state(&store.read()?)?);
+                Ok::<_, reformgraph::Error>(p)
+            })
+            .py()?;
+        result_list(py, problems.into_iter().map(types::Problem::from))
+    }
+
+    /// Number of nodes of a kind (all nodes when `kind` is None).
+    #[pyo3(signature = (kind=None))]
+    fn count(&self, py: Python<'_>, kind: Option<&str>) -> PyResult<u64> {
+        let kind = kind.map(convert::kind).transpose()?;
+        self.read(py, move |s| match kind {
+            Some(k) => s.count(k),
+            None => s.node_count(),
+        })
+    }
+
+    // ---- import ------------------------------------------------------------------------
+
+    /// Imports (or re-imports) the bundled Shanxi 2013–2015 plan.
+    fn import_bundled(&self, py: Python<'_>) -> PyResult<types::ImportReport> {
+        Ok(self.write(py, import::bundled::import_shanxi_2013)?.into())
+    }
+
+    /// Parses plan text and loads it in one transaction (nothing is written on error).
+    #[pyo3(signature = (text, *, key=None, title=None, issuer=None, document_number=None,
+        issued_on=None, period_start=None, period_end=None, implements=None, area=None,
+        registry=None, strict=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn import_text(
+        &self,
+        py: Python<'_>,
+        text: String,
+        key: Option<String>,
+        title: Option<String>,
+        issuer: Option<String>,
+        document_number: Option<String>,
+        issued_on: Option<&Bound<'_, PyAny>>,
+        period_start: Option<u16>,
+        period_end: Option<u16>,
+        implements: Option<String>,
+        area: Option<String>,
+        registry: Option<&Bound<'_, Registry>>,
+        strict: bool,
+    ) -> PyResult<types::ImportReport> {
+        let meta = plan_meta(
+            key,
+            title,
+            issuer,
+            document_number,
+            issued_on,
+            period_start,
+            period_end,
+            implements,
+            area,
+        )?;
+        let registry = match registry {
+            Some(r) => r.get().inner.clone(),
+            None => CoreRegistry::shanxi().py()?,
+        };
+        let options = ImportOptions { strict };
+        Ok(self
+            .write(py, move |s| {
+                import::import_text(s, &text, &meta, &registry, options)
+            })?
+            .into())
+    }
+
+    /// Reads a UTF-8 plan file and imports it (see :meth:`import_text`).
+    #[pyo3(signature = (path, *, key=None, title=None, issuer=None, document_number=None,
+        issued_on=None, period_start=None, period_end=None, implements=None, area=None,
+        registry=None, strict=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn import_file(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        key: Option<String>,
+        title: Option<String>,
+        issuer: Option<String>,
+        document_number: Option<String>,
+        issued_on: Option<&Bound<'_, PyAny>>,
+        period_start: Option<u16>,
+        period_end: Option<u16>,
+        implements: Option<String>,
+        area: Option<String>,
+        registry: Option<&Bound<'_, Registry>>,
+        strict: bool,
+    ) -> PyResult<types::ImportReport> {
+        let meta = plan_meta(
+            key,
+            title,
+            issuer,
+            document_number,
+            issued_on,
+            period_start,
+            period_end,
+            implements,
+            area,
+        )?;
+        let registry = match registry {
+            Some(r) => r.get().inner.clone(),
+            None => CoreRegistry::shanxi().py()?,
+        };
+        let options = ImportOptions { strict };
+        Ok(self
+            .write(py, move |s| {
+                import::import_file(s, &path, &meta, &registry, options)
+            })?
+            .into())
+    }
+
+    // ---- nodes -------------------------------------------------------------------------
+
+    /// The node with this key, or `default`.
+    #[pyo3(signature = (key, default=None))]
+    fn get(&self, py: Python<'_>, key: String, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+        Ok(self
+            .node_or_none(py, key)?
+            .unwrap_or_else(|| default.unwrap_or_else(|| py.None())))
+    }
+
+    fn __getitem__(&self, py: Python<'_>, key: String) -> PyResult<Py<PyAny>> {
+        let node = self.read(py, move |s| s.require(&key))?;
+        types::node(py, node)
+    }
+
+    fn __contains__(&self, py: Python<'_>, key: String) -> PyResult<bool> {
+        self.read(py, move |s| Ok(s.id_of(&key)?.is_some()))
+    }
+
+    /// The task with this key (`KeyNotFoundError` if none, `WrongKindError` if the key
+    /// names something else).
+    fn task(&self, py: Python<'_>, key: String) -> PyResult<Py<PyAny>> {
+        let node = self.read(py, move |s| {
+            let n = s.require(&key)?;
+            match n.data {
+                NodeData::Task(_) => Ok(n),
+                _ => Err(reformgraph::Error::WrongKind {
+                    key,
+                    expected: NodeKind::Task,
+                    found: n.kind(),
+                }),
+            }
+        })?;
+        types::node(py, node)
+    }
+
+    /// The organisation with this key, name or alias.
+    fn organization(&self, py: Python<'_>, name: String) -> PyResult<Py<PyAny>> {
+        self.resolve_kind(py, NodeKind::Organization, name)
+    }
+
+    /// The area with this key, name or alias.
+    fn area(&self, py: Python<'_>, name: String) -> PyResult<Py<PyAny>> {
+        self.resolve_kind(py, NodeKind::Area, name)
+    }
+
+    /// The indicator with this key or name.
+    fn indicator(&self, py: Python<'_>, name: String) -> PyResult<Py<PyAny>> {
+        self.resolve_kind(py, NodeKind::Indicator, name)
+    }
+
+    /// A node of `kind` by key, name or alias.
+    fn resolve(&self, py: Python<'_>, kind: &str, name: String) -> PyResult<Py<PyAny>> {
+        let kind = convert::kind(kind)?;
+        self.resolve_kind(py, kind, name)
+    }
+
+    /// Every node of a kind, in id order.
+    fn nodes(&self, py: Python<'_>, kind: &str) -> PyResult<Py<PyAny>> {
+        let kind = convert::kind(kind)?;
+        let nodes = self.read(py, move |s| {
+            let mut out = Vec::new();
+            for id in s.ids_of_kind(kind)? {
+                if let Some(n) = s.node(id)? {
+                    out.push(n);
+                }
+            }
+            Ok(out)
+        })?;
+        let items = nodes
+            .into_iter()
+            .map(|n| types::node(py, n))
+            .collect::<PyResult<Vec<_>>>()?;
+        result_list_of(py, items)
+    }
+
+    /// Iterates over the nodes of a kind (every node when None), one at a time, on one
+    /// consistent snapshot.
+    #[pyo3(signature = (kind=None))]
+    fn iter_nodes(&self, py: Python<'_>, kind: Option<&str>) -> PyResult<ResultIterator> {
+        let kinds = match kind {
+            Some(k) => vec![convert::kind(k)?],
+            None => NodeKind::ALL.to_vec(),
+        };
+        let snap = self.keep_snapshot(py)?;
+        let ids = py
+            .detach(|| {
+                let mut ids = Vec::new();
+                for k in kinds {
+                    ids.extend(snap.ids_of_kind(k)?);
+                }
+                Ok::<_, reformgraph::Error>(ids)
+            })
+            .py()?;
+        Ok(ResultIterator::nodes(snap, ids))
+    }
+
+    // ---- queries -----------------------------------------------------------------------
+
+    /// Tasks matching every filter given, in document order. `lead`: an organisation's key,
+    /// name or alias; `category`: a section key, title (生态修复) or number (（二）, 三、);
+    /// `role`: `reform`, `matter` …; `mentions`: an area or enterprise; `plan`: a plan key.
+    #[pyo3(signature = (*, lead=None, category=None, role=None, mentions=None, plan=None))]
+    fn tasks(
+        &self,
+        py: Python<'_>,
+        lead: Option<String>,
+        category: Option<String>,
+        role: Option<&str>,
+        mentions: Option<String>,
+        plan: Option<String>,
+    ) -> PyResult<Py<PyAny>> {
+        let f = task_filter(lead, category, role, mentions, plan)?;
+        let tasks = self.read(py, move |s| query::tasks(s, &f))?;
+        result_list(py, tasks.into_iter().map(types::TaskSummary::from))
+    }
+
+    /// Like :meth:`tasks`, converting each task to Python only as the iteration reaches it.
+    #[pyo3(signature = (*, lead=None, category=None, role=None, mentions=None, plan=None))]
+    fn iter_tasks(
+        &self,
+        py: Python<'_>,
+        lead: Option<String>,
+        category: Option<String>,
+        role: Option<&str>,
+        mentions: Option<String>,
+        plan: Option<String>,
+    ) -> PyResult<ResultIterator> {
+        let f = task_filter(lead, category, role, mentions, plan)?;
+        let tasks = self.read(py, move |s| query::tasks(s, &f))?;
+        Ok(ResultIterator::tasks(tasks))
+    }
+
+    /// A task with its part, category and leads.
+    fn task_summary(&self, py: Python<'_>, key: String) -> PyResult<types::TaskSummary> {
+        Ok(self
+            .read(py, move |s| {
+                let n = s.require(&key)?;
+                query::task_summary(s, n.id)
+            })?
+            .into())
+    }
+
+    /// Tasks an organisation (key, name or alias) leads, with how it leads each
+    /// (`sole`, `first`, `co`), in document order.
+    fn tasks_led_by(&self, py: Python<'_>, organization: String) -> PyResult<Py<PyAny>> {
+        let led = self.read(py, move |s| query::tasks_led_by(s, &organization))?;
+        result_list(py, led.into_iter().map(types::LedTask::from))
+    }
+
+    /// The lead organisations of a task, in lead order.
+    fn leads_of(&self, py: Python<'_>, task: String) -> PyResult<Py<PyAny>> {
+        let leads = self.read(py, move |s| {
+            let n = s.require(&task)?;
+            query::leads_of(s, n.id)
+        })?;
+        result_list(py, leads.into_iter().map(types::Lead::from))
+    }
+
+    /// Targets of a task or plan.
+    fn targets_of(&self, py: Python<'_>, key: String) -> PyResult<Py<PyAny>> {
+        let t = self.read(py, move |s| query::targets_of(s, &key))?;
+        result_list(py, t.into_iter().map(types::TargetSummary::from))
+    }
+
+    /// Every target, in key order.
+    fn all_targets(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let t = self.read(py, |s| query::all_targets(s))?;
+        result_list(py, t.into_iter().map(types::TargetSummary::from))
+    }
+
+    /// Tasks that carry a target.
+    fn tasks_behind(&self, py: Python<'_>, target: String) -> PyResult<Py<PyAny>> {
+        let t = self.read(py, move |s| query::tasks_behind(s, &target))?;
+        result_list(py, t.into_iter().map(types::TaskSummary::from))
+    }
+
+    /// Every pair of organisations that lead a task together, with the tasks.
+    fn co_leadership(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let c = self.read(py, |s| query::co_leadership(s))?;
+        result_list(py, c.into_iter().map(types::CoLead::from))
+    }
+
+    /// The organisation × category matrix of led tasks.
+    fn workload(&self, py: Python<'_>) -> PyResult<types::Workload> {
+        Ok(self.read(py, |s| query::workload(s))?.into())
+    }
+
+    /// Organisations with how many tasks each leads, most first: `(Lead, count)` pairs.
+    fn lead_counts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let c = self.read(py, |s| query::lead_counts(s))?;
+        result_list(py, c.into_iter().map(|(l, n)| (types::Lead::from(l), n)))
+    }
+
+    /// Edges at a node: `direction` is `out`, `in` or `both`; `label` narrows.
+    #[pyo3(signature = (key, label=None, direction="out"))]
+    fn edges(
+        &self,
+        py: Python<'_>,
+        key: String,
+        label: Option<&str>,
+        direction: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let label = label.map(convert::label).transpose()?;
+        let dirs = convert::directions(direction)?;
+        let edges = self.read(py, move |s| {
+            let n = s.require(&key)?;
+            let mut out = Vec::new();
+            for d in dirs {
+                for (e, other) in s.neighbors(n.id, label, d)? {
+                    let (from, to) = match d {
+                        Direction::Outgoing => (n.key.to_string(), other.key.to_string()),
+                        Direction::Incoming => (other.key.to_string(), n.key.to_string()),
+                    };
+                    out.push(types::edge(from, e.kind, to));
+                }
+            }
+            Ok(out)
+        })?;
+        result_list(py, edges)
+    }
+
+    /// The nodes at the other end of :meth:`edges`, as `(Edge, node)` pairs.
+    #[pyo3(signature = (key, label=None, direction="out"))]
+    fn neighbors(
+        &self,
+        py: Python<'_>,
+        key: String,
+        label: Option<&str>,
+        direction: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let label = label.map(convert::label).transpose()?;
+        let dirs = convert::directions(direction)?;
+        let found = self.read(py, move |s| {
+            let n = s.require(&key)?;
+            let mut out = Vec::new();
+            for d in dirs {
+                for (e, other) in s.neighbors(n.id, label, d)? {
+                    let (from, to) = match d {
+                        Direction::Outgoing => (n.key.to_string(), other.key.to_string()),
+                        Direction::Incoming => (other.key.to_string(), n.key.to_string()),
+                    };
+                    out.push((types::edge(from, e.kind, to), other));
+                }
+            }
+            Ok(out)
+        })?;
+        let items = found
+            .into_iter()
+            .map(|(e, n)| -> PyResult<Py<PyAny>> {
+                Ok(
+                    PyTuple::new(py, [Py::new(py, e)?.into_any(), types::node(py, n)?])?
+                        .into_any()
+                        .unbind(),
+                )
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        result_list_of(py, items)
+    }
+
+    /// Every node within `depth` hops of `key` (edges followed both ways, only `labels`
+    /// when given), breadth first, the start first.
+    #[pyo3(signature = (key, depth=1, labels=None))]
+    fn neighborhood(
+        &self,
+        py: Python<'_>,
+        key: String,
+        depth: u32,
+        labels: Option<Vec<String>>,
+    ) -> PyResult<Py<PyAny>> {
+        let labels = convert::labels(labels.unwrap_or_default())?;
+        let hops = self.read(py, move |s| {
+            let n = s.require(&key)?;
+            query::neighborhood(s, n.id, depth, &labels)
+        })?;
+        result_list(py, hops.into_iter().map(types::Hop::from))
+    }
+
+    /// A shortest path between two nodes (edges followed both ways, only `labels` when
+    /// given), at most `max_depth` edges; None when there is none.
+    #[pyo3(signature = (source, target, labels=None, max_depth=6))]
+    fn shortest_path(
+        &self,
+        py: Python<'_>,
+        source: String,
+        target: String,
+        labels: Option<Vec<String>>,
+        max_depth: u32,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        let labels = convert::labels(labels.unwrap_or_default())?;
+        let path = self.read(py, move |s| {
+            let a = s.require(&source)?;
+            let b = s.require(&target)?;
+            query::shortest_path(s, a.id, b.id, &labels, max_depth)
+        })?;
+        path.map(|p| result_list(py, p.into_iter().map(types::Hop::from)))
+            .transpose()
+    }
+
+    /// Full-text search (Chinese words, ASCII words, "quoted phrases"), best first. Filters:
+    /// `kinds` (node kind names), `role`, `category`, `lead`, `plan`. Returns a
+    /// `SearchResults` list (with `.total`, the matches before paging).
+    #[pyo3(signature = (text, *, kinds=None, role=None, category=None, lead=None, plan=None,
+        offset=0, limit=20))]
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        py: Python<'_>,
+        text: String,
+        kinds: Option<Vec<String>>,
+        role: Option<&str>,
+        category: Option<String>,
+        lead: Option<String>,
+        plan: Option<String>,
+        offset: usize,
+        limit: usize,
+    ) -> PyResult<Py<PyAny>> {
+        let q = search_query(text, kinds, role, category, lead, plan, offset, limit)?;
+        let found = self.read(py, move |s| search::search(s, &q))?;
+        let list = PyList::empty(py);
+        for h in found.hits {
+            list.append(types::SearchHit::from(h))?;
+        }
+        let cls = SEARCH_RESULTS.import(py, "reformgraph._results", "SearchResults")?;
+        Ok(cls.call1((list, found.total))?.unbind())
+    }
+
+    /// Iterates over every hit of a search, fetching `page_size` hits at a time from one
+    /// consistent snapshot.
+    #[pyo3(signature = (text, *, kinds=None, role=None, category=None, lead=None, plan=None,
+        page_size=100))]
+    #[allow(clippy::too_many_arguments)]
+    fn iter_search(
+        &self,
+        py: Python<'_>,
+        text: String,
+        kinds: Option<Vec<String>>,
+        role: Option<&str>,
+        category: Option<String>,
+        lead: Option<String>,
+        plan: Option<String>,
+        page_size: usize,
+    ) -> PyResult<ResultIterator> {
+        let q = search_query(text, kinds, role, category, lead, plan, 0, page_size)?;
+        let snap = self.keep_snapshot(py)?;
+        // Run the first page now, so a bad query fails here rather than at the first next().
+        let first = py.detach(|| search::search(&*snap, &q)).py()?;
+        Ok(ResultIterator::search(snap, q, first.hits))
+    }
+
+    /// Every node and edge: `(nodes, edges)` lists, for :meth:`to_networkx`.
+    fn _graph(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+        let (nodes, edges) = self.read(py, |s| {
+            let mut nodes = Vec::new();
+            let mut edges = Vec::new();
+            let mut keys = std::collections::HashMap::new();
+            for kind in NodeKind::ALL {
+                for id in s.ids_of_kind(kind)? {
+                    if let Some(n) = s.node(id)? {
+                        keys.insert(id, n.key.to_string());
+                        nodes.push(n);
+                    }
+                }
+            }
+            for n in &nodes {
+                for e in s.edges(n.id, None, Direction::Outgoing)? {
+                    if let (Some(a), Some(b)) = (keys.get(&e.from), keys.get(&e.to)) {
+                        edges.push(types::edge(a.clone(), e.kind, b.clone()));
+                    }
+                }
+            }
+            Ok((nodes, edges))
+        })?;
+        let nodes = nodes
+            .into_iter()
+            .map(|n| types::node(py, n))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok((
+            PyList::new(py, nodes)?.into_any().unbind(),
+            PyList::new(py, edges)?.into_any().unbind(),
+        ))
+    }
+
+    // ---- tracking: recording -----------------------------------------------------------
+
+    /// Records a task's status (`not_started`, `in_progress`, `completed`, `delayed`,
+    /// `suspended`, `cancelled`) and progress (0–100 %).
+    #[pyo3(signature = (task, status, progress=None, note=None, *, actor, org=None,
+        effective=None, evidence=None, recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record_status(
+        &self,
+        py: Python<'_>,
+        task: String,
+        status: &str,
+        progress: Option<f64>,
+        note: Option<String>,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let status = convert::status(status)?;
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |_| {
+            Ok((
+                task,
+                Change::TaskStatus {
+                    status,
+                    progress,
+                    note,
+                },
+            ))
+        })
+    }
+
+    /// Records a new deadline for a task.
+    #[pyo3(signature = (task, deadline, *, actor, org=None, effective=None, evidence=None,
+        recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record_deadline(
+        &self,
+        py: Python<'_>,
+        task: String,
+        deadline: &Bound<'_, PyAny>,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let deadline = convert::extract_date(deadline)?;
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |_| {
+            Ok((task, Change::TaskDeadline { deadline }))
+        })
+    }
+
+    /// Adds an annual action-plan sub-task under a task.
+    #[pyo3(signature = (task, year, title, deadline, responsible=None, *, actor, org=None,
+        effective=None, evidence=None, recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record_subtask(
+        &self,
+        py: Python<'_>,
+        task: String,
+        year: i64,
+        title: String,
+        deadline: &Bound<'_, PyAny>,
+        responsible: Option<String>,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let deadline = convert::extract_date(deadline)?;
+        let year = convert::year(year)?;
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |s| {
+            let responsible = responsible
+                .map(|o| key_of(s, NodeKind::Organization, &o))
+                .transpose()?;
+            Ok((
+                task,
+                Change::SubTaskAdded {
+                    year,
+                    title,
+                    deadline,
+                    responsible,
+                },
+            ))
+        })
+    }
+
+    /// Registers a project into a portfolio under a new key.
+    #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
+        investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
+        evidence=None, recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn register_project(
+        &self,
+        py: Python<'_>,
+        key: String,
+        name: String,
+        portfolio: String,
+        year: i64,
+        domain: Option<String>,
+        area: Option<String>,
+        investment_wan_yuan: Option<f64>,
+        responsible: Option<String>,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let year = convert::year(year)?;
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |s| {
+            let spec = project_spec(
+                s,
+                name,
+                portfolio,
+                year,
+                domain,
+                area,
+                investment_wan_yuan,
+                responsible,
+            )?;
+            Ok((key, Change::ProjectRegistered(spec)))
+        })
+    }
+
+    /// Adjusts a registered project (its fields are replaced).
+    #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
+        investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
+        evidence=None, recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn adjust_project(
+        &self,
+        py: Python<'_>,
+        key: String,
+        name: String,
+        portfolio: String,
+        year: i64,
+        domain: Option<String>,
+        area: Option<String>,
+        investment_wan_yuan: Option<f64>,
+        responsible: Option<String>,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let year = convert::year(year)?;
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |s| {
+            let spec = project_spec(
+                s,
+                name,
+                portfolio,
+                year,
+                domain,
+                area,
+                investment_wan_yuan,
+                responsible,
+            )?;
+            Ok((key, Change::ProjectAdjusted(spec)))
+        })
+    }
+
+    /// Withdraws a project from its portfolio.
+    #[pyo3(signature = (key, *, actor, org=None, effective=None, evidence=None,
+        recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn withdraw_project(
+        &self,
+        py: Python<'_>,
+        key: String,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |_| Ok((key, Change::ProjectWithdrawn)))
+    }
+
+    /// Moves a project to a stage: `reserve`, `signed`, `landed`, `started`,
+    /// `under_construction`, `in_operation`, `suspended`, `cancelled` (or 储备 … 取消).
+    #[pyo3(signature = (project, stage, *, actor, org=None, effective=None, evidence=None,
+        recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record_stage(
+        &self,
+        py: Python<'_>,
+        project: String,
+        stage: &str,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let stage = convert::stage(stage)?;
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |_| {
+            Ok((project, Change::ProjectStage { stage }))
+        })
+    }
+
+    /// Records an indicator's value for an area and year. `indicator` and `area` are keys
+    /// or names; `unit` defaults to the indicator's (as printed: `%`, `个百分点` …);
+    /// `reference=True` marks an external reference value (the national average).
+    #[pyo3(signature = (indicator, area, year, value, unit=None, source=None,
+        reference=false, *, actor, org=None, effective=None, evidence=None,
+        recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record_observation(
+        &self,
+        py: Python<'_>,
+        indicator: String,
+        area: String,
+        year: i64,
+        value: f64,
+        unit: Option<String>,
+        source: Option<String>,
+        reference: bool,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let year = convert::year(year)?;
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |s| {
+            let ind = query::resolve(s, NodeKind::Indicator, &indicator)?;
+            let unit = match (unit, &ind.data) {
+                (Some(u), _) => convert::unit(&u),
+                (None, NodeData::Indicator(i)) => i.unit.clone(),
+                (None, _) => reformgraph::Unit::None,
+            };
+            let area = key_of(s, NodeKind::Area, &area)?;
+            Ok((
+                ind.key.to_string(),
+                Change::Observation {
+                    area,
+                    year,
+                    value,
+                    unit,
+                    source,
+                    reference,
+                },
+            ))
+        })
+    }
+
+    /// Records that an area (or organisation) selected an option for a year
+    /// (`selected=False` withdraws the selection).
+    #[pyo3(signature = (subject, option, year, selected=true, *, actor, org=None,
+        effective=None, evidence=None, recorded_at=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record_selection(
+        &self,
+        py: Python<'_>,
+        subject: String,
+        option: String,
+        year: i64,
+        selected: bool,
+        actor: String,
+        org: Option<String>,
+        effective: Option<&Bound<'_, PyAny>>,
+        evidence: Option<Evidence>,
+        recorded_at: Option<i64>,
+    ) -> PyResult<types::Event> {
+        let year = convert::year(year)?;
+        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        self.record_change(py, p, move |s| {
+            let subject = match s.node_by_key(&subject)? {
+                Some(n) => n.key.to_string(),
+                None => key_of(s, NodeKind::Area, &subject)?,
+            };
+            Ok((
+                subject,
+                Change::Selection {
+                    option,
+                    year,
+                    selected,
+                },
+            ))
+        })
+    }
+
+    // ---- tracking: reading -------------------------------------------------------------
+
+    /// The history of a node, in application order.
+    fn history(&self, py: Python<'_>, key: String) -> PyResult<Py<PyAny>> {
+        let events = self.read(py, move |s| track::history(s, &key))?;
+        let items = events
+            .into_iter()
+            .map(|e| types::event(py, e))
+            .collect::<PyResult<Vec<_>>>()?;
+        result_list(py, items)
+    }
+
+    /// The latest observations of an indicator (key or name), for one area or all.
+    #[pyo3(signature = (indicator, area=None))]
+    fn observations(
+        &self,
+        py: Python<'_>,
+        indicator: String,
+        area: Option<String>,
+    ) -> PyResult<Py<PyAny>> {
+        let obs = self.read(py, move |s| {
+            let ind = query::resolve(s, NodeKind::Indicator, &indicator)?;
+            let area = area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?;
+            s.observations(ind.key.as_str(), area.as_deref())
+        })?;
+        result_list(py, obs.into_iter().map(types::Observation::from))
+    }
+
+    /// A task's state, expected progress, lag and red/yellow/green class as of a date
+    /// (today when None).
+    #[pyo3(signature = (key, as_of=None, *, yellow=10.0, red=25.0))]
+    fn task_view(
+        &self,
+        py: Python<'_>,
+        key: String,
+        as_of: Option<&Bound<'_, PyAny>>,
+        yellow: f64,
+        red: f64,
+    ) -> PyResult<types::TaskView> {
+        let as_of = opt_date(as_of)?;
+        let t = thresholds(yellow, red);
+        Ok(self
+            .read(py, move |s| track::task_view(s, &key, as_of, t))?
+            .into())
+    }
+
+    /// :meth:`task_view` for every task matching the filters of :meth:`tasks`.
+    #[pyo3(signature = (*, lead=None, category=None, role=None, mentions=None, plan=None,
+        as_of=None, yellow=10.0, red=25.0))]
+    #[allow(clippy::too_many_arguments)]
+    fn task_views(
+        &self,
+        py: Python<'_>,
+        lead: Option<String>,
+        category: Option<String>,
+        role: Option<&str>,
+        mentions: Option<String>,
+        plan: Option<String>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        yellow: f64,
+        red: f64,
+    ) -> PyResult<Py<PyAny>> {
+        let f = task_filter(lead, category, role, mentions, plan)?;
+        let as_of = opt_date(as_of)?;
+        let t = thresholds(yellow, red);
+        let views = self.read(py, move |s| track::task_views(s, &f, as_of, t))?;
+        result_list(py, views.into_iter().map(types::TaskView::from))
+    }
+
+    /// Per organisation: tasks led, by status, overdue, red/yellow/green, most tasks first.
+    #[pyo3(signature = (as_of=None, *, yellow=10.0, red=25.0))]
+    fn departments(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        yellow: f64,
+        red: f64,
+    ) -> PyResult<Py<PyAny>> {
+        let as_of = opt_date(as_of)?;
+        let t = thresholds(yellow, red);
+        let r = self.read(py, move |s| track::department_rollup(s, as_of, t))?;
+        result_list(py, r.into_iter().map(types::DepartmentRollup::from))
+    }
+
+    /// Per category and part, in document order.
+    #[pyo3(signature = (as_of=None, *, yellow=10.0, red=25.0))]
+    fn categories(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        yellow: f64,
+        red: f64,
+    ) -> PyResult<Py<PyAny>> {
+        let as_of = opt_date(as_of)?;
+        let t = thresholds(yellow, red);
+        let r = self.read(py, move |s| track::category_rollup(s, as_of, t))?;
+        result_list(py, r.into_iter().map(types::SectionRollup::from))
+    }
+
+    /// A target's attainment for an area (default: the plan's) as of a date.
+    #[pyo3(signature = (target, area=None, as_of=None))]
+    fn attainment(
+        &self,
+        py: Python<'_>,
+        target: String,
+        area: Option<String>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<types::Attainment> {
+        let as_of = opt_date(as_of)?;
+        Ok(self
+            .read(py, move |s| {
+                let area = area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?;
+                track::attainment(s, &target, area.as_deref(), as_of)
+            })?
+            .into())
+    }
+
+    /// :meth:`attainment` of every target, for the plan's area.
+    #[pyo3(signature = (as_of=None))]
+    fn attainments(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let as_of = opt_date(as_of)?;
+        let rows = self.read(py, move |s| {
+            query::all_targets(s)?
+                .iter()
+                .map(|t| track::attainment(s, &t.key, None, as_of))
+                .collect::<reformgraph::Result<Vec<_>>>()
+        })?;
+        result_list(py, rows.into_iter().map(types::Attainment::from))
+    }
+
+    /// The projects of a portfolio by stage (only those entering in `year` when given).
+    #[pyo3(signature = (portfolio, year=None, as_of=None))]
+    fn funnel(
+        &self,
+        py: Python<'_>,
+        portfolio: String,
+        year: Option<i64>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<types::Funnel> {
+        let year = year.map(convert::year).transpose()?;
+        let as_of = opt_date(as_of)?;
+        Ok(self
+            .read(py, move |s| {
+                track::project_funnel(s, &portfolio, year, as_of)
+            })?
+            .into())
+    }
+
+    /// Every city's and pilot county's selections for a year, checked against the rules.
+    #[pyo3(signature = (year, as_of=None))]
+    fn selections(
+        &self,
+        py: Python<'_>,
+        year: i64,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<types::SelectionCheck> {
+        let year = convert::year(year)?;
+        let as_of = opt_date(as_of)?;
+        Ok(self
+            .read(py, move |s| track::selection_check(s, year, as_of))?
+            .into())
+    }
+
+    // ---- changesets --------------------------------------------------------------------
+
+    /// The events recorded or received after log position `after` (0: all), at most
+    /// `limit`, as a JSON changeset; its `through` field is the `after` of the next export.
+    #[pyo3(signature = (after=0, limit=None))]
+    fn export_changeset(
+        &self,
+        py: Python<'_>,
+        after: u64,
+        limit: Option<usize>,
+    ) -> PyResult<String> {
+        self.read(py, move |s| {
+            track::export_changeset(s, after, limit.unwrap_or(usize::MAX))?.to_json()
+        })
+    }
+
+    /// Applies a JSON changeset from another device: new events are stored, duplicates
+    /// skipped, concurrent changes resolved and reported.
+    fn apply_changeset(&self, py: Python<'_>, changeset: String) -> PyResult<types::ApplyReport> {
+        Ok(self
+            .write(py, move |s| {
+                let c = track::Changeset::from_json(&changeset)?;
+                track::apply_changeset(s, &c)
+            })?
+            .into())
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn project_spec(
+    s: &Snapshot,
+    name: String,
+    portfolio: String,
+    year: u16,
+    domain: Option<String>,
+    area: Option<String>,
+    investment_wan_yuan: Option<f64>,
+    responsible: Option<String>,
+) -> reformgraph::Result<ProjectSpec> {
+    Ok(ProjectSpec {
+        name,
+        portfolio,
+        domain,
+        area: area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?,
+        investment_wan_yuan,
+        responsible: responsible
+            .map(|o| key_of(s, NodeKind::Organization, &o))
+            .transpose()?,
+        year,
+    })
+}
