@@ -1,0 +1,413 @@
+package org.reformgraph
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.Callable
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
+
+/** The generated Kotlin bindings against the real library, on the bundled Shanxi plan. */
+class BindingsTest {
+    @TempDir
+    lateinit var dir: Path
+
+    private lateinit var db: ReformGraph
+
+    private val zhang = Provenance(person = "张三", organization = "org/省环保厅")
+
+    @BeforeEach
+    fun openAndImport() {
+        db = ReformGraph.open(dir.resolve("plan.redb").toString())
+        db.importBundledPlan()
+    }
+
+    @AfterEach
+    fun close() {
+        db.close()
+    }
+
+    private fun day(text: String): Day = parseDay(text)
+
+    // ---- import -------------------------------------------------------------------------
+
+    @Test
+    fun importsTheBundledPlanAndReimportsWithoutChange() {
+        assertEquals("shanxi-2013", bundledPlanKey())
+        val again = db.importBundledPlan()
+        assertEquals("shanxi-2013", again.planKey)
+        assertEquals(Triple(0UL, 0UL, 0UL), Triple(again.created, again.updated, again.removed))
+        assertEquals(50UL, again.counts.first { it.name == "task:reform" }.count)
+        val info = db.info()
+        assertFalse(info.readOnly)
+        assertTrue(info.fileBytes > 0UL)
+        assertTrue(info.nodes.first { it.name == "task" }.count >= 50UL)
+        assertEquals(emptyList<Problem>(), db.verify())
+    }
+
+    @Test
+    fun aFreshDatabaseIsEmptyUntilImported() {
+        ReformGraph.inMemory().use { mem ->
+            assertEquals(0UL, mem.tasks(TaskFilter()).total)
+            mem.importBundledPlan()
+            assertTrue(mem.tasks(TaskFilter()).total > 50UL)
+        }
+    }
+
+    // ---- my tasks -----------------------------------------------------------------------
+
+    @Test
+    fun listsMyOrganisationsTasksAPageAtATime() {
+        val mine = TaskFilter(lead = "省环保厅")
+        val first = db.tasks(mine, offset = 0u, limit = 5u)
+        assertEquals(12UL, first.total)
+        assertEquals(5, first.items.size)
+        val all = db.tasks(mine, offset = 0u, limit = 100u).items
+        assertEquals(12, all.size)
+        assertTrue(all.any { it.key == "shanxi-2013/reform/10" })
+        assertTrue(all.all { row -> row.leads.any { it.key == "org/省环保厅" } })
+        val last = db.tasks(mine, offset = 10u, limit = 5u)
+        assertEquals(all.drop(10).map { it.key }, last.items.map { it.key })
+        assertEquals(0, db.tasks(mine, offset = 100u, limit = 5u).items.size)
+        // The same organisation by key and by alias-free name agree.
+        assertEquals(12UL, db.tasks(TaskFilter(lead = "org/省环保厅")).total)
+    }
+
+    @Test
+    fun rowsCarryStatusDeadlineAndTimeProportionalLag() {
+        val row = db.tasks(TaskFilter(lead = "省环保厅"), asOf = day("2016-01-01")).items.first()
+        assertEquals(TaskStatus.NOT_STARTED, row.status)
+        assertEquals(Day(2016u, 1u, 1u), row.asOf)
+        val overdue = db.task("shanxi-2013/reform/1", asOf = day("2016-01-01")).task
+        assertTrue(overdue.overdue)
+        assertEquals(LagClass.RED, overdue.lagClass)
+        assertNotNull(overdue.deadline)
+        val early = db.task("shanxi-2013/reform/1", asOf = day("2013-01-01")).task
+        assertFalse(early.overdue)
+        // Thresholds are the caller's when given.
+        val lenient = db.tasks(
+            TaskFilter(lead = "省环保厅"),
+            asOf = day("2014-06-30"),
+            thresholds = LagThresholds(yellow = 1000.0, red = 2000.0),
+        )
+        assertTrue(lenient.items.filter { !it.overdue }.all { it.lagClass == LagClass.GREEN })
+    }
+
+    @Test
+    fun filtersByRoleCategoryAndPlan() {
+        val reforms = db.tasks(TaskFilter(role = "reform"), limit = 1000u)
+        assertEquals(50UL, reforms.total)
+        assertTrue(reforms.items.all { it.role == "reform" })
+        assertEquals(0UL, db.tasks(TaskFilter(plan = "elsewhere-2020")).total)
+        assertThrows<ReformGraphException.Invalid> { db.tasks(TaskFilter(role = "no-such-role")) }
+    }
+
+    // ---- task detail --------------------------------------------------------------------
+
+    @Test
+    fun showsATaskWithTargetsAndHistory() {
+        val detail = db.task("shanxi-2013/matter/8")
+        assertEquals("shanxi-2013/matter/8", detail.task.key)
+        assertTrue(detail.body.isNotEmpty())
+        assertEquals(listOf("shanxi-2013/target/服务业增加值比重"), detail.targets.map { it.key })
+        val target = detail.targets.single()
+        assertEquals("%", target.unit)
+        assertTrue(target.summary.isNotEmpty())
+        assertEquals(0UL, detail.history.total)
+
+        db.recordTaskStatus("shanxi-2013/matter/8", TaskStatus.IN_PROGRESS, zhang, progress = 10.0)
+        db.recordTaskStatus("shanxi-2013/matter/8", TaskStatus.IN_PROGRESS, zhang, progress = 20.0)
+        val again = db.task("shanxi-2013/matter/8", historyLimit = 1u)
+        assertEquals(2UL, again.history.total)
+        assertEquals(1, again.history.items.size)
+    }
+
+    // ---- search -------------------------------------------------------------------------
+
+    @Test
+    fun searchRanksTheCoalBedMethaneReformFirst() {
+        val page = db.search(SearchRequest(text = "煤层气"))
+        assertTrue(page.total >= 1UL)
+        assertEquals("shanxi-2013/reform/5", page.hits.first().key)
+        assertTrue(page.hits.first().snippet.contains("【"))
+        val second = db.search(SearchRequest(text = "煤层气"), offset = 1u, limit = 1u)
+        assertEquals(page.hits.getOrNull(1)?.key, second.hits.firstOrNull()?.key)
+        val tasksOnly = db.search(SearchRequest(text = "煤层气", kinds = listOf("task")))
+        assertTrue(tasksOnly.hits.all { it.kind == "task" })
+    }
+
+    // ---- recording ----------------------------------------------------------------------
+
+    @Test
+    fun recordsAStatusUpdateWithEvidenceAndReadsItAsOf() {
+        val evidence = Evidence(documentNumber = "晋政办发〔2014〕12号", note = "季度调度")
+        val event = db.recordTaskStatus(
+            "shanxi-2013/reform/10",
+            TaskStatus.IN_PROGRESS,
+            zhang.copy(effective = day("2014-06-30"), evidence = evidence),
+            progress = 40.0,
+            note = "完成排查",
+        )
+        assertEquals("shanxi-2013/reform/10", event.subject)
+        assertEquals("task_status", event.changeName)
+        assertEquals(36, event.id.length)
+        val change = event.change as EventChange.StatusChanged
+        assertEquals(TaskStatus.IN_PROGRESS, change.status)
+        assertEquals(40.0, change.progress)
+
+        val now = db.task("shanxi-2013/reform/10").task
+        assertEquals(TaskStatus.IN_PROGRESS, now.status)
+        assertEquals(40.0, now.progress)
+        assertEquals("张三", now.lastActor)
+        assertEquals("完成排查", now.note)
+        assertEquals(day("2014-06-30"), now.lastUpdate)
+
+        val before = db.task("shanxi-2013/reform/10", asOf = Day(2014u, 1u, 1u)).task
+        assertEquals(TaskStatus.NOT_STARTED, before.status)
+        assertEquals(0.0, before.progress)
+
+        val history = db.history("shanxi-2013/reform/10")
+        assertEquals(1UL, history.total)
+        val stored = history.items.single()
+        assertEquals(event.id, stored.id)
+        assertEquals("晋政办发〔2014〕12号", stored.evidence?.documentNumber)
+        assertEquals("org/省环保厅", stored.organization)
+        assertEquals("2014-06-30", formatDay(stored.effective))
+    }
+
+    @Test
+    fun recordsProjectStagesAndRefusesGoingBack() {
+        val key = "shanxi-2013/project/coal-gas-1"
+        val spec = ProjectSpec(
+            name = "煤层气示范项目",
+            portfolio = "shanxi-2013/portfolio",
+            year = 2014u,
+            area = "area/孝义市",
+            responsible = "org/省发展改革委",
+        )
+        val li = Provenance(person = "李四", effective = day("2014-03-01"))
+        db.registerProject(key, spec, li)
+        val signed = db.recordProjectStage(key, ProjectStage.SIGNED, li.copy(effective = day("2014-04-01")))
+        assertEquals(ProjectStage.SIGNED, (signed.change as EventChange.StageChanged).stage)
+        db.recordProjectStage(key, ProjectStage.IN_OPERATION, li.copy(effective = day("2015-10-01")))
+        val err = assertThrows<ReformGraphException.InvalidTransition> {
+            db.recordProjectStage(key, ProjectStage.RESERVE, li.copy(effective = day("2015-11-01")))
+        }
+        assertTrue(err.message!!.contains(key), err.message)
+        assertThrows<ReformGraphException.DuplicateKey> { db.registerProject(key, spec, li) }
+        assertThrows<ReformGraphException.InvalidKey> { db.registerProject("shanxi-2013//bad", spec, li) }
+        val history = db.history(key)
+        assertEquals(3UL, history.total)
+        assertTrue(history.items.first().change is EventChange.ProjectRegistered)
+    }
+
+    @Test
+    fun recordsAnObservation() {
+        val event = db.recordObservation(
+            ObservationInput(
+                indicator = "indicator/城镇化率",
+                area = "area/山西省",
+                year = 2013u,
+                value = 52.56,
+                unit = "%",
+                source = "统计公报",
+            ),
+            Provenance(person = "省统计局"),
+        )
+        val observed = event.change as EventChange.Observed
+        assertEquals(Triple("area/山西省", 52.56, "%"), Triple(observed.area, observed.value, observed.unit))
+        assertThrows<ReformGraphException.Invalid> {
+            db.recordObservation(
+                ObservationInput("indicator/城镇化率", "area/山西省", 2013u, 52.0, "万吨"),
+                Provenance(person = "省统计局"),
+            )
+        }
+    }
+
+    // ---- sync ---------------------------------------------------------------------------
+
+    @Test
+    fun exportsSinceACursorAndAppliesOnAnotherDevice() {
+        ReformGraph.inMemory().use { office ->
+            office.importBundledPlan()
+            db.recordTaskStatus("shanxi-2013/matter/7", TaskStatus.IN_PROGRESS, zhang, progress = 30.0)
+            val first = db.exportChangeset(after = 0UL)
+            assertEquals(1u, first.eventCount)
+            assertTrue(first.json.contains("shanxi-2013/matter/7"))
+            assertTrue(first.nextCursor > 0UL)
+
+            val applied = office.applyChangeset(first.json)
+            assertEquals(1u, applied.applied)
+            assertEquals(0u, applied.duplicates)
+            assertEquals(30.0, office.task("shanxi-2013/matter/7").task.progress)
+            assertEquals(1u, office.applyChangeset(first.json).duplicates)
+
+            val nothingNew = db.exportChangeset(after = first.nextCursor)
+            assertEquals(0u, nothingNew.eventCount)
+            assertEquals(first.nextCursor, nothingNew.nextCursor)
+
+            db.recordTaskStatus("shanxi-2013/matter/7", TaskStatus.COMPLETED, zhang, progress = 100.0)
+            val next = db.exportChangeset(after = first.nextCursor, limit = 10u)
+            assertEquals(1u, next.eventCount)
+            office.applyChangeset(next.json)
+            assertEquals(TaskStatus.COMPLETED, office.task("shanxi-2013/matter/7").task.status)
+        }
+    }
+
+    @Test
+    fun reportsConcurrentChangesAsConflicts() {
+        ReformGraph.inMemory().use { office ->
+            office.importBundledPlan()
+            db.recordTaskStatus("shanxi-2013/reform/3", TaskStatus.IN_PROGRESS, zhang, progress = 30.0)
+            office.recordTaskStatus("shanxi-2013/reform/3", TaskStatus.DELAYED, Provenance("王五"), progress = 5.0)
+            val report = office.applyChangeset(db.exportChangeset(0UL).json)
+            assertEquals(1, report.conflicts.size)
+            assertEquals("shanxi-2013/reform/3", report.conflicts.single().subject)
+        }
+    }
+
+    // ---- errors -------------------------------------------------------------------------
+
+    @Test
+    fun eachCoreErrorSurfacesAsItsOwnException() {
+        assertThrows<ReformGraphException.KeyNotFound> { db.task("shanxi-2013/reform/9999") }
+        assertThrows<ReformGraphException.KeyNotFound> { db.tasks(TaskFilter(lead = "不存在的厅")) }
+        assertThrows<ReformGraphException.KeyNotFound> { db.history("shanxi-2013/nothing/1") }
+        assertThrows<ReformGraphException.WrongKind> { db.task("org/省环保厅") }
+        assertThrows<ReformGraphException.WrongKind> {
+            db.recordTaskStatus("org/省环保厅", TaskStatus.IN_PROGRESS, zhang)
+        }
+        assertThrows<ReformGraphException.InvalidDate> { parseDay("2015-02-30") }
+        assertThrows<ReformGraphException.InvalidDate> { formatDay(Day(2015u, 13u, 1u)) }
+        assertThrows<ReformGraphException.InvalidDate> {
+            db.tasks(TaskFilter(), asOf = Day(1800u, 1u, 1u))
+        }
+        val progress = assertThrows<ReformGraphException.Invalid> {
+            db.recordTaskStatus("shanxi-2013/reform/10", TaskStatus.IN_PROGRESS, zhang, progress = 140.0)
+        }
+        assertTrue(progress.message!!.contains("progress"), progress.message)
+        assertThrows<ReformGraphException.Invalid> {
+            db.recordTaskStatus("shanxi-2013/reform/10", TaskStatus.IN_PROGRESS, Provenance(person = " "))
+        }
+        assertThrows<ReformGraphException.Invalid> { db.search(SearchRequest(text = "  ")) }
+        assertThrows<ReformGraphException.Invalid> { db.search(SearchRequest(text = "煤"), limit = 0u) }
+        assertThrows<ReformGraphException.Invalid> { db.search(SearchRequest(text = "煤", kinds = listOf("nope"))) }
+        assertThrows<ReformGraphException.Invalid> { db.applyChangeset("{}") }
+    }
+
+    @Test
+    fun resolvesNamesToKeys() {
+        assertEquals("org/省环保厅", db.resolve("organization", "省环保厅").key)
+        assertThrows<ReformGraphException.KeyNotFound> { db.resolve("organization", "不存在的厅") }
+        assertThrows<ReformGraphException.Invalid> { db.resolve("galaxy", "省环保厅") }
+    }
+
+    @Test
+    fun fileErrorsSurfaceAsTheirExceptions() {
+        // The fixture holds plan.redb open for writing.
+        assertThrows<ReformGraphException.AlreadyOpen> { ReformGraph.open(dir.resolve("plan.redb").toString()) }
+        assertThrows<ReformGraphException.Io> {
+            ReformGraph.openExisting(dir.resolve("missing.redb").toString())
+        }
+        assertThrows<ReformGraphException.Io> {
+            ReformGraph.open(dir.resolve("no/such/dir/plan.redb").toString())
+        }
+        val text = dir.resolve("notes.txt")
+        Files.writeString(text, "这不是数据库。".repeat(1000))
+        assertThrows<ReformGraphException.NotAStore> { ReformGraph.openExisting(text.toString()) }
+
+        db.close()
+        ReformGraph.openReadOnly(dir.resolve("plan.redb").toString()).use { ro ->
+            assertTrue(ro.info().readOnly)
+            assertEquals(12UL, ro.tasks(TaskFilter(lead = "省环保厅")).total)
+            assertThrows<ReformGraphException.ReadOnly> {
+                ro.recordTaskStatus("shanxi-2013/reform/10", TaskStatus.IN_PROGRESS, zhang)
+            }
+            assertThrows<ReformGraphException.ReadOnly> { ro.importBundledPlan() }
+        }
+        db = ReformGraph.openExisting(dir.resolve("plan.redb").toString())
+    }
+
+    @Test
+    fun everyExceptionIsAReformGraphException() {
+        val e: Exception = assertThrows<ReformGraphException> { db.task("nope/1") }
+        assertTrue(e is ReformGraphException.KeyNotFound)
+        assertTrue(e.message!!.contains("nope/1"), e.message)
+    }
+
+    @Test
+    fun aClosedHandleThrowsInsteadOfCrashing() {
+        val mem = ReformGraph.inMemory()
+        mem.close()
+        assertThrows<IllegalStateException> { mem.info() }
+    }
+
+    // ---- threads ------------------------------------------------------------------------
+
+    @Test
+    fun oneHandleServesManyThreads() {
+        val mine = db.tasks(TaskFilter(lead = "省环保厅"), limit = 100u).items.map { it.key }
+        val pool = Executors.newFixedThreadPool(8)
+        val start = CountDownLatch(1)
+        try {
+            val jobs = (0 until 48).map { i ->
+                pool.submit(Callable {
+                    start.await()
+                    when (i % 3) {
+                        0 -> db.recordTaskStatus(
+                            mine[i % mine.size],
+                            TaskStatus.IN_PROGRESS,
+                            zhang,
+                            progress = (i % 100).toDouble(),
+                        ).subject
+                        1 -> db.search(SearchRequest(text = "煤层气")).hits.first().key
+                        else -> db.tasks(TaskFilter(lead = "省环保厅"), limit = 100u).total.toString()
+                    }
+                })
+            }
+            start.countDown()
+            val results = jobs.map { it.get(120, TimeUnit.SECONDS) }
+            assertEquals(16, results.filterIndexed { i, _ -> i % 3 == 1 }.count { it == "shanxi-2013/reform/5" })
+            assertEquals(16, results.filterIndexed { i, _ -> i % 3 == 2 }.count { it == "12" })
+        } finally {
+            pool.shutdown()
+        }
+        val recorded = mine.sumOf { db.history(it).total }
+        assertEquals(16UL, recorded)
+        assertEquals(emptyList<Problem>(), db.verify())
+        assertEquals(16u, db.exportChangeset(0UL).eventCount)
+    }
+
+    @Test
+    fun handlesOnOneFileAcrossThreadsAreRefusedNotCorrupted() {
+        db.close()
+        val path = dir.resolve("plan.redb").toString()
+        val pool = Executors.newFixedThreadPool(4)
+        try {
+            val outcomes = (0 until 4).map {
+                pool.submit(Callable {
+                    try {
+                        ReformGraph.openExisting(path).use { it.tasks(TaskFilter(lead = "省环保厅")).total }
+                    } catch (e: ReformGraphException.AlreadyOpen) {
+                        null
+                    }
+                })
+            }.map { it.get(60, TimeUnit.SECONDS) }
+            assertTrue(outcomes.filterNotNull().all { it == 12UL })
+        } finally {
+            pool.shutdown()
+        }
+        db = ReformGraph.openExisting(path)
+        assertNull(db.verify().firstOrNull())
+    }
+}

@@ -1,0 +1,1027 @@
+//! Records and enums that cross the boundary, and their conversions from and to the core's
+//! types. Nothing here decides anything: each value is the core's, renamed or flattened.
+
+use reformgraph::query::{LeadRef, SectionRef, TargetSummary};
+use reformgraph::search::SearchHit as CoreHit;
+use reformgraph::track::{self, ApplyReport, TaskView};
+use reformgraph::{Change, Date, Event};
+
+use crate::error::{ReformGraphError, Result, newer_core, unknown};
+
+/// A calendar date (1900-01-01 … 2200-12-31). Every date crosses the boundary as one; turn
+/// text into one with `parseDay("2014-06-30")` and back with `formatDay`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct Day {
+    /// The year, 1900–2200.
+    pub year: u16,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day of the month, 1–31.
+    pub day: u8,
+}
+
+impl From<Date> for Day {
+    fn from(d: Date) -> Self {
+        Day {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
+    }
+}
+
+impl TryFrom<Day> for Date {
+    type Error = ReformGraphError;
+    fn try_from(d: Day) -> Result<Date> {
+        Ok(Date::new(d.year, d.month, d.day)?)
+    }
+}
+
+/// An optional [`Day`] to an optional core date.
+pub(crate) fn date_of(day: Option<Day>) -> Result<Option<Date>> {
+    day.map(Date::try_from).transpose()
+}
+
+/// The status of a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum TaskStatus {
+    /// 未启动.
+    NotStarted,
+    /// 推进中.
+    InProgress,
+    /// 已完成.
+    Completed,
+    /// 滞后: behind schedule.
+    Delayed,
+    /// 暂停.
+    Suspended,
+    /// 取消.
+    Cancelled,
+}
+
+impl From<TaskStatus> for reformgraph::TaskStatus {
+    fn from(s: TaskStatus) -> Self {
+        match s {
+            TaskStatus::NotStarted => Self::NotStarted,
+            TaskStatus::InProgress => Self::InProgress,
+            TaskStatus::Completed => Self::Completed,
+            TaskStatus::Delayed => Self::Delayed,
+            TaskStatus::Suspended => Self::Suspended,
+            TaskStatus::Cancelled => Self::Cancelled,
+        }
+    }
+}
+
+impl TryFrom<reformgraph::TaskStatus> for TaskStatus {
+    type Error = ReformGraphError;
+    fn try_from(s: reformgraph::TaskStatus) -> Result<Self> {
+        use reformgraph::TaskStatus as S;
+        Ok(match s {
+            S::NotStarted => Self::NotStarted,
+            S::InProgress => Self::InProgress,
+            S::Completed => Self::Completed,
+            S::Delayed => Self::Delayed,
+            S::Suspended => Self::Suspended,
+            S::Cancelled => Self::Cancelled,
+            other => return Err(newer_core("task status", other.name())),
+        })
+    }
+}
+
+/// A project's stage: 储备 → 签约 → 落地 → 开工 → 建设 → 投产, or 暂停 / 取消.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ProjectStage {
+    /// 储备: in the reserve pool.
+    Reserve,
+    /// 签约: contract signed.
+    Signed,
+    /// 落地: site and approvals settled.
+    Landed,
+    /// 开工: construction started.
+    Started,
+    /// 建设: under construction.
+    UnderConstruction,
+    /// 投产: in operation.
+    InOperation,
+    /// 暂停: suspended.
+    Suspended,
+    /// 取消: cancelled.
+    Cancelled,
+}
+
+impl From<ProjectStage> for reformgraph::ProjectStage {
+    fn from(s: ProjectStage) -> Self {
+        match s {
+            ProjectStage::Reserve => Self::Reserve,
+            ProjectStage::Signed => Self::Signed,
+            ProjectStage::Landed => Self::Landed,
+            ProjectStage::Started => Self::Started,
+            ProjectStage::UnderConstruction => Self::UnderConstruction,
+            ProjectStage::InOperation => Self::InOperation,
+            ProjectStage::Suspended => Self::Suspended,
+            ProjectStage::Cancelled => Self::Cancelled,
+        }
+    }
+}
+
+impl TryFrom<reformgraph::ProjectStage> for ProjectStage {
+    type Error = ReformGraphError;
+    fn try_from(s: reformgraph::ProjectStage) -> Result<Self> {
+        use reformgraph::ProjectStage as S;
+        Ok(match s {
+            S::Reserve => Self::Reserve,
+            S::Signed => Self::Signed,
+            S::Landed => Self::Landed,
+            S::Started => Self::Started,
+            S::UnderConstruction => Self::UnderConstruction,
+            S::InOperation => Self::InOperation,
+            S::Suspended => Self::Suspended,
+            S::Cancelled => Self::Cancelled,
+            other => return Err(newer_core("project stage", other.name())),
+        })
+    }
+}
+
+/// How far a task is behind time-proportional progress (序时进度).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum LagClass {
+    /// On or ahead of schedule, or closed.
+    Green,
+    /// Somewhat behind, or marked delayed.
+    Yellow,
+    /// Far behind, or overdue.
+    Red,
+}
+
+impl From<track::LagClass> for LagClass {
+    fn from(c: track::LagClass) -> Self {
+        match c {
+            track::LagClass::Green => Self::Green,
+            track::LagClass::Yellow => Self::Yellow,
+            track::LagClass::Red => Self::Red,
+        }
+    }
+}
+
+/// How far behind time-proportional progress a task may be, in percentage points, before it
+/// turns yellow and red. Pass `null`/`nil` for the core's defaults (10 and 25).
+#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
+pub struct LagThresholds {
+    /// More than this behind is yellow.
+    pub yellow: f64,
+    /// More than this behind (or overdue) is red.
+    pub red: f64,
+}
+
+/// Optional thresholds to the core's, its defaults for `None`.
+pub(crate) fn thresholds_of(t: Option<LagThresholds>) -> track::LagThresholds {
+    t.map_or_else(track::LagThresholds::default, |t| track::LagThresholds {
+        yellow: t.yellow,
+        red: t.red,
+    })
+}
+
+/// Which tasks to list. Every field narrows; `null`/`nil` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct TaskFilter {
+    /// Led by this organisation: its key (`org/省环保厅`), name or any alias.
+    #[uniffi(default = None)]
+    pub lead: Option<String>,
+    /// In this category or part: a section key, a title such as 生态修复, or a number as
+    /// printed (（二）, 三、).
+    #[uniffi(default = None)]
+    pub category: Option<String>,
+    /// With this role: `reform`, `matter`, `research_topic`, `city_task_option` …
+    #[uniffi(default = None)]
+    pub role: Option<String>,
+    /// Mentioning this area or enterprise (key, name or alias).
+    #[uniffi(default = None)]
+    pub mentions: Option<String>,
+    /// Of the plan with this key (`shanxi-2013`).
+    #[uniffi(default = None)]
+    pub plan: Option<String>,
+}
+
+/// A task role name to the core's role.
+pub(crate) fn role_of(name: Option<String>) -> Result<Option<reformgraph::TaskRole>> {
+    name.map(|n| {
+        reformgraph::TaskRole::from_name(&n).ok_or_else(|| {
+            let names: Vec<&str> = reformgraph::TaskRole::ALL
+                .iter()
+                .map(|r| r.name())
+                .collect();
+            unknown("task role", &n, &names)
+        })
+    })
+    .transpose()
+}
+
+/// A node kind name to the core's kind.
+pub(crate) fn kind_of(name: &str) -> Result<reformgraph::NodeKind> {
+    reformgraph::NodeKind::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = reformgraph::NodeKind::ALL
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        unknown("node kind", name, &names)
+    })
+}
+
+impl TryFrom<TaskFilter> for reformgraph::query::TaskFilter {
+    type Error = ReformGraphError;
+    fn try_from(f: TaskFilter) -> Result<Self> {
+        Ok(Self {
+            lead: f.lead,
+            category: f.category,
+            role: role_of(f.role)?,
+            mentions: f.mentions,
+            plan: f.plan,
+        })
+    }
+}
+
+/// A part or category heading a task sits in.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SectionRow {
+    /// Natural key.
+    pub key: String,
+    /// Number as printed (二).
+    pub number: String,
+    /// Title (重大改革).
+    pub title: String,
+}
+
+impl From<SectionRef> for SectionRow {
+    fn from(s: SectionRef) -> Self {
+        SectionRow {
+            key: s.key,
+            number: s.number,
+            title: s.title,
+        }
+    }
+}
+
+/// A lead organisation of a task.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LeadRow {
+    /// Natural key (`org/省环保厅`).
+    pub key: String,
+    /// The name as the plan prints it.
+    pub name: String,
+    /// Kind of organisation (`provincial_department` …).
+    pub kind: String,
+    /// 1-based position in the responsibility clause.
+    pub rank: u16,
+}
+
+impl From<LeadRef> for LeadRow {
+    fn from(l: LeadRef) -> Self {
+        LeadRow {
+            key: l.key,
+            name: l.name,
+            kind: l.kind.to_owned(),
+            rank: l.rank,
+        }
+    }
+}
+
+/// Annual sub-tasks of a task, rolled up.
+#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
+pub struct SubTaskCounts {
+    /// How many.
+    pub count: u32,
+    /// How many are completed.
+    pub completed: u32,
+    /// Their mean progress, %.
+    pub mean_progress: f64,
+}
+
+/// A task with its tracked state as of a date: one row of "my tasks".
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TaskRow {
+    /// Natural key (`shanxi-2013/reform/10`).
+    pub key: String,
+    /// Role name (`reform`, `matter` …).
+    pub role: String,
+    /// Number as printed.
+    pub number: String,
+    /// Title.
+    pub title: String,
+    /// The part (一、…) the task is in.
+    pub part: Option<SectionRow>,
+    /// The category ((一)…) the task is in, if any.
+    pub category: Option<SectionRow>,
+    /// Lead organisations in lead order.
+    pub leads: Vec<LeadRow>,
+    /// Status.
+    pub status: TaskStatus,
+    /// Progress, %.
+    pub progress: f64,
+    /// Deadline in force.
+    pub deadline: Option<Day>,
+    /// Time-proportional progress expected by the as-of date, %.
+    pub expected_progress: Option<f64>,
+    /// Expected minus actual progress, percentage points (positive = behind).
+    pub lag: Option<f64>,
+    /// Red / yellow / green.
+    pub lag_class: LagClass,
+    /// Past its deadline and not closed.
+    pub overdue: bool,
+    /// Latest progress note.
+    pub note: Option<String>,
+    /// When it was last updated (effective date).
+    pub last_update: Option<Day>,
+    /// By whom.
+    pub last_actor: Option<String>,
+    /// Annual sub-tasks, if it has any.
+    pub sub_tasks: Option<SubTaskCounts>,
+    /// The date the row is for.
+    pub as_of: Day,
+}
+
+impl TryFrom<TaskView> for TaskRow {
+    type Error = ReformGraphError;
+    fn try_from(v: TaskView) -> Result<Self> {
+        Ok(TaskRow {
+            key: v.task.key,
+            role: v.task.role.to_owned(),
+            number: v.task.number,
+            title: v.task.title,
+            part: v.task.part.map(Into::into),
+            category: v.task.category.map(Into::into),
+            leads: v.task.leads.into_iter().map(Into::into).collect(),
+            status: v.status.try_into()?,
+            progress: v.progress,
+            deadline: v.deadline.map(Into::into),
+            expected_progress: v.expected_progress,
+            lag: v.lag,
+            lag_class: v.class.into(),
+            overdue: v.overdue,
+            note: v.note,
+            last_update: v.last_update.map(Into::into),
+            last_actor: v.last_actor,
+            sub_tasks: v
+                .sub_tasks
+                .map(|(count, completed, mean_progress)| SubTaskCounts {
+                    count,
+                    completed,
+                    mean_progress,
+                }),
+            as_of: v.as_of.into(),
+        })
+    }
+}
+
+/// A page of task rows.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TaskPage {
+    /// Tasks the filter selects, in all.
+    pub total: u64,
+    /// The requested page, in document order.
+    pub items: Vec<TaskRow>,
+}
+
+/// A quantitative target of a task or plan.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TargetRow {
+    /// Natural key.
+    pub key: String,
+    /// Indicator name, if linked.
+    pub indicator: Option<String>,
+    /// How the value is compared (`at_least`, `reach`, `range`, `decrease_from_base` …).
+    pub comparator: String,
+    /// The target value (the low end of a range).
+    pub value: Option<f64>,
+    /// The high end of a range.
+    pub value_max: Option<f64>,
+    /// Unit as printed (`%`, `万亩` …); observations of the indicator use it.
+    pub unit: String,
+    /// Base year of a change-against-base target.
+    pub base_year: Option<u16>,
+    /// When it falls due.
+    pub deadline: Option<Day>,
+    /// A yearly target.
+    pub annual: bool,
+    /// External reference, verbatim (全国平均水平).
+    pub reference: Option<String>,
+    /// The clause as printed.
+    pub wording: String,
+    /// A compact statement: `≥ 40%`, `−16% vs 2010`.
+    pub summary: String,
+}
+
+impl From<TargetSummary> for TargetRow {
+    fn from(t: TargetSummary) -> Self {
+        TargetRow {
+            summary: t.target.summary(),
+            key: t.key,
+            indicator: t.indicator,
+            comparator: t.target.comparator.name().to_owned(),
+            value: t.target.value,
+            value_max: t.target.value_max,
+            unit: t.target.unit.symbol().to_owned(),
+            base_year: t.target.base_year,
+            deadline: t.target.deadline.map(Into::into),
+            annual: t.target.annual,
+            reference: t.target.reference,
+            wording: t.target.wording,
+        }
+    }
+}
+
+/// What a change rests on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct Evidence {
+    /// A document number: 晋政办发〔2014〕12号.
+    #[uniffi(default = None)]
+    pub document_number: Option<String>,
+    /// A link.
+    #[uniffi(default = None)]
+    pub link: Option<String>,
+    /// A free note.
+    #[uniffi(default = None)]
+    pub note: Option<String>,
+}
+
+impl From<Evidence> for reformgraph::Evidence {
+    fn from(e: Evidence) -> Self {
+        Self {
+            document_number: e.document_number,
+            link: e.link,
+            note: e.note,
+        }
+    }
+}
+
+impl From<reformgraph::Evidence> for Evidence {
+    fn from(e: reformgraph::Evidence) -> Self {
+        Self {
+            document_number: e.document_number,
+            link: e.link,
+            note: e.note,
+        }
+    }
+}
+
+/// Who records a change, when it takes effect and on what evidence.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Provenance {
+    /// The person recording (required: every change has an author).
+    pub person: String,
+    /// Their organisation's key (`org/省环保厅`); resolve a name with `resolve` first.
+    #[uniffi(default = None)]
+    pub organization: Option<String>,
+    /// When the change takes effect; today (UTC) when absent.
+    #[uniffi(default = None)]
+    pub effective: Option<Day>,
+    /// The evidence.
+    #[uniffi(default = None)]
+    pub evidence: Option<Evidence>,
+}
+
+/// A project to register into a portfolio.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ProjectSpec {
+    /// Project name.
+    pub name: String,
+    /// Portfolio key (`shanxi-2013/portfolio`).
+    pub portfolio: String,
+    /// The year it enters the portfolio.
+    pub year: u16,
+    /// Portfolio domain (产业转型 …).
+    #[uniffi(default = None)]
+    pub domain: Option<String>,
+    /// Area key (`area/孝义市`).
+    #[uniffi(default = None)]
+    pub area: Option<String>,
+    /// Planned investment, 万元.
+    #[uniffi(default = None)]
+    pub investment_wan_yuan: Option<f64>,
+    /// Responsible organisation key.
+    #[uniffi(default = None)]
+    pub responsible: Option<String>,
+}
+
+impl From<ProjectSpec> for reformgraph::ProjectSpec {
+    fn from(s: ProjectSpec) -> Self {
+        Self {
+            name: s.name,
+            portfolio: s.portfolio,
+            domain: s.domain,
+            area: s.area,
+            investment_wan_yuan: s.investment_wan_yuan,
+            responsible: s.responsible,
+            year: s.year,
+        }
+    }
+}
+
+impl From<reformgraph::ProjectSpec> for ProjectSpec {
+    fn from(s: reformgraph::ProjectSpec) -> Self {
+        Self {
+            name: s.name,
+            portfolio: s.portfolio,
+            domain: s.domain,
+            area: s.area,
+            investment_wan_yuan: s.investment_wan_yuan,
+            responsible: s.responsible,
+            year: s.year,
+        }
+    }
+}
+
+/// An observation of an indicator for an area and year.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ObservationInput {
+    /// Indicator key (`indicator/城镇化率`).
+    pub indicator: String,
+    /// Area key (`area/山西省`).
+    pub area: String,
+    /// The year observed.
+    pub year: u16,
+    /// The value.
+    pub value: f64,
+    /// Unit as printed; must be the indicator's (a target's `unit` shows it): `%`, `万亩` …
+    pub unit: String,
+    /// Where the figure comes from (统计公报 …).
+    #[uniffi(default = None)]
+    pub source: Option<String>,
+    /// The figure is the external reference (national average …), not the area's own.
+    #[uniffi(default = false)]
+    pub reference: bool,
+}
+
+/// What a recorded event changed.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum EventChange {
+    /// A task's status and progress.
+    StatusChanged {
+        /// New status.
+        status: TaskStatus,
+        /// Progress, 0–100 %.
+        progress: Option<f64>,
+        /// A progress note.
+        note: Option<String>,
+    },
+    /// A task's deadline.
+    DeadlineChanged {
+        /// New deadline.
+        deadline: Day,
+    },
+    /// An annual action-plan sub-task under the subject task.
+    SubTaskAdded {
+        /// Year of the action plan.
+        year: u16,
+        /// What is to be done.
+        title: String,
+        /// When.
+        deadline: Day,
+        /// Responsible organisation key.
+        responsible: Option<String>,
+    },
+    /// A project registered (the subject is its key).
+    ProjectRegistered {
+        /// The project.
+        spec: ProjectSpec,
+    },
+    /// A project adjusted.
+    ProjectAdjusted {
+        /// The project as adjusted.
+        spec: ProjectSpec,
+    },
+    /// A project withdrawn from its portfolio.
+    ProjectWithdrawn,
+    /// A project moved to a stage.
+    StageChanged {
+        /// New stage.
+        stage: ProjectStage,
+    },
+    /// An observation of the subject indicator.
+    Observed {
+        /// Area key.
+        area: String,
+        /// Year observed.
+        year: u16,
+        /// Value.
+        value: f64,
+        /// Unit as printed.
+        unit: String,
+        /// Source.
+        source: Option<String>,
+        /// External reference rather than the area's own figure.
+        reference: bool,
+    },
+    /// The subject area or organisation selected (or deselected) an option for a year.
+    Selected {
+        /// Option key.
+        option: String,
+        /// Year.
+        year: u16,
+        /// False withdraws an earlier selection.
+        selected: bool,
+    },
+}
+
+impl TryFrom<Change> for EventChange {
+    type Error = ReformGraphError;
+    fn try_from(c: Change) -> Result<Self> {
+        Ok(match c {
+            Change::TaskStatus {
+                status,
+                progress,
+                note,
+            } => Self::StatusChanged {
+                status: status.try_into()?,
+                progress,
+                note,
+            },
+            Change::TaskDeadline { deadline } => Self::DeadlineChanged {
+                deadline: deadline.into(),
+            },
+            Change::SubTaskAdded {
+                year,
+                title,
+                deadline,
+                responsible,
+            } => Self::SubTaskAdded {
+                year,
+                title,
+                deadline: deadline.into(),
+                responsible,
+            },
+            Change::ProjectRegistered(spec) => Self::ProjectRegistered { spec: spec.into() },
+            Change::ProjectAdjusted(spec) => Self::ProjectAdjusted { spec: spec.into() },
+            Change::ProjectWithdrawn => Self::ProjectWithdrawn,
+            Change::ProjectStage { stage } => Self::StageChanged {
+                stage: stage.try_into()?,
+            },
+            Change::Observation {
+                area,
+                year,
+                value,
+                unit,
+                source,
+                reference,
+            } => Self::Observed {
+                area,
+                year,
+                value,
+                unit: unit.symbol().to_owned(),
+                source,
+                reference,
+            },
+            Change::Selection {
+                option,
+                year,
+                selected,
+            } => Self::Selected {
+                option,
+                year,
+                selected,
+            },
+            other => return Err(newer_core("change", other.name())),
+        })
+    }
+}
+
+/// One entry of a node's history.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EventRow {
+    /// Globally unique id (a UUIDv7).
+    pub id: String,
+    /// When it was recorded, milliseconds since the Unix epoch (UTC).
+    pub recorded_at_millis: i64,
+    /// The date it takes effect.
+    pub effective: Day,
+    /// Who recorded it.
+    pub person: String,
+    /// Their organisation's key.
+    pub organization: Option<String>,
+    /// On what evidence.
+    pub evidence: Option<Evidence>,
+    /// The natural key of the node changed.
+    pub subject: String,
+    /// The change type's name (`task_status`, `project_stage`, `observation` …).
+    pub change_name: String,
+    /// What changed.
+    pub change: EventChange,
+    /// The event that was current for the same thing when this one was recorded.
+    pub supersedes: Option<String>,
+}
+
+impl TryFrom<Event> for EventRow {
+    type Error = ReformGraphError;
+    fn try_from(e: Event) -> Result<Self> {
+        Ok(EventRow {
+            id: e.id.to_string(),
+            recorded_at_millis: e.recorded_at,
+            effective: e.effective.into(),
+            person: e.actor.person,
+            organization: e.actor.organization,
+            evidence: e.evidence.map(Into::into),
+            subject: e.subject,
+            change_name: e.change.name().to_owned(),
+            change: e.change.try_into()?,
+            supersedes: e.supersedes.map(|id| id.to_string()),
+        })
+    }
+}
+
+/// A page of a node's history.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EventPage {
+    /// Events in the history, in all.
+    pub total: u64,
+    /// The requested page, in application order (effective date, then recording time).
+    pub items: Vec<EventRow>,
+}
+
+/// A task with its text, targets and the first page of its history.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TaskDetail {
+    /// The task and its tracked state as of the date asked for.
+    pub task: TaskRow,
+    /// The task's full text.
+    pub body: String,
+    /// The responsibility clause as printed (牵头单位：…).
+    pub responsibility: Option<String>,
+    /// Line of the plan text the task starts on, to cite.
+    pub source_line: Option<u32>,
+    /// Its quantitative targets.
+    pub targets: Vec<TargetRow>,
+    /// The first events of its history (page on with `history`).
+    pub history: EventPage,
+}
+
+/// What to search for. Fields other than `text` narrow; `null`/`nil` (or empty) means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct SearchRequest {
+    /// Words separated by spaces, phrases in quotes: `煤层气`, `"资源型经济"`.
+    pub text: String,
+    /// Only nodes of these kinds (`task`, `target`, `organization` …).
+    #[uniffi(default = [])]
+    pub kinds: Vec<String>,
+    /// Only tasks with this role (`reform` …).
+    #[uniffi(default = None)]
+    pub role: Option<String>,
+    /// Only tasks in this category or part.
+    #[uniffi(default = None)]
+    pub category: Option<String>,
+    /// Only tasks led by this organisation (key, name or alias).
+    #[uniffi(default = None)]
+    pub lead: Option<String>,
+    /// Only nodes of the plan with this key.
+    #[uniffi(default = None)]
+    pub plan: Option<String>,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SearchHit {
+    /// Natural key.
+    pub key: String,
+    /// Kind name (`task` …).
+    pub kind: String,
+    /// BM25 score; higher is better.
+    pub score: f64,
+    /// Title or name.
+    pub title: String,
+    /// About 60 characters around the first match, matches wrapped in 【】.
+    pub snippet: String,
+    /// Line of the plan text the node starts on.
+    pub source_line: Option<u32>,
+}
+
+impl From<CoreHit> for SearchHit {
+    fn from(h: CoreHit) -> Self {
+        SearchHit {
+            key: h.key,
+            kind: h.kind.to_owned(),
+            score: h.score,
+            title: h.title,
+            snippet: h.snippet,
+            source_line: h.source.map(|s| s.line),
+        }
+    }
+}
+
+/// A page of search hits.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SearchPage {
+    /// Matching nodes in all.
+    pub total: u64,
+    /// The requested page, best first.
+    pub hits: Vec<SearchHit>,
+}
+
+/// A node found by key, name or alias.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NodeRef {
+    /// Natural key.
+    pub key: String,
+    /// Kind name.
+    pub kind: String,
+    /// Title or name.
+    pub label: String,
+}
+
+impl From<reformgraph::Node> for NodeRef {
+    fn from(n: reformgraph::Node) -> Self {
+        NodeRef {
+            key: n.key.to_string(),
+            kind: n.kind().name().to_owned(),
+            label: n.data.label().to_owned(),
+        }
+    }
+}
+
+/// A name and a count.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NameCount {
+    /// The name (a node kind, a task role `task:reform`, an edge label).
+    pub name: String,
+    /// How many.
+    pub count: u64,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ImportSummary {
+    /// The plan's key.
+    pub plan_key: String,
+    /// Nodes per kind and tasks per role (`task:reform` …).
+    pub counts: Vec<NameCount>,
+    /// Nodes created (0 when re-importing the same document).
+    pub created: u64,
+    /// Nodes whose data changed.
+    pub updated: u64,
+    /// Nodes and edges the new version no longer has, removed.
+    pub removed: u64,
+    /// Paragraphs that did not become data.
+    pub unparsed: u64,
+    /// Things the importer did that a reader should check.
+    pub warnings: u64,
+}
+
+impl From<reformgraph::import::ImportReport> for ImportSummary {
+    fn from(r: reformgraph::import::ImportReport) -> Self {
+        ImportSummary {
+            plan_key: r.plan_key,
+            counts: r
+                .counts
+                .into_iter()
+                .map(|(name, count)| NameCount {
+                    name,
+                    count: count as u64,
+                })
+                .collect(),
+            created: r.created as u64,
+            updated: r.updated as u64,
+            removed: r.removed as u64,
+            unparsed: r.unparsed.len() as u64,
+            warnings: r.warnings.len() as u64,
+        }
+    }
+}
+
+/// Counts and facts about a database.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DatabaseInfo {
+    /// The file, absent in memory.
+    pub path: Option<String>,
+    /// Schema version of the file.
+    pub schema_version: u32,
+    /// Opened read-only.
+    pub read_only: bool,
+    /// Nodes per kind.
+    pub nodes: Vec<NameCount>,
+    /// Edges.
+    pub edges: u64,
+    /// File size in bytes (0 in memory).
+    pub file_bytes: u64,
+}
+
+impl From<reformgraph::StoreInfo> for DatabaseInfo {
+    fn from(i: reformgraph::StoreInfo) -> Self {
+        DatabaseInfo {
+            path: i.path.map(|p| p.to_string_lossy().into_owned()),
+            schema_version: i.schema_version,
+            read_only: i.read_only,
+            nodes: i
+                .nodes
+                .into_iter()
+                .map(|(name, count)| NameCount { name, count })
+                .collect(),
+            edges: i.edges,
+            file_bytes: i.file_bytes,
+        }
+    }
+}
+
+/// Something `verify` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Problem {
+    /// The table.
+    pub table: String,
+    /// The record's key, printed.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<reformgraph::Problem> for Problem {
+    fn from(p: reformgraph::Problem) -> Self {
+        Problem {
+            table: p.table.to_owned(),
+            key: p.key,
+            message: p.message,
+        }
+    }
+}
+
+/// A changeset to send to another device.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ChangesetExport {
+    /// The changeset, JSON (the exchange format).
+    pub json: String,
+    /// The log position it starts after (the `after` asked for).
+    pub after: u64,
+    /// The log position of its last event: store it and pass it as `after` next time.
+    pub next_cursor: u64,
+    /// Events in it; fewer than the limit means this device has nothing more to send.
+    pub event_count: u32,
+}
+
+impl ChangesetExport {
+    /// Converts a core changeset.
+    pub(crate) fn of(c: &track::Changeset) -> Result<Self> {
+        Ok(ChangesetExport {
+            json: c.to_json()?,
+            after: c.after,
+            next_cursor: c.through,
+            event_count: u32::try_from(c.events.len()).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+/// Two events that changed the same thing without either seeing the other.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Conflict {
+    /// The node changed.
+    pub subject: String,
+    /// What about it (`task_status`, `project_stage`, `selection`, `observation` …).
+    pub change: String,
+    /// The event whose value stands.
+    pub kept: String,
+    /// The event it overrides.
+    pub overridden: String,
+}
+
+/// A stage change the merged history makes impossible (kept in the history, without effect).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Refusal {
+    /// The event.
+    pub event: String,
+    /// Why it has no effect.
+    pub reason: String,
+}
+
+/// What applying a changeset did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ApplySummary {
+    /// New events stored.
+    pub applied: u32,
+    /// Events this database already had.
+    pub duplicates: u32,
+    /// Concurrent changes, resolved the same way on every device.
+    pub conflicts: Vec<Conflict>,
+    /// Stage changes without effect.
+    pub refused: Vec<Refusal>,
+}
+
+impl From<ApplyReport> for ApplySummary {
+    fn from(r: ApplyReport) -> Self {
+        ApplySummary {
+            applied: r.applied,
+            duplicates: r.duplicates,
+            conflicts: r
+                .conflicts
+                .into_iter()
+                .map(|c| Conflict {
+                    subject: c.subject,
+                    change: c.change.to_owned(),
+                    kept: c.kept.to_string(),
+                    overridden: c.overridden.to_string(),
+                })
+                .collect(),
+            refused: r
+                .refused
+                .into_iter()
+                .map(|(id, reason)| Refusal {
+                    event: id.to_string(),
+                    reason,
+                })
+                .collect(),
+        }
+    }
+}
