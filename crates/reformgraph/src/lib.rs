@@ -29,6 +29,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod query;

@@ -1,0 +1,16 @@
+//! Getting data out: a lossless JSON dump (and back), CSV per kind, the 台账 ledger as
+//! XLSX, GraphML and node-link JSON for graph tools, and SVG charts.
+
+mod csv;
+mod graphml;
+mod json;
+mod svg;
+mod xlsx;
+
+pub use csv::{CsvTable, csv_tables, write_csv};
+pub use graphml::graphml;
+pub use json::{
+    DUMP_FORMAT, DUMP_VERSION, Dump, DumpEdge, DumpNode, dump, load_json, node_link, to_json,
+};
+pub use svg::{Bar, attainment_svg, bar_chart, funnel_svg, workload_svg};
+pub use xlsx::{LedgerOptions, ledger_xlsx};
