@@ -163,8 +163,8 @@ class Database(_reformgraph.Database):
         """
         try:
             import networkx as nx
-        except ImportError as e:  # pragma: no cover - depends on the environment
-            raise ImportError("to_networkx() needs networkx: pip install 'reformgraph[networkx]'") from e
+        except ImportError as missing:  # pragma: no cover - depends on the environment
+            raise ImportError("to_networkx() needs networkx: pip install 'reformgraph[networkx]'") from missing
         from ._frames import flat
 
         nodes, edges = self._graph()
@@ -174,13 +174,13 @@ class Database(_reformgraph.Database):
             attrs["kind"] = kind_of(n)
             attrs["label"] = getattr(n, "title", None) or getattr(n, "name", None) or getattr(n, "wording", "")
             g.add_node(n.key, **attrs)
-        for e in edges:
-            attrs = {"label": e.label}
+        for edge in edges:
+            eattrs: dict[str, Any] = {"label": edge.label}
             for extra in ("order", "rank", "year"):
-                v = getattr(e, extra)
+                v = getattr(edge, extra)
                 if v is not None:
-                    attrs[extra] = v
-            g.add_edge(e.source, e.target, key=(e.label, e.year), **attrs)
+                    eattrs[extra] = v
+            g.add_edge(edge.source, edge.target, key=(edge.label, edge.year), **eattrs)
         return g
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable
+from typing import TYPE_CHECKING, Any, Dict, Iterable, cast
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -72,20 +72,20 @@ def flat(record: Any) -> Dict[str, Any]:
 def records_frame(records: Iterable[Any]) -> pandas.DataFrame:
     """One row per record."""
     pd = _pandas()
-    return pd.DataFrame([flat(r) for r in records])
+    return cast("pandas.DataFrame", pd.DataFrame([flat(r) for r in records]))
 
 
 def workload_frame(w: Any) -> pandas.DataFrame:
     """Organisations × categories, tasks led; the rows in the workload's order."""
     pd = _pandas()
-    return pd.DataFrame(w.counts, index=pd.Index(w.organizations, name="organization"),
-                        columns=pd.Index(w.categories, name="category"))
+    return cast("pandas.DataFrame", pd.DataFrame(w.counts, index=pd.Index(w.organizations, name="organization"),
+                        columns=pd.Index(w.categories, name="category")))
 
 
 def funnel_frame(f: Any) -> pandas.DataFrame:
     """Projects per stage."""
     pd = _pandas()
-    return pd.DataFrame(f.stages, columns=["stage", "projects"])
+    return cast("pandas.DataFrame", pd.DataFrame(f.stages, columns=["stage", "projects"]))
 
 
 def selections_frame(c: Any) -> pandas.DataFrame:
@@ -103,4 +103,4 @@ def selections_frame(c: Any) -> pandas.DataFrame:
         }
         for subject, rule, options in c.selections
     ]
-    return pd.DataFrame(rows, columns=["year", "subject", "rule", "selected", "count", "violation"])
+    return cast("pandas.DataFrame", pd.DataFrame(rows, columns=["year", "subject", "rule", "selected", "count", "violation"]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Iterable, List, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # pragma: no cover
 T = TypeVar("T")
 
 
-class ResultList(list):  # type: ignore[type-arg]
+class ResultList(List[T]):
     """A list of result records (tasks, hits, roll-up rows …) with :meth:`to_pandas`.
 
     >>> import reformgraph
@@ -31,12 +31,12 @@ class ResultList(list):  # type: ignore[type-arg]
         return records_frame(self)
 
 
-class SearchResults(ResultList):
+class SearchResults(ResultList[Any]):
     """A page of search hits, best first; ``total`` counts every match before paging."""
 
     __slots__ = ("total",)
 
-    def __init__(self, hits: Iterable[Any] = (), total: int = 0) -> None:
+    def __init__(self, hits: Iterable[Any] = (), total: int = 0) -> None:  # noqa: D107
         super().__init__(hits)
         self.total = total
 

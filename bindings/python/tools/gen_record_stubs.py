@@ -1,0 +1,70 @@
+"""Generates the record-class part of _reformgraph.pyi from src/types.rs (the `record!`
+declarations). Run: python tools/gen_record_stubs.py > /tmp/records.pyi"""
+
+import re
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "types.rs"
+
+
+def py_type(t: str) -> str:
+    t = t.strip()
+    m = re.fullmatch(r"Option<(.+)>", t)
+    if m:
+        return f"{py_type(m.group(1))} | None"
+    m = re.fullmatch(r"Vec<(.+)>", t)
+    if m:
+        return f"list[{py_type(m.group(1))}]"
+    m = re.fullmatch(r"BTreeMap<String,\s*(.+)>", t)
+    if m:
+        return f"dict[str, {py_type(m.group(1))}]"
+    if t.startswith("(") and t.endswith(")"):
+        inner, depth, parts, cur = t[1:-1], 0, [], ""
+        for c in inner:
+            if c in "<(":
+                depth += 1
+            if c in ">)":
+                depth -= 1
+            if c == "," and depth == 0:
+                parts.append(cur)
+                cur = ""
+            else:
+                cur += c
+        parts.append(cur)
+        return "tuple[" + ", ".join(py_type(p) for p in parts) + "]"
+    return {
+        "String": "str",
+        "u16": "int",
+        "u32": "int",
+        "u64": "int",
+        "usize": "int",
+        "i64": "int",
+        "f64": "float",
+        "bool": "bool",
+        "PyDateValue": "datetime.date",
+    }.get(t, t)
+
+
+def main() -> None:
+    text = SRC.read_text()
+    out = []
+    for m in re.finditer(r"record! \{\n((?:[ ]*///[^\n]*\n)*)[ ]*(\w+) \[[^\]]*\] \{\n(.*?)\n    \}\n(?:    frame = \"(\w+)\"\n)?\}", text, re.S):
+        docs, name, body, frame = m.groups()
+        doc = " ".join(l.strip().lstrip("/").strip() for l in docs.strip().splitlines())
+        out.append(f"@final\nclass {name}:\n    \"\"\"{doc}\"\"\"\n")
+        fields = re.findall(r"^\s*(\w+): (.+?),\s*$", body, re.M)
+        for f, t in fields:
+            out.append(f"    @property\n    def {f}(self) -> {py_type(t)}: ...")
+        out.append("    _fields: ClassVar[tuple[str, ...]]")
+        out.append("    def _asdict(self) -> dict[str, Any]: ...")
+        out.append("    def __eq__(self, value: object, /) -> bool: ...")
+        out.append("    __hash__: ClassVar[None]  # type: ignore[assignment]")
+        if frame:
+            out.append("    def to_pandas(self) -> pandas.DataFrame: ...")
+        out.append("")
+    sys.stdout.write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,436 @@
+"""Type stubs of the private extension module ``reformgraph._reformgraph``.
+
+The record-class part is generated from ``src/types.rs`` by ``tools/gen_record_stubs.py``;
+``python -m mypy.stubtest reformgraph._reformgraph`` checks the whole file against the
+compiled module.
+"""
+
+import datetime
+import os
+from typing import Any, ClassVar, final
+
+import pandas
+from typing_extensions import Self, disjoint_base
+
+from reformgraph._results import ResultList, SearchResults
+
+__all__ = [
+    "AlreadyOpenError",
+    "ApplyReport",
+    "Area",
+    "Attainment",
+    "BUNDLED_PLAN_KEY",
+    "CoLead",
+    "Conflict",
+    "CorruptError",
+    "Database",
+    "DatabaseClosedError",
+    "DepartmentRollup",
+    "DuplicateKeyError",
+    "Edge",
+    "Event",
+    "Evidence",
+    "Funnel",
+    "Hop",
+    "ImportReport",
+    "Indicator",
+    "InvalidInputError",
+    "InvalidTransitionError",
+    "KeyNotFoundError",
+    "Lead",
+    "LedTask",
+    "NotAStoreError",
+    "Observation",
+    "Organization",
+    "Plan",
+    "PlanImportError",
+    "Portfolio",
+    "Problem",
+    "Project",
+    "ReadOnlyError",
+    "ReformGraphError",
+    "Registry",
+    "ResultIterator",
+    "SCHEMA_VERSION",
+    "SchemaVersionError",
+    "SearchHit",
+    "Section",
+    "SectionRef",
+    "SectionRollup",
+    "SelectionCheck",
+    "SelectionRule",
+    "SelectionViolation",
+    "SourceSpan",
+    "StorageError",
+    "StoreIOError",
+    "StoreInfo",
+    "Target",
+    "TargetSummary",
+    "Task",
+    "TaskSummary",
+    "TaskView",
+    "Unparsed",
+    "Workload",
+    "WrongKindError",
+]
+
+SCHEMA_VERSION: int
+BUNDLED_PLAN_KEY: str
+
+_Date = datetime.date | str
+_Path = str | os.PathLike[str]
+_Node = Plan | Section | Task | Organization | Area | Indicator | Target | Project | Portfolio | SelectionRule
+
+class ReformGraphError(Exception): ...
+class KeyNotFoundError(ReformGraphError, KeyError):
+    key: str
+class InvalidInputError(ReformGraphError, ValueError): ...
+class WrongKindError(InvalidInputError):
+    key: str
+class DuplicateKeyError(InvalidInputError):
+    key: str
+class InvalidTransitionError(InvalidInputError):
+    key: str
+class PlanImportError(ReformGraphError, ValueError):
+    line: int | None
+class StoreIOError(ReformGraphError, OSError): ...
+class AlreadyOpenError(StoreIOError): ...
+class NotAStoreError(StoreIOError): ...
+class SchemaVersionError(ReformGraphError):
+    found: int
+    supported: int
+class CorruptError(ReformGraphError): ...
+class StorageError(ReformGraphError, OSError): ...
+class ReadOnlyError(ReformGraphError): ...
+class DatabaseClosedError(ReformGraphError, ValueError): ...
+
+@final
+class Evidence:
+    """Evidence a change rests on."""
+
+    def __new__(cls, document_number: str | None = None, link: str | None = None, note: str | None = None) -> Self: ...
+    @property
+    def document_number(self) -> str | None: ...
+    @property
+    def link(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Event:
+    """One entry of the append-only history."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def recorded_at(self) -> int: ...
+    @property
+    def effective(self) -> datetime.date: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def organization(self) -> str | None: ...
+    @property
+    def evidence(self) -> Evidence | None: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def change(self) -> str: ...
+    @property
+    def details(self) -> dict[str, Any]: ...
+    @property
+    def supersedes(self) -> str | None: ...
+    _fields: ClassVar[tuple[str, ...]]
+    def _asdict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Registry:
+    """A plan registry: which names are organisations and areas, and their aliases."""
+
+    @staticmethod
+    def shanxi() -> Registry: ...
+    @staticmethod
+    def empty() -> Registry: ...
+    @staticmethod
+    def from_tsv(organizations: str, areas: str) -> Registry: ...
+    @property
+    def organization_count(self) -> int: ...
+    @property
+    def area_count(self) -> int: ...
+
+@final
+class ResultIterator:
+    """An iterator over query results that fetches or converts them as it goes."""
+
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Any: ...
+
+@disjoint_base
+class Database:
+    """A reformgraph database."""
+
+    def __new__(cls, path: _Path | None = None, mode: str = "open") -> Self: ...
+    def close(self) -> None: ...
+    @property
+    def closed(self) -> bool: ...
+    @property
+    def path(self) -> str | None: ...
+    @property
+    def read_only(self) -> bool: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *_args: object) -> bool: ...
+    def info(self) -> StoreInfo: ...
+    def verify(self) -> ResultList[Problem]: ...
+    def count(self, kind: str | None = None) -> int: ...
+    def import_bundled(self) -> ImportReport: ...
+    def import_text(
+        self,
+        text: str,
+        *,
+        key: str | None = None,
+        title: str | None = None,
+        issuer: str | None = None,
+        document_number: str | None = None,
+        issued_on: _Date | None = None,
+        period_start: int | None = None,
+        period_end: int | None = None,
+        implements: str | None = None,
+        area: str | None = None,
+        registry: Registry | None = None,
+        strict: bool = False,
+    ) -> ImportReport: ...
+    def import_file(
+        self,
+        path: _Path,
+        *,
+        key: str | None = None,
+        title: str | None = None,
+        issuer: str | None = None,
+        document_number: str | None = None,
+        issued_on: _Date | None = None,
+        period_start: int | None = None,
+        period_end: int | None = None,
+        implements: str | None = None,
+        area: str | None = None,
+        registry: Registry | None = None,
+        strict: bool = False,
+    ) -> ImportReport: ...
+    def get(self, key: str, default: Any | None = None) -> Any: ...
+    def __getitem__(self, key: str, /) -> _Node: ...
+    def __contains__(self, key: str, /) -> bool: ...
+    def task(self, key: str) -> Task: ...
+    def organization(self, name: str) -> Organization: ...
+    def area(self, name: str) -> Area: ...
+    def indicator(self, name: str) -> Indicator: ...
+    def resolve(self, kind: str, name: str) -> _Node: ...
+    def nodes(self, kind: str) -> ResultList[_Node]: ...
+    def iter_nodes(self, kind: str | None = None) -> ResultIterator: ...
+    def tasks(
+        self,
+        *,
+        lead: str | None = None,
+        category: str | None = None,
+        role: str | None = None,
+        mentions: str | None = None,
+        plan: str | None = None,
+    ) -> ResultList[TaskSummary]: ...
+    def iter_tasks(
+        self,
+        *,
+        lead: str | None = None,
+        category: str | None = None,
+        role: str | None = None,
+        mentions: str | None = None,
+        plan: str | None = None,
+    ) -> ResultIterator: ...
+    def task_summary(self, key: str) -> TaskSummary: ...
+    def tasks_led_by(self, organization: str) -> ResultList[LedTask]: ...
+    def leads_of(self, task: str) -> ResultList[Lead]: ...
+    def targets_of(self, key: str) -> ResultList[TargetSummary]: ...
+    def all_targets(self) -> ResultList[TargetSummary]: ...
+    def tasks_behind(self, target: str) -> ResultList[TaskSummary]: ...
+    def co_leadership(self) -> ResultList[CoLead]: ...
+    def workload(self) -> Workload: ...
+    def lead_counts(self) -> ResultList[tuple[Lead, int]]: ...
+    def edges(self, key: str, label: str | None = None, direction: str = "out") -> ResultList[Edge]: ...
+    def neighbors(self, key: str, label: str | None = None, direction: str = "out") -> ResultList[tuple[Edge, _Node]]: ...
+    def neighborhood(self, key: str, depth: int = 1, labels: list[str] | None = None) -> ResultList[Hop]: ...
+    def shortest_path(
+        self, source: str, target: str, labels: list[str] | None = None, max_depth: int = 6
+    ) -> ResultList[Hop] | None: ...
+    def search(
+        self,
+        text: str,
+        *,
+        kinds: list[str] | None = None,
+        role: str | None = None,
+        category: str | None = None,
+        lead: str | None = None,
+        plan: str | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> SearchResults: ...
+    def iter_search(
+        self,
+        text: str,
+        *,
+        kinds: list[str] | None = None,
+        role: str | None = None,
+        category: str | None = None,
+        lead: str | None = None,
+        plan: str | None = None,
+        page_size: int = 100,
+    ) -> ResultIterator: ...
+    def _graph(self) -> tuple[list[_Node], list[Edge]]: ...
+    def record_status(
+        self,
+        task: str,
+        status: str,
+        progress: float | None = None,
+        note: str | None = None,
+        *,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def record_deadline(
+        self,
+        task: str,
+        deadline: _Date,
+        *,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def record_subtask(
+        self,
+        task: str,
+        year: int,
+        title: str,
+        deadline: _Date,
+        responsible: str | None = None,
+        *,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def register_project(
+        self,
+        key: str,
+        name: str,
+        portfolio: str,
+        year: int,
+        *,
+        domain: str | None = None,
+        area: str | None = None,
+        investment_wan_yuan: float | None = None,
+        responsible: str | None = None,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def adjust_project(
+        self,
+        key: str,
+        name: str,
+        portfolio: str,
+        year: int,
+        *,
+        domain: str | None = None,
+        area: str | None = None,
+        investment_wan_yuan: float | None = None,
+        responsible: str | None = None,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def withdraw_project(
+        self,
+        key: str,
+        *,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def record_stage(
+        self,
+        project: str,
+        stage: str,
+        *,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def record_observation(
+        self,
+        indicator: str,
+        area: str,
+        year: int,
+        value: float,
+        unit: str | None = None,
+        source: str | None = None,
+        reference: bool = False,
+        *,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def record_selection(
+        self,
+        subject: str,
+        option: str,
+        year: int,
+        selected: bool = True,
+        *,
+        actor: str,
+        org: str | None = None,
+        effective: _Date | None = None,
+        evidence: Evidence | None = None,
+        recorded_at: int | None = None,
+    ) -> Event: ...
+    def history(self, key: str) -> ResultList[Event]: ...
+    def observations(self, indicator: str, area: str | None = None) -> ResultList[Observation]: ...
+    def task_view(self, key: str, as_of: _Date | None = None, *, yellow: float = 10.0, red: float = 25.0) -> TaskView: ...
+    def task_views(
+        self,
+        *,
+        lead: str | None = None,
+        category: str | None = None,
+        role: str | None = None,
+        mentions: str | None = None,
+        plan: str | None = None,
+        as_of: _Date | None = None,
+        yellow: float = 10.0,
+        red: float = 25.0,
+    ) -> ResultList[TaskView]: ...
+    def departments(self, as_of: _Date | None = None, *, yellow: float = 10.0, red: float = 25.0) -> ResultList[DepartmentRollup]: ...
+    def categories(self, as_of: _Date | None = None, *, yellow: float = 10.0, red: float = 25.0) -> ResultList[SectionRollup]: ...
+    def attainment(self, target: str, area: str | None = None, as_of: _Date | None = None) -> Attainment: ...
+    def attainments(self, as_of: _Date | None = None) -> ResultList[Attainment]: ...
+    def funnel(self, portfolio: str, year: int | None = None, as_of: _Date | None = None) -> Funnel: ...
+    def selections(self, year: int, as_of: _Date | None = None) -> SelectionCheck: ...
+    def export_changeset(self, after: int = 0, limit: int | None = None) -> str: ...
+    def apply_changeset(self, changeset: str) -> ApplyReport: ...
+
+# ---- records (generated) -------------------------------------------------------------
+
