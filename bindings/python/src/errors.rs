@@ -105,11 +105,16 @@ fn make(py: Python<'_>, name: &str, bases: &[&Bound<'_, PyAny>]) -> PyResult<Py<
     let ns = PyDict::new(py);
     ns.set_item("__module__", "reformgraph")?;
     ns.set_item("__doc__", doc(name))?;
+    let builtins_that_reformat = [
+        py.get_type::<PyKeyError>().into_any(),
+        py.get_type::<PyOSError>().into_any(),
+    ];
     if bases
         .iter()
-        .any(|b| b.is(&py.get_type::<PyKeyError>().into_any()))
+        .any(|b| builtins_that_reformat.iter().any(|t| b.is(t)))
     {
-        // KeyError.__str__ quotes its message; show the core's message as it is.
+        // KeyError quotes its message and OSError rewrites it as "[Errno …] …: filename";
+        // show the core's message as it is.
         ns.set_item("__str__", py.get_type::<PyException>().getattr("__str__")?)?;
     }
     let bases = PyTuple::new(py, bases)?;
