@@ -1,0 +1,424 @@
+//! The comparison engines of the `query` bench: the same graph in a raw redb file (just the
+//! two adjacency tables, reformgraph's key layout: the floor) and in SQLite (tables, indexes
+//! and an FTS5 trigram index).
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::path::Path;
+
+use redb::{ReadableDatabase, ReadableTable, TableDefinition};
+use reformgraph_benches::Result;
+use reformgraph_benches::dump::Dump;
+use rusqlite::{Connection, OpenFlags, params};
+
+/// reformgraph's adjacency key: `(this node, label tag, other node, qualifier)`.
+pub type AdjKey = (u64, u8, u64, u32);
+/// `edges_out` of the raw file; the value is the payload's attribute (rank, order).
+pub const RAW_OUT: TableDefinition<AdjKey, u32> = TableDefinition::new("edges_out");
+/// `edges_in` of the raw file.
+pub const RAW_IN: TableDefinition<AdjKey, u32> = TableDefinition::new("edges_in");
+
+const LEADS: u8 = 2;
+const CONTAINS: u8 = 1;
+
+/// Writes the adjacency of `dump` to a new raw redb file in one durable transaction.
+pub fn build_raw(path: &Path, dump: &Dump) -> Result<()> {
+    let db = redb::Database::builder()
+        .set_cache_size(64 << 20)
+        .create(path)?;
+    let tx = db.begin_write()?;
+    {
+        let mut out = tx.open_table(RAW_OUT)?;
+        for e in &dump.edges {
+            out.insert((e.from, e.label, e.to, e.qualifier), e.attr)?;
+        }
+        let mut by_to: Vec<_> = dump.edges.iter().collect();
+        by_to.sort_unstable_by_key(|e| (e.to, e.label, e.from, e.qualifier));
+        let mut inn = tx.open_table(RAW_IN)?;
+        for e in by_to {
+            inn.insert((e.to, e.label, e.from, e.qualifier), e.attr)?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// An open raw file with a read transaction's tables, like a reformgraph snapshot.
+pub struct Raw {
+    out: redb::ReadOnlyTable<AdjKey, u32>,
+    inn: redb::ReadOnlyTable<AdjKey, u32>,
+    _db: redb::ReadOnlyDatabase,
+}
+
+impl Raw {
+    /// Opens the file read-only with reformgraph's cache size (64 MiB).
+    pub fn open(path: &Path) -> Result<Raw> {
+        let db = redb::Database::builder()
+            .set_cache_size(64 << 20)
+            .open_read_only(path)?;
+        let tx = db.begin_read()?;
+        Ok(Raw {
+            out: tx.open_table(RAW_OUT)?,
+            inn: tx.open_table(RAW_IN)?,
+            _db: db,
+        })
+    }
+
+    /// Other ends of the edges of `node` with `label`, one range scan (the value is read,
+    /// as a payload would be).
+    pub fn edges(&self, node: u64, label: u8, outgoing: bool) -> Result<Vec<(u64, u32)>> {
+        let table = if outgoing { &self.out } else { &self.inn };
+        let mut v = Vec::new();
+        for entry in table.range((node, label, 0, 0)..=(node, label, u64::MAX, u32::MAX))? {
+            let (k, a) = entry?;
+            v.push((k.value().2, a.value()));
+        }
+        Ok(v)
+    }
+
+    /// Organisations that lead a task `org` leads.
+    pub fn co_leads(&self, org: u64) -> Result<BTreeSet<u64>> {
+        let mut out = BTreeSet::new();
+        for (task, _) in self.edges(org, LEADS, true)? {
+            for (other, _) in self.edges(task, LEADS, false)? {
+                if other != org {
+                    out.insert(other);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn all_neighbours(&self, node: u64, into: &mut Vec<u64>) -> Result<()> {
+        into.clear();
+        for table in [&self.out, &self.inn] {
+            for entry in table.range((node, 0, 0, 0)..=(node, u8::MAX, u64::MAX, u32::MAX))? {
+                into.push(entry?.0.value().2);
+            }
+        }
+        Ok(())
+    }
+
+    /// Length of a shortest path over every edge in either direction (reformgraph's
+    /// breadth-first search, same order of expansion), or `None`.
+    pub fn path_len(&self, from: u64, to: u64, max_depth: u32) -> Result<Option<u32>> {
+        bfs(from, to, max_depth, |id, buf| self.all_neighbours(id, buf))
+    }
+
+    /// Organisation × parent section → number of tasks led (the workload matrix by id).
+    pub fn workload(&self) -> Result<HashMap<(u64, u64), u32>> {
+        let mut cells = HashMap::new();
+        for entry in self.out.iter()? {
+            let (k, _) = entry?;
+            let (org, label, task, _) = k.value();
+            if label != LEADS {
+                continue;
+            }
+            if let Some((parent, _)) = self.edges(task, CONTAINS, false)?.first() {
+                *cells.entry((org, *parent)).or_default() += 1;
+            }
+        }
+        Ok(cells)
+    }
+}
+
+/// Breadth-first search from `from` until `to` is dequeued, as `query::shortest_path` does.
+pub fn bfs(
+    from: u64,
+    to: u64,
+    max_depth: u32,
+    mut neighbours: impl FnMut(u64, &mut Vec<u64>) -> Result<()>,
+) -> Result<Option<u32>> {
+    let mut depth_of: HashMap<u64, u32> = HashMap::from([(from, 0)]);
+    let mut queue = VecDeque::from([from]);
+    let mut buf = Vec::new();
+    while let Some(id) = queue.pop_front() {
+        if id == to {
+            break;
+        }
+        let depth = depth_of.get(&id).copied().unwrap_or(0);
+        if depth >= max_depth {
+            continue;
+        }
+        neighbours(id, &mut buf)?;
+        for &other in &buf {
+            depth_of.entry(other).or_insert_with(|| {
+                queue.push_back(other);
+                depth + 1
+            });
+        }
+    }
+    Ok(depth_of.get(&to).copied())
+}
+
+/// Writes `dump` to a new SQLite file: `nodes`, `edges` with covering indexes on
+/// `(src, label, dst)` and `(dst, label, src)`, and an FTS5 trigram index of every node's
+/// search text. WAL journal, `synchronous = FULL` (durable commits, like reformgraph's).
+pub fn build_sqlite(path: &Path, dump: &Dump) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         CREATE TABLE nodes (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,
+                             key TEXT NOT NULL UNIQUE, label TEXT NOT NULL);
+         CREATE TABLE edges (src INTEGER NOT NULL, label INTEGER NOT NULL, dst INTEGER NOT NULL,
+                             qualifier INTEGER NOT NULL, attr INTEGER NOT NULL);
+         CREATE VIRTUAL TABLE fts USING fts5(text, tokenize = 'trigram');",
+    )?;
+    let tx = conn.transaction()?;
+    {
+        let mut node = tx.prepare("INSERT INTO nodes VALUES (?1, ?2, ?3, ?4)")?;
+        let mut fts = tx.prepare("INSERT INTO fts (rowid, text) VALUES (?1, ?2)")?;
+        for n in &dump.nodes {
+            node.execute(params![n.id as i64, n.kind, n.key, n.label])?;
+            if !n.text.is_empty() {
+                fts.execute(params![n.id as i64, n.text])?;
+            }
+        }
+        let mut edge = tx.prepare("INSERT INTO edges VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for e in &dump.edges {
+            edge.execute(params![
+                e.from as i64,
+                e.label,
+                e.to as i64,
+                e.qualifier,
+                e.attr
+            ])?;
+        }
+    }
+    tx.commit()?;
+    conn.execute_batch(
+        "CREATE INDEX edges_out ON edges (src, label, dst);
+         CREATE INDEX edges_in ON edges (dst, label, src);
+         ANALYZE;
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )?;
+    Ok(())
+}
+
+/// Opens an SQLite file read-only (default page cache: 2 MB; the OS caches the rest).
+pub fn open_sqlite(path: &Path) -> Result<Connection> {
+    Ok(Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?)
+}
+
+/// Other ends of `node`'s outgoing edges with `label`.
+pub fn sqlite_out(conn: &Connection, node: u64, label: u8) -> Result<Vec<(u64, u32)>> {
+    let mut st =
+        conn.prepare_cached("SELECT dst, attr FROM edges WHERE src = ?1 AND label = ?2")?;
+    let rows = st.query_map(params![node as i64, label], |r| {
+        Ok((r.get::<_, i64>(0)? as u64, r.get::<_, u32>(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Organisations that lead a task `org` leads, in one SQL statement.
+pub fn sqlite_co_leads(conn: &Connection, org: u64) -> Result<BTreeSet<u64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT b.src FROM edges a JOIN edges b ON b.dst = a.dst AND b.label = 2
+         WHERE a.src = ?1 AND a.label = 2 AND b.src <> ?1",
+    )?;
+    let rows = st.query_map(params![org as i64], |r| Ok(r.get::<_, i64>(0)? as u64))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Length of a shortest path, the same breadth-first search with one indexed select per
+/// direction and node.
+pub fn sqlite_path_len(
+    conn: &Connection,
+    from: u64,
+    to: u64,
+    max_depth: u32,
+) -> Result<Option<u32>> {
+    let mut out = conn.prepare_cached("SELECT dst FROM edges WHERE src = ?1")?;
+    let mut inn = conn.prepare_cached("SELECT src FROM edges WHERE dst = ?1")?;
+    bfs(from, to, max_depth, |id, buf| {
+        buf.clear();
+        for st in [&mut out, &mut inn] {
+            let rows = st.query_map(params![id as i64], |r| Ok(r.get::<_, i64>(0)? as u64))?;
+            for r in rows {
+                buf.push(r?);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The workload matrix: (organisation name, parent section id, tasks led), one GROUP BY.
+pub fn sqlite_workload(conn: &Connection) -> Result<Vec<(String, u64, u32)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT n.label, c.src, COUNT(*) FROM edges l
+         JOIN edges c ON c.dst = l.dst AND c.label = 1
+         JOIN nodes n ON n.id = l.src
+         WHERE l.label = 2 GROUP BY n.label, c.src",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)? as u64,
+            r.get::<_, u32>(2)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// FTS5 MATCH for a query of three or more characters: the first 20 rows, unranked.
+pub fn sqlite_match_first(conn: &Connection, q: &str) -> Result<Vec<u64>> {
+    let mut st = conn.prepare_cached("SELECT rowid FROM fts WHERE fts MATCH ?1 LIMIT 20")?;
+    let rows = st.query_map(params![format!("\"{q}\"")], |r| {
+        Ok(r.get::<_, i64>(0)? as u64)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// FTS5 MATCH ranked by bm25 with snippets, the top 20 — what reformgraph's search returns.
+pub fn sqlite_match_ranked(conn: &Connection, q: &str) -> Result<Vec<(u64, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT rowid, snippet(fts, 0, '【', '】', '…', 24) FROM fts WHERE fts MATCH ?1
+         ORDER BY rank LIMIT 20",
+    )?;
+    let rows = st.query_map(params![format!("\"{q}\"")], |r| {
+        Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every document id containing `q` (MATCH for 3+ characters, LIKE otherwise).
+pub fn sqlite_all_matches(conn: &Connection, q: &str) -> Result<BTreeSet<u64>> {
+    let (sql, arg) = if q.chars().count() >= 3 {
+        (
+            "SELECT rowid FROM fts WHERE fts MATCH ?1",
+            format!("\"{q}\""),
+        )
+    } else {
+        ("SELECT rowid FROM fts WHERE text LIKE ?1", format!("%{q}%"))
+    };
+    let mut st = conn.prepare_cached(sql)?;
+    let rows = st.query_map(params![arg], |r| Ok(r.get::<_, i64>(0)? as u64))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A two-character query: the trigram index cannot serve fewer than three characters, so
+/// this is `LIKE '%q%'` over the FTS table; the first 20 rows, unranked.
+pub fn sqlite_like_first(conn: &Connection, q: &str) -> Result<Vec<u64>> {
+    let mut st = conn.prepare_cached("SELECT rowid FROM fts WHERE text LIKE ?1 LIMIT 20")?;
+    let rows = st.query_map(
+        params![format!("%{q}%")],
+        |r| Ok(r.get::<_, i64>(0)? as u64),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A two-character query counted in full (every match found, as reformgraph's `total`).
+pub fn sqlite_like_count(conn: &Connection, q: &str) -> Result<u64> {
+    let mut st = conn.prepare_cached("SELECT count(*) FROM fts WHERE text LIKE ?1")?;
+    Ok(st.query_row(params![format!("%{q}%")], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// reformgraph's posting value type, by its literal redb type name, so the `fts_postings`
+/// table of a reformgraph file can be read directly (the floor of a search).
+#[derive(Debug)]
+pub struct Positions;
+
+impl redb::Value for Positions {
+    type SelfType<'a>
+        = &'a [u8]
+    where
+        Self: 'a;
+    type AsBytes<'a>
+        = &'a [u8]
+    where
+        Self: 'a;
+
+    fn fixed_width() -> Option<usize> {
+        None
+    }
+
+    fn from_bytes<'a>(data: &'a [u8]) -> &'a [u8]
+    where
+        Self: 'a,
+    {
+        data
+    }
+
+    fn as_bytes<'a, 'b: 'a>(value: &'a &'b [u8]) -> &'a [u8]
+    where
+        Self: 'b,
+    {
+        value
+    }
+
+    fn type_name() -> redb::TypeName {
+        redb::TypeName::new("reformgraph::Positions")
+    }
+}
+
+const FTS_POSTINGS: TableDefinition<(&str, u64), Positions> = TableDefinition::new("fts_postings");
+
+/// The size of one table of a redb file.
+pub struct TableSize {
+    /// Table name.
+    pub name: String,
+    /// Entries.
+    pub entries: u64,
+    /// Key and value bytes stored.
+    pub stored: u64,
+    /// Leaf and branch pages × 4 KiB.
+    pub pages: u64,
+    /// Bytes lost to fragmentation.
+    pub fragmented: u64,
+}
+
+/// reformgraph's own file opened with redb directly (the store must be closed).
+pub struct RawFts {
+    postings: redb::ReadOnlyTable<(&'static str, u64), Positions>,
+    tx: redb::ReadTransaction,
+    _db: redb::ReadOnlyDatabase,
+}
+
+impl RawFts {
+    /// Opens a reformgraph file read-only with its cache size.
+    pub fn open(path: &Path) -> Result<RawFts> {
+        let db = redb::Database::builder()
+            .set_cache_size(64 << 20)
+            .open_read_only(path)?;
+        let tx = db.begin_read()?;
+        Ok(RawFts {
+            postings: tx.open_table(FTS_POSTINGS)?,
+            tx,
+            _db: db,
+        })
+    }
+
+    /// Scans the posting list of one term: (documents, bytes of positions). The floor of a
+    /// single-term search that reads every match once.
+    pub fn scan(&self, term: &str) -> Result<(u64, u64)> {
+        let (mut docs, mut bytes) = (0, 0);
+        for entry in self.postings.range((term, 0)..=(term, u64::MAX))? {
+            let (_, v) = entry?;
+            docs += 1;
+            bytes += v.value().len() as u64;
+        }
+        Ok((docs, bytes))
+    }
+
+    /// Size of every table of the file.
+    pub fn table_stats(&self) -> Result<Vec<TableSize>> {
+        use redb::{ReadableTableMetadata, TableHandle};
+        let mut out = Vec::new();
+        for handle in self.tx.list_tables()? {
+            let name = handle.name().to_owned();
+            let t = self.tx.open_untyped_table(handle)?;
+            let s = t.stats()?;
+            out.push(TableSize {
+                name,
+                entries: t.len()?,
+                stored: s.stored_bytes(),
+                pages: (s.leaf_pages() + s.branch_pages()) * 4096,
+                fragmented: s.fragmented_bytes(),
+            });
+        }
+        Ok(out)
+    }
+}
