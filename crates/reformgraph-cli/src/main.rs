@@ -13,6 +13,7 @@ use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
 use reformgraph::{EdgeLabel, GraphRead, NodeKind, Store, TaskRole};
 
+mod export_cmd;
 mod output;
 mod track_cmd;
 
@@ -140,6 +141,10 @@ enum Command {
         /// Report the state as it was on this date (YYYY-MM-DD).
         #[arg(long, global = true, value_parser = track_cmd::parse_date)]
         as_of: Option<reformgraph::Date>,
+        /// Also draw the report as an SVG chart into this file (workload, departments,
+        /// attainment, projects).
+        #[arg(long, global = true)]
+        svg: Option<PathBuf>,
     },
     /// Record a change: task status, deadline, sub-task, project, stage, observation, selection.
     Record {
@@ -155,6 +160,33 @@ enum Command {
     Changeset {
         #[command(subcommand)]
         changeset: track_cmd::Changeset,
+    },
+    /// Export the database: json (lossless dump), csv (a folder of files), xlsx (the 台账
+    /// ledger), graphml, node-link (networkx JSON).
+    #[command(
+        after_help = "Examples:\n  reformgraph export json --out plan.json\n  reformgraph export xlsx --org 省环保厅 --out 省环保厅台账.xlsx\n  reformgraph export csv --bom --out csv/\n  reformgraph export graphml --out plan.graphml"
+    )]
+    Export {
+        /// json, csv, xlsx, graphml or node-link.
+        #[arg(value_parser = ["json", "csv", "xlsx", "graphml", "node-link"])]
+        format: String,
+        /// Output file (a folder for csv).
+        #[arg(long)]
+        out: PathBuf,
+        /// xlsx: only the tasks this organisation leads.
+        #[arg(long)]
+        org: Option<String>,
+        /// xlsx: the state as of this date.
+        #[arg(long, value_parser = track_cmd::parse_date)]
+        as_of: Option<reformgraph::Date>,
+        /// csv: start each file with a UTF-8 byte-order mark so Excel reads Chinese text.
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Load a JSON dump (from `export json`) into an empty database.
+    ImportJson {
+        /// The dump.
+        file: PathBuf,
     },
 }
 
@@ -190,6 +222,20 @@ enum Report {
     CoLeads,
     /// Every target.
     Targets,
+}
+
+fn report_name(r: &Report) -> &'static str {
+    match r {
+        Report::Workload => "workload",
+        Report::Departments => "departments",
+        Report::Categories => "categories",
+        Report::Tasks { .. } => "tasks",
+        Report::Attainment => "attainment",
+        Report::Projects { .. } => "projects",
+        Report::Selections { .. } => "selections",
+        Report::CoLeads => "co-leads",
+        Report::Targets => "targets",
+    }
 }
 
 fn parse_role(s: &str) -> Result<TaskRole, String> {
@@ -389,7 +435,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Report { report, as_of } => {
+        Command::Report { report, as_of, svg } => {
+            if let Some(path) = &svg {
+                export_cmd::chart(&cli.db, report_name(&report), as_of, path)?;
+            }
             let tracked = |which: &str, year: Option<u16>, lead: Option<String>| {
                 track_cmd::report(&cli.db, which, as_of, year, lead, json)
             };
@@ -414,6 +463,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Record { record } => track_cmd::record(&cli.db, record, json)?,
         Command::History { key } => track_cmd::history(&cli.db, &key, json)?,
         Command::Changeset { changeset } => track_cmd::changeset(&cli.db, changeset, json)?,
+        Command::Export {
+            format,
+            out,
+            org,
+            as_of,
+            bom,
+        } => export_cmd::export(&cli.db, &format, &out, org, as_of, bom, json)?,
+        Command::ImportJson { file } => export_cmd::import_json(&cli.db, &file, json)?,
     }
     Ok(ExitCode::SUCCESS)
 }

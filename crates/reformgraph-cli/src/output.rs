@@ -726,3 +726,21 @@ pub fn apply_report(r: &reformgraph::track::ApplyReport, as_json: bool) {
         outln!("  without effect: {id}: {why}");
     }
 }
+
+pub fn written(files: &[String], as_json: bool) {
+    if as_json {
+        print_json(&json!({ "written": files }));
+        return;
+    }
+    for f in files {
+        outln!("wrote {f}");
+    }
+}
+
+pub fn loaded(nodes: usize, edges: usize, events: usize, as_json: bool) {
+    if as_json {
+        print_json(&json!({ "nodes": nodes, "edges": edges, "events": events }));
+        return;
+    }
+    outln!("loaded {nodes} nodes, {edges} edges and {events} events");
+}

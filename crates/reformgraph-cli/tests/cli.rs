@@ -2,10 +2,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reformgraph"))
+    assert_cmd::Command::cargo_bin("reformgraph")
+        .expect("the reformgraph binary is built")
         .args(args)
         .current_dir(cwd)
         .output()
@@ -524,4 +525,158 @@ fn a_changeset_moves_events_between_two_databases_once() {
         dir.path(),
     );
     assert!(stdout(&h).contains("delayed 15%"));
+}
+
+#[test]
+fn export_json_then_import_json_gives_the_same_dump() {
+    let (dir, db) = demo_db();
+    let rec = run(
+        &[
+            "record",
+            "status",
+            "shanxi-2013/reform/3",
+            "--status",
+            "completed",
+            "--actor",
+            "张三",
+            "--db",
+            &db,
+        ],
+        dir.path(),
+    );
+    assert!(rec.status.success(), "{}", stderr(&rec));
+    let a = dir.path().join("a.json");
+    let o = run(
+        &["export", "json", "--out", a.to_str().unwrap(), "--db", &db],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = dir.path().join("copy.redb");
+    let o = run(
+        &[
+            "import-json",
+            a.to_str().unwrap(),
+            "--db",
+            copy.to_str().unwrap(),
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["events"], 1);
+    let b = dir.path().join("b.json");
+    let o = run(
+        &[
+            "export",
+            "json",
+            "--out",
+            b.to_str().unwrap(),
+            "--db",
+            copy.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // Loading into a database that already holds data is refused.
+    let again = run(
+        &[
+            "import-json",
+            a.to_str().unwrap(),
+            "--db",
+            copy.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(again.status.code(), Some(3));
+    assert!(stderr(&again).contains("not empty"));
+}
+
+#[test]
+fn export_csv_xlsx_graphml_and_node_link_write_files() {
+    let (dir, db) = demo_db();
+    let csv = dir.path().join("csv");
+    let o = run(
+        &[
+            "export",
+            "csv",
+            "--bom",
+            "--out",
+            csv.to_str().unwrap(),
+            "--db",
+            &db,
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tasks = std::fs::read_to_string(csv.join("nodes_task.csv")).unwrap();
+    assert!(tasks.starts_with('\u{feff}') && tasks.contains("shanxi-2013/reform/20"));
+    for (format, name) in [
+        ("xlsx", "ledger.xlsx"),
+        ("graphml", "g.graphml"),
+        ("node-link", "g.json"),
+    ] {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "export",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+            "--db",
+            &db,
+        ];
+        if format == "xlsx" {
+            args.extend(["--org", "省环保厅"]);
+        }
+        let o = run(&args, dir.path());
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        assert!(std::fs::metadata(&out).unwrap().len() > 1000, "{format}");
+    }
+    let bad = run(&["export", "pdf", "--out", "x", "--db", &db], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    let unknown_org = run(
+        &[
+            "export",
+            "xlsx",
+            "--org",
+            "不存在的厅",
+            "--out",
+            "x.xlsx",
+            "--db",
+            &db,
+        ],
+        dir.path(),
+    );
+    assert_eq!(unknown_org.status.code(), Some(3));
+}
+
+#[test]
+fn reports_draw_svg_charts() {
+    let (dir, db) = demo_db();
+    for report in ["workload", "attainment", "projects"] {
+        let svg = dir.path().join(format!("{report}.svg"));
+        let o = run(
+            &[
+                "report",
+                report,
+                "--svg",
+                svg.to_str().unwrap(),
+                "--db",
+                &db,
+            ],
+            dir.path(),
+        );
+        assert!(o.status.success(), "{report}: {}", stderr(&o));
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(
+            text.starts_with("<svg") && text.trim_end().ends_with("</svg>"),
+            "{report}"
+        );
+    }
+    let o = run(
+        &["report", "selections", "--svg", "x.svg", "--db", &db],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
 }
