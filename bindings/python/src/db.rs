@@ -701,7 +701,7 @@ impl Database {
 
     /// Every target, in key order.
     fn all_targets(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let t = self.read(py, |s| query::all_targets(s))?;
+        let t = self.read(py, query::all_targets)?;
         result_list(py, t.into_iter().map(types::TargetSummary::from))
     }
 
@@ -713,18 +713,18 @@ impl Database {
 
     /// Every pair of organisations that lead a task together, with the tasks.
     fn co_leadership(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let c = self.read(py, |s| query::co_leadership(s))?;
+        let c = self.read(py, query::co_leadership)?;
         result_list(py, c.into_iter().map(types::CoLead::from))
     }
 
     /// The organisation × category matrix of led tasks.
     fn workload(&self, py: Python<'_>) -> PyResult<types::Workload> {
-        Ok(self.read(py, |s| query::workload(s))?.into())
+        Ok(self.read(py, query::workload)?.into())
     }
 
     /// Organisations with how many tasks each leads, most first: `(Lead, count)` pairs.
     fn lead_counts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let c = self.read(py, |s| query::lead_counts(s))?;
+        let c = self.read(py, query::lead_counts)?;
         result_list(py, c.into_iter().map(|(l, n)| (types::Lead::from(l), n)))
     }
 
