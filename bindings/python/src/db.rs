@@ -227,10 +227,14 @@ impl Database {
 
     /// A snapshot that sees every write committed so far.
     ///
-    /// Only this handle can write the file while it is open (a writer holds the file lock;
-    /// read-only opens exclude writers), so the snapshot taken after our last write stays
-    /// current until our next write, which drops it.
+    /// A read-write handle is the file's only writer (it holds the file lock), so the
+    /// snapshot taken after its last write stays current until its next write, which drops
+    /// it: reads reuse it. A read-only handle may follow another process's commits, so it
+    /// takes a fresh snapshot for every call.
     fn snapshot(&self, store: &Store) -> reformgraph::Result<Arc<Snapshot>> {
+        if self.read_only {
+            return Ok(Arc::new(store.read()?));
+        }
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(s) = cached.as_ref() {
             return Ok(Arc::clone(s));

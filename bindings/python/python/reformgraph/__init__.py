@@ -16,7 +16,9 @@ rules — stored in one file, with stable keys such as ``shanxi-2013/reform/20``
 Opening files: a database opened for writing (:func:`open`, :func:`create`) holds the
 file's lock, so a second writer — another process, another notebook — gets
 :class:`AlreadyOpenError`. Any number of :func:`open` calls with ``read_only=True`` share
-the file, but not with a writer. Close a database (or use ``with``) to release it.
+the file with each other (two notebooks can read one file). Whether a read-only open may
+also sit next to a writer is the core's decision (this version: it may not, and gets
+:class:`AlreadyOpenError`). Close a database (or use ``with``) to release it.
 """
 
 from __future__ import annotations
