@@ -68,17 +68,39 @@ fn a_missing_database_is_exit_3_with_a_hint() {
 }
 
 #[test]
-fn a_file_held_by_a_writer_in_another_process_is_refused_naming_the_file() {
+fn while_another_process_writes_readers_share_the_file_and_a_second_writer_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("held.redb");
-    let _writer = reformgraph::Store::create(&path).unwrap();
-    let o = run(&["info", "--db", path.to_str().unwrap()], dir.path());
+    let writer = reformgraph::Store::create(&path).unwrap();
+    reformgraph::import::bundled::import_shanxi_2013(&writer).unwrap();
+    let db = path.to_str().unwrap();
+    // Read-only commands open the file beside the writer and see its commits.
+    let o = run(&["info", "--db", db, "--json"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["nodes"]["task"], 195);
+    // A second writer is refused with a message naming the file.
+    let o = run(
+        &[
+            "record",
+            "status",
+            "shanxi-2013/reform/1",
+            "--status",
+            "in_progress",
+            "--actor",
+            "x",
+            "--db",
+            db,
+        ],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(3));
     let err = stderr(&o);
     assert!(
         err.contains("held.redb") && err.contains("already open"),
         "{err}"
     );
+    drop(writer);
 }
 
 #[test]

@@ -194,15 +194,6 @@ fn section_ref(node: &Node) -> Option<(SectionRef, SectionLevel)> {
     }
 }
 
-fn parent<R: GraphRead + ?Sized>(r: &R, id: NodeId) -> Result<Option<Node>> {
-    Ok(
-        r.neighbors(id, Some(EdgeLabel::Contains), Direction::Incoming)?
-            .into_iter()
-            .next()
-            .map(|(_, n)| n),
-    )
-}
-
 /// The lead organisations of a task, in lead order.
 ///
 /// # Errors
@@ -215,21 +206,7 @@ fn parent<R: GraphRead + ?Sized>(r: &R, id: NodeId) -> Result<Option<Node>> {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn leads_of<R: GraphRead + ?Sized>(r: &R, task: NodeId) -> Result<Vec<LeadRef>> {
-    let mut leads = Vec::new();
-    for (edge, node) in r.neighbors(task, Some(EdgeLabel::Leads), Direction::Incoming)? {
-        let (EdgeKind::Leads { rank }, NodeData::Organization(org)) = (edge.kind, &node.data)
-        else {
-            continue;
-        };
-        leads.push(LeadRef {
-            key: node.key.to_string(),
-            name: org.name.clone(),
-            kind: org.kind.name(),
-            rank,
-        });
-    }
-    leads.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.key.cmp(&b.key)));
-    Ok(leads)
+    Memo::default().leads(r, task)
 }
 
 /// A task with its part, category and leads.
@@ -250,6 +227,85 @@ pub fn task_summary<R: GraphRead + ?Sized>(r: &R, id: NodeId) -> Result<TaskSumm
 }
 
 fn summarize<R: GraphRead + ?Sized>(r: &R, node: Node) -> Result<TaskSummary> {
+    summarize_with(r, node, &mut Memo::default())
+}
+
+/// What a query over many tasks looks up again and again: a task's section chain and its
+/// lead organisations. Remembering them saves most node decodes of a long listing.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// Section id → (section ref, level, its parent section id).
+    sections: HashMap<NodeId, Option<(SectionRef, SectionLevel, Option<NodeId>)>>,
+    /// Organisation id → (key, name, kind).
+    orgs: HashMap<NodeId, Option<(String, String, &'static str)>>,
+}
+
+fn parent_id<R: GraphRead + ?Sized>(r: &R, id: NodeId) -> Result<Option<NodeId>> {
+    Ok(r.edges(id, Some(EdgeLabel::Contains), Direction::Incoming)?
+        .first()
+        .map(|e| e.from))
+}
+
+impl Memo {
+    fn section<R: GraphRead + ?Sized>(
+        &mut self,
+        r: &R,
+        id: NodeId,
+    ) -> Result<Option<(SectionRef, SectionLevel, Option<NodeId>)>> {
+        if let Some(hit) = self.sections.get(&id) {
+            return Ok(hit.clone());
+        }
+        let value = match r.node(id)? {
+            Some(n) => match section_ref(&n) {
+                Some((s, level)) => Some((s, level, parent_id(r, id)?)),
+                None => None,
+            },
+            None => None,
+        };
+        self.sections.insert(id, value.clone());
+        Ok(value)
+    }
+
+    fn leads<R: GraphRead + ?Sized>(&mut self, r: &R, task: NodeId) -> Result<Vec<LeadRef>> {
+        let mut leads = Vec::new();
+        for e in r.edges(task, Some(EdgeLabel::Leads), Direction::Incoming)? {
+            let EdgeKind::Leads { rank } = e.kind else {
+                continue;
+            };
+            let org = match self.orgs.get(&e.from) {
+                Some(hit) => hit.clone(),
+                None => {
+                    let v = match r.node(e.from)? {
+                        Some(Node {
+                            key,
+                            data: NodeData::Organization(o),
+                            ..
+                        }) => Some((key.to_string(), o.name, o.kind.name())),
+                        _ => None,
+                    };
+                    self.orgs.insert(e.from, v.clone());
+                    v
+                }
+            };
+            if let Some((key, name, kind)) = org {
+                leads.push(LeadRef {
+                    key,
+                    name,
+                    kind,
+                    rank,
+                });
+            }
+        }
+        leads.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.key.cmp(&b.key)));
+        Ok(leads)
+    }
+}
+
+pub(crate) fn summarize_with<R: GraphRead + ?Sized>(
+    r: &R,
+    node: Node,
+    memo: &mut Memo,
+) -> Result<TaskSummary> {
     let NodeData::Task(task) = &node.data else {
         return Err(Error::WrongKind {
             key: node.key.to_string(),
@@ -258,19 +314,21 @@ fn summarize<R: GraphRead + ?Sized>(r: &R, node: Node) -> Result<TaskSummary> {
         });
     };
     let (mut part, mut category) = (None, None);
-    let mut cursor = parent(r, node.id)?;
+    let mut cursor = parent_id(r, node.id)?;
     // Climb at most two section levels: category, then part.
     for _ in 0..2 {
-        let Some(p) = cursor else { break };
-        match section_ref(&p) {
-            Some((s, SectionLevel::Category)) => category = Some(s),
-            Some((s, SectionLevel::Part)) => {
+        let Some(pid) = cursor else { break };
+        match memo.section(r, pid)? {
+            Some((s, SectionLevel::Category, up)) => {
+                category = Some(s);
+                cursor = up;
+            }
+            Some((s, SectionLevel::Part, _)) => {
                 part = Some(s);
                 break;
             }
-            None => break,
+            _ => break,
         }
-        cursor = parent(r, p.id)?;
     }
     Ok(TaskSummary {
         key: node.key.to_string(),
@@ -279,7 +337,7 @@ fn summarize<R: GraphRead + ?Sized>(r: &R, node: Node) -> Result<TaskSummary> {
         title: task.title.clone(),
         part,
         category,
-        leads: leads_of(r, node.id)?,
+        leads: memo.leads(r, node.id)?,
         deadline: task.deadline.map(|d| d.to_string()),
         id: node.id,
         task_role: task.role,
@@ -323,6 +381,7 @@ fn document_order(tasks: &mut [TaskSummary]) {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn tasks_led_by<R: GraphRead + ?Sized>(r: &R, organization: &str) -> Result<Vec<LedTask>> {
+    let mut memo = Memo::default();
     let org = resolve(r, NodeKind::Organization, organization)?;
     let mut out = Vec::new();
     for (edge, node) in r.neighbors(org.id, Some(EdgeLabel::Leads), Direction::Outgoing)? {
@@ -332,7 +391,7 @@ pub fn tasks_led_by<R: GraphRead + ?Sized>(r: &R, organization: &str) -> Result<
         let EdgeKind::Leads { rank } = edge.kind else {
             continue;
         };
-        let task = summarize(r, node)?;
+        let task = summarize_with(r, node, &mut memo)?;
         let lead_role = lead_role(rank, task.leads.len());
         out.push(LedTask { task, lead_role });
     }
@@ -390,6 +449,7 @@ pub(crate) fn in_section(task: &TaskSummary, wanted: &str) -> bool {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<TaskSummary>> {
+    let mut memo = Memo::default();
     // Start from the narrowest candidate set the filter allows.
     let candidates: Vec<NodeId> = if let Some(lead) = &filter.lead {
         let org = resolve(r, NodeKind::Organization, lead)?;
@@ -427,7 +487,7 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
         {
             continue;
         }
-        let summary = summarize(r, node)?;
+        let summary = summarize_with(r, node, &mut memo)?;
         if let Some(c) = &filter.category
             && !in_section(&summary, c)
         {
@@ -558,11 +618,12 @@ pub fn all_targets<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<TargetSummary>> {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn tasks_behind<R: GraphRead + ?Sized>(r: &R, target: &str) -> Result<Vec<TaskSummary>> {
+    let mut memo = Memo::default();
     let node = r.require(target)?;
     let mut out = Vec::new();
     for (_, n) in r.neighbors(node.id, Some(EdgeLabel::HasTarget), Direction::Incoming)? {
         if n.kind() == NodeKind::Task {
-            out.push(summarize(r, n)?);
+            out.push(summarize_with(r, n, &mut memo)?);
         }
     }
     document_order(&mut out);
@@ -592,9 +653,10 @@ pub struct CoLead {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn co_leadership<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<CoLead>> {
+    let mut memo = Memo::default();
     let mut pairs: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for id in r.ids_of_kind(NodeKind::Task)? {
-        let leads = leads_of(r, id)?;
+        let leads = memo.leads(r, id)?;
         if leads.len() < 2 {
             continue;
         }
@@ -643,45 +705,52 @@ pub struct Workload {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn workload<R: GraphRead + ?Sized>(r: &R) -> Result<Workload> {
-    let mut columns: Vec<(String, String)> = Vec::new(); // (key, title) in first-seen order
-    let mut cells: HashMap<(String, String), u32> = HashMap::new();
-    let mut rows: BTreeMap<String, u32> = BTreeMap::new();
+    let mut memo = Memo::default();
     let mut tasks: Vec<TaskSummary> = Vec::new();
     for id in r.ids_of_kind(NodeKind::Task)? {
         if let Some(node) = r.node(id)? {
-            tasks.push(summarize(r, node)?);
+            tasks.push(summarize_with(r, node, &mut memo)?);
         }
     }
     document_order(&mut tasks);
+    // Columns by title (the same category in several plans is one column), rows by name,
+    // both indexed so the matrix fills in one pass.
+    let mut columns: Vec<String> = Vec::new();
+    let mut column_of: HashMap<String, usize> = HashMap::new();
+    let mut row_of: HashMap<String, usize> = HashMap::new();
+    let mut rows: Vec<(String, u32, HashMap<usize, u32>)> = Vec::new();
     for t in &tasks {
         let Some(section) = t.category.as_ref().or(t.part.as_ref()) else {
             continue;
         };
-        if !columns.iter().any(|(k, _)| *k == section.key) {
-            columns.push((section.key.clone(), section.title.clone()));
-        }
+        let col = *column_of.entry(section.title.clone()).or_insert_with(|| {
+            columns.push(section.title.clone());
+            columns.len() - 1
+        });
         for lead in &t.leads {
-            *cells
-                .entry((lead.name.clone(), section.key.clone()))
-                .or_default() += 1;
-            *rows.entry(lead.name.clone()).or_default() += 1;
+            let row = *row_of.entry(lead.name.clone()).or_insert_with(|| {
+                rows.push((lead.name.clone(), 0, HashMap::new()));
+                rows.len() - 1
+            });
+            if let Some((_, total, cells)) = rows.get_mut(row) {
+                *total += 1;
+                *cells.entry(col).or_default() += 1;
+            }
         }
     }
-    let mut organizations: Vec<(String, u32)> = rows.into_iter().collect();
-    organizations.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let counts = organizations
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let counts = rows
         .iter()
-        .map(|(org, _)| {
-            columns
-                .iter()
-                .map(|(key, _)| cells.get(&(org.clone(), key.clone())).copied().unwrap_or(0))
+        .map(|(_, _, cells)| {
+            (0..columns.len())
+                .map(|c| cells.get(&c).copied().unwrap_or(0))
                 .collect()
         })
         .collect();
     Ok(Workload {
-        totals: organizations.iter().map(|(_, n)| *n).collect(),
-        organizations: organizations.into_iter().map(|(o, _)| o).collect(),
-        categories: columns.into_iter().map(|(_, t)| t).collect(),
+        totals: rows.iter().map(|(_, n, _)| *n).collect(),
+        organizations: rows.into_iter().map(|(o, _, _)| o).collect(),
+        categories: columns,
         counts,
     })
 }

@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::model::{EdgeLabel, NodeData, NodeId, NodeKind, SourceSpan, TaskRole};
 use crate::query;
 use crate::store::GraphRead;
-use crate::store::fulltext::{FtsRead, MAX_TERM_CHARS, ascii_words, is_cjk, normalize};
+use crate::store::fulltext::{FtsRead, MAX_TERM_CHARS, Posting, ascii_words, is_cjk, normalize};
 
 /// BM25 parameters (the usual defaults).
 const K1: f64 = 1.2;
@@ -213,17 +213,34 @@ fn segment<R: FtsRead + ?Sized>(r: &R, text: &str) -> Result<Option<Vec<Group>>>
     Ok(Some(groups))
 }
 
-/// Positions of any of a group's terms in a document, sorted.
-fn group_positions<R: FtsRead + ?Sized>(r: &R, g: &Group, id: NodeId) -> Result<Vec<(u32, usize)>> {
-    let mut out = Vec::new();
-    for term in &g.alternatives {
+/// What a document holds of one group: `(position, length)`s of any of its terms, sorted,
+/// and each term's occurrence count, and the document's length.
+#[derive(Default)]
+struct GroupHit {
+    positions: Vec<(u32, usize)>,
+    tf: Vec<(usize, usize)>,
+    doc_len: Option<u32>,
+}
+
+impl GroupHit {
+    fn add(&mut self, alternative: usize, term: &str, p: &Posting) {
+        let len = term.chars().count();
+        self.positions.extend(p.positions.iter().map(|&x| (x, len)));
+        self.tf.push((alternative, p.positions.len()));
+        self.doc_len = Some(p.doc_len);
+    }
+}
+
+/// Looks a group up in one document (one point read per alternative).
+fn group_hit<R: FtsRead + ?Sized>(r: &R, g: &Group, id: NodeId) -> Result<GroupHit> {
+    let mut hit = GroupHit::default();
+    for (i, term) in g.alternatives.iter().enumerate() {
         if let Some(p) = r.fts_positions(term, id)? {
-            let len = term.chars().count();
-            out.extend(p.into_iter().map(|x| (x, len)));
+            hit.add(i, term, &p);
         }
     }
-    out.sort_unstable();
-    Ok(out)
+    hit.positions.sort_unstable();
+    Ok(hit)
 }
 
 /// Does a phrase occur: a start `p` with every group at `p + offset`?
@@ -248,6 +265,16 @@ struct Filters {
     category: Option<String>,
     lead: Option<NodeId>,
     plan_prefix: Option<String>,
+}
+
+impl Filters {
+    fn has_any(&self) -> bool {
+        !self.kinds.is_empty()
+            || self.role.is_some()
+            || self.category.is_some()
+            || self.lead.is_some()
+            || self.plan_prefix.is_some()
+    }
 }
 
 fn passes<R: GraphRead + ?Sized>(
@@ -338,34 +365,42 @@ pub fn search<R: GraphRead + ?Sized>(r: &R, q: &SearchQuery) -> Result<SearchRes
         return Ok(empty);
     }
 
-    // Document frequency of each group: the rarest seeds the candidates.
-    let mut df: HashMap<String, u64> = HashMap::new();
-    for g in clauses.iter().flat_map(|c| &c.groups) {
+    // Document frequency of each group: the rarest seeds the candidates, read in one scan
+    // per alternative with its positions; the other groups are point reads per candidate.
+    let groups: Vec<(usize, usize, &Group)> = clauses
+        .iter()
+        .enumerate()
+        .flat_map(|(c, clause)| {
+            clause
+                .groups
+                .iter()
+                .enumerate()
+                .map(move |(g, group)| (c, g, group))
+        })
+        .collect();
+    let mut df: HashMap<&str, u64> = HashMap::new();
+    for (_, _, g) in &groups {
         for t in &g.alternatives {
-            if !df.contains_key(t) {
-                df.insert(t.clone(), r.fts_df(t)?);
+            if !df.contains_key(t.as_str()) {
+                df.insert(t.as_str(), r.fts_df(t)?);
             }
         }
     }
     let group_df = |g: &Group| -> u64 {
         g.alternatives
             .iter()
-            .map(|t| df.get(t).copied().unwrap_or(0))
+            .map(|t| df.get(t.as_str()).copied().unwrap_or(0))
             .sum()
     };
-    let Some(seed) = clauses
-        .iter()
-        .flat_map(|c| &c.groups)
-        .min_by_key(|g| group_df(g))
-    else {
+    let Some(&(seed_c, seed_g, seed)) = groups.iter().min_by_key(|(_, _, g)| group_df(g)) else {
         return Ok(empty);
     };
-    let mut candidates: Vec<NodeId> = Vec::new();
-    for t in &seed.alternatives {
-        candidates.extend(r.fts_postings(t)?.into_iter().map(|(id, _)| id));
+    let mut seed_hits: BTreeMap<NodeId, GroupHit> = BTreeMap::new();
+    for (i, t) in seed.alternatives.iter().enumerate() {
+        for (id, p) in r.fts_postings(t)? {
+            seed_hits.entry(id).or_default().add(i, t, &p);
+        }
     }
-    candidates.sort_unstable();
-    candidates.dedup();
 
     let (n_docs, total_len) = r.fts_stats()?;
     let avg_len = if n_docs == 0 {
@@ -377,39 +412,49 @@ pub fn search<R: GraphRead + ?Sized>(r: &R, q: &SearchQuery) -> Result<SearchRes
         let n = df.get(t).copied().unwrap_or(0) as f64;
         (1.0 + (n_docs as f64 - n + 0.5) / (n + 0.5)).ln()
     };
+    let filtering = filters.has_any();
 
     let mut scored: Vec<Scored> = Vec::new();
-    'docs: for id in candidates {
+    'docs: for (id, mut seed_hit) in seed_hits {
+        seed_hit.positions.sort_unstable();
         let mut matched: Vec<(u32, usize)> = Vec::new();
-        let mut tf: BTreeMap<&str, usize> = BTreeMap::new();
-        for clause in &clauses {
+        let mut score_terms: Vec<(&str, usize)> = Vec::new();
+        let mut doc_len = seed_hit.doc_len;
+        let mut seed_hit = Some(seed_hit);
+        for (c, clause) in clauses.iter().enumerate() {
             let mut per_group = Vec::with_capacity(clause.groups.len());
-            for g in &clause.groups {
-                let p = group_positions(r, g, id)?;
-                if p.is_empty() {
+            for (g, group) in clause.groups.iter().enumerate() {
+                let hit = if (c, g) == (seed_c, seed_g) {
+                    seed_hit.take().unwrap_or_default()
+                } else {
+                    group_hit(r, group, id)?
+                };
+                if hit.positions.is_empty() {
                     continue 'docs;
                 }
-                per_group.push(p);
+                doc_len = doc_len.or(hit.doc_len);
+                for &(alt, n) in &hit.tf {
+                    if let Some(t) = group.alternatives.get(alt) {
+                        score_terms.push((t.as_str(), n));
+                    }
+                }
+                per_group.push(hit.positions);
             }
             if clause.phrase && !phrase_matches(&clause.groups, &per_group) {
                 continue 'docs;
             }
-            for (g, ps) in clause.groups.iter().zip(&per_group) {
-                matched.extend(ps.iter().copied());
-                for t in &g.alternatives {
-                    if let Some(p) = r.fts_positions(t, id)? {
-                        *tf.entry(t.as_str()).or_default() += p.len();
-                    }
-                }
-            }
+            matched.extend(per_group.into_iter().flatten());
         }
-        if passes(r, &filters, id)?.is_none() {
+        if filtering && passes(r, &filters, id)?.is_none() {
             continue;
         }
-        let len = r.fts_doc(id)?.map_or(avg_len, |d| f64::from(d.len));
-        let score: f64 = tf
+        let len = doc_len.map_or(avg_len, f64::from);
+        // A term that several groups share counts once.
+        score_terms.sort_unstable();
+        score_terms.dedup();
+        let score: f64 = score_terms
             .iter()
-            .map(|(t, &n)| {
+            .map(|&(t, n)| {
                 let n = n as f64;
                 idf(t) * n * (K1 + 1.0) / (n + K1 * (1.0 - B + B * len / avg_len))
             })

@@ -228,7 +228,17 @@ pub(crate) fn decode_terms(id: u64, bytes: &[u8]) -> Result<Vec<String>> {
     codec::decode(bytes, "fts_doc_terms", doc_key(id))
 }
 
-pub(crate) fn decode_positions(term: &str, id: u64, bytes: &[u8]) -> Result<Vec<u32>> {
+/// One posting: a term in a document. The document's length rides along so BM25 needs no
+/// second lookup (a posting is rewritten whenever its document is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Posting {
+    /// Term occurrences in the document (BM25's document length).
+    pub(crate) doc_len: u32,
+    /// Character positions of the term, sorted.
+    pub(crate) positions: Vec<u32>,
+}
+
+pub(crate) fn decode_posting(term: &str, id: u64, bytes: &[u8]) -> Result<Posting> {
     codec::decode(bytes, "fts_postings", || format!("({term}, {id})"))
 }
 
@@ -243,8 +253,8 @@ pub(crate) trait FtsRead: RawTables {
             .map_or(0, |g| g.value()))
     }
 
-    /// Every `(document, positions)` of a term, in document order.
-    fn fts_postings(&self, term: &str) -> Result<Vec<(NodeId, Vec<u32>)>> {
+    /// Every `(document, posting)` of a term, in document order.
+    fn fts_postings(&self, term: &str) -> Result<Vec<(NodeId, Posting)>> {
         let mut out = Vec::new();
         let range = self
             .fts_postings_table()
@@ -253,7 +263,7 @@ pub(crate) trait FtsRead: RawTables {
         for entry in range {
             let (k, v) = entry.map_err(storage("reading postings"))?;
             let id = k.value().1;
-            out.push((NodeId(id), decode_positions(term, id, v.value())?));
+            out.push((NodeId(id), decode_posting(term, id, v.value())?));
         }
         Ok(out)
     }
@@ -277,12 +287,12 @@ pub(crate) trait FtsRead: RawTables {
             .map(Option::unwrap_or_default)
     }
 
-    /// Positions of `term` in one document, if it occurs there.
-    fn fts_positions(&self, term: &str, id: NodeId) -> Result<Option<Vec<u32>>> {
+    /// The posting of `term` in one document, if it occurs there.
+    fn fts_positions(&self, term: &str, id: NodeId) -> Result<Option<Posting>> {
         self.fts_postings_table()
             .get((term, id.0))
             .map_err(storage("reading postings"))?
-            .map(|g| decode_positions(term, id.0, g.value()))
+            .map(|g| decode_posting(term, id.0, g.value()))
             .transpose()
     }
 
@@ -385,7 +395,7 @@ impl WriteTx<'_> {
         let dirty = std::mem::take(&mut self.fts_dirty);
         let matcher = self.name_matcher()?;
         let mut removals: Vec<(String, u64)> = Vec::new();
-        let mut inserts: Vec<(String, u64, Vec<u32>)> = Vec::new();
+        let mut inserts: Vec<(String, u64, Posting)> = Vec::new();
         let mut df_delta: BTreeMap<String, i64> = BTreeMap::new();
         let mut total_delta: i64 = 0;
         for (id, force) in dirty {
@@ -417,18 +427,24 @@ impl WriteTx<'_> {
                 continue;
             }
             let occ = tokenize(&text, &matcher);
-            let mut len: u64 = 0;
-            let mut terms = Vec::with_capacity(occ.len());
-            for (term, positions) in occ {
-                len += positions.len() as u64;
-                *df_delta.entry(term.clone()).or_default() += 1;
-                terms.push(term.clone());
-                inserts.push((term, id.0, positions));
-            }
+            let len: u64 = occ.values().map(|p| p.len() as u64).sum();
             let doc = FtsDoc {
                 len: u32::try_from(len).unwrap_or(u32::MAX),
                 hash,
             };
+            let mut terms = Vec::with_capacity(occ.len());
+            for (term, positions) in occ {
+                *df_delta.entry(term.clone()).or_default() += 1;
+                terms.push(term.clone());
+                inserts.push((
+                    term,
+                    id.0,
+                    Posting {
+                        doc_len: doc.len,
+                        positions,
+                    },
+                ));
+            }
             total_delta += i64::from(doc.len);
             self.fts_docs
                 .insert(id.0, codec::encode(&doc)?.as_slice())
@@ -444,8 +460,8 @@ impl WriteTx<'_> {
                 .map_err(storage("removing postings"))?;
         }
         inserts.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-        for (term, id, positions) in &inserts {
-            let bytes = codec::encode(positions)?;
+        for (term, id, posting) in &inserts {
+            let bytes = codec::encode(posting)?;
             self.fts_postings
                 .insert((term.as_str(), *id), bytes.as_slice())
                 .map_err(storage("writing postings"))?;
@@ -562,9 +578,20 @@ pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
         let (k, v) = entry.map_err(storage("verifying postings"))?;
         let (term, id) = k.value();
         let key = format!("({term}, {id})");
-        match decode_positions(term, id, v.value()) {
-            Ok(p) if p.is_empty() => push("fts_postings", key.clone(), "no positions".into()),
-            Ok(p) => *tf_sum.entry(id).or_default() += p.len() as u64,
+        match decode_posting(term, id, v.value()) {
+            Ok(p) if p.positions.is_empty() => {
+                push("fts_postings", key.clone(), "no positions".into());
+            }
+            Ok(p) => {
+                *tf_sum.entry(id).or_default() += p.positions.len() as u64;
+                if docs.get(&id).is_some_and(|d| d.len != p.doc_len) {
+                    push(
+                        "fts_postings",
+                        key.clone(),
+                        "document length differs from the document's".into(),
+                    );
+                }
+            }
             Err(e) => push("fts_postings", key.clone(), e.to_string()),
         }
         match (docs.get(&id), doc_terms.get(&id)) {

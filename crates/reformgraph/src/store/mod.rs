@@ -94,7 +94,17 @@ fn open_error(path: &Path, e: redb::DatabaseError) -> Error {
     }
 }
 
+/// A builder for a file: one writing process, any number of read-only processes following
+/// its commits, so two notebooks, or a CLI query next to a running app, read one file at once.
 fn builder() -> redb::Builder {
+    let mut b = memory_builder();
+    b.set_concurrency_mode(redb::ConcurrencyMode::SingleWriter);
+    b
+}
+
+/// A builder for memory, which no other process can see (and which has no byte-range locks
+/// for the multi-process modes).
+fn memory_builder() -> redb::Builder {
     let mut b = Database::builder();
     b.set_cache_size(CACHE_BYTES);
     b
@@ -175,7 +185,7 @@ impl Store {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn in_memory() -> Result<Store> {
-        let db = builder()
+        let db = memory_builder()
             .create_with_backend(redb::backends::InMemoryBackend::new())
             .map_err(|e| open_error(Path::new(":memory:"), e))?;
         Self::init(Db::ReadWrite(db), None, true)
