@@ -5,6 +5,8 @@
 mod codec;
 pub(crate) mod fulltext;
 #[cfg(test)]
+mod fault;
+#[cfg(test)]
 mod golden;
 mod read;
 mod tables;
@@ -188,6 +190,15 @@ impl Store {
         let db = memory_builder()
             .create_with_backend(redb::backends::InMemoryBackend::new())
             .map_err(|e| open_error(Path::new(":memory:"), e))?;
+        Self::init(Db::ReadWrite(db), None, true)
+    }
+
+    /// A store over any redb storage backend (fault-injection tests use this).
+    #[cfg(test)]
+    pub(crate) fn with_backend(backend: impl redb::StorageBackend) -> Result<Store> {
+        let db = memory_builder()
+            .create_with_backend(backend)
+            .map_err(|e| open_error(Path::new(":backend:"), e))?;
         Self::init(Db::ReadWrite(db), None, true)
     }
 
