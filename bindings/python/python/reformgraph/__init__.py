@@ -16,9 +16,9 @@ rules — stored in one file, with stable keys such as ``shanxi-2013/reform/20``
 Opening files: a database opened for writing (:func:`open`, :func:`create`) holds the
 file's lock, so a second writer — another process, another notebook — gets
 :class:`AlreadyOpenError`. Any number of :func:`open` calls with ``read_only=True`` share
-the file with each other (two notebooks can read one file). Whether a read-only open may
-also sit next to a writer is the core's decision (this version: it may not, and gets
-:class:`AlreadyOpenError`). Close a database (or use ``with``) to release it.
+the file with each other and with one writer, and see the writer's commits as they land
+(two notebooks can read one file while an app writes it). Close a database (or use
+``with``) to release it.
 """
 
 from __future__ import annotations
@@ -189,8 +189,9 @@ class Database(_reformgraph.Database):
 def open(path: PathLike, read_only: bool = False) -> Database:  # noqa: A001 - like gzip.open
     """Opens an existing database file.
 
-    With ``read_only=True`` several processes (notebooks) may open the file at once; a
-    writer excludes everyone else. Writes on a read-only database raise
+    With ``read_only=True`` several processes (notebooks) may open the file at once, next to
+    at most one writer, whose commits they see; a second writer gets
+    :class:`AlreadyOpenError`. Writes on a read-only database raise
     :class:`ReadOnlyError`. A missing file raises :class:`StoreIOError` (an ``OSError``).
 
     >>> import reformgraph, tempfile, os
