@@ -4,7 +4,6 @@
 # through Maven Surefire) against the library. Exits non-zero if any step fails.
 #
 #   bindings/uniffi/test.sh            # from any directory
-#   PROFILE=release bindings/uniffi/test.sh
 #
 # Needs cargo, a JDK (17+) and Maven; the first Maven run downloads its plugins and the
 # test dependencies from Maven Central.
@@ -14,15 +13,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 
-profile="${PROFILE:-debug}"
-cargo_profile_flag=()
-[[ "$profile" == "release" ]] && cargo_profile_flag=(--release)
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
 case "$(uname -s)" in
-    Darwin) lib_file="libreformgraph_ffi.dylib" ;;
-    *) lib_file="libreformgraph_ffi.so" ;;
+    Darwin) lib_pattern='libreformgraph_ffi\.dylib' ;;
+    *) lib_pattern='libreformgraph_ffi\.so' ;;
 esac
-lib="$target_dir/$profile/$lib_file"
 
 for tool in cargo java; do
     command -v "$tool" >/dev/null || { echo "test.sh: $tool is not installed" >&2; exit 1; }
@@ -37,26 +31,39 @@ if ! command -v mvn >/dev/null; then
     fi
 fi
 
-echo "== building reformgraph-ffi ($profile): library and uniffi-bindgen"
-# One build for both: the library and the generator share uniffi's feature selection.
-cargo build -p reformgraph-ffi "${cargo_profile_flag[@]}"
+echo "== building reformgraph-ffi: library and uniffi-bindgen"
+# The same build as `cargo test --workspace` (make test), so neither the library nor the
+# generator is compiled twice: `-p` and `--workspace` resolve dependency features
+# differently in this workspace, and `cargo test` leaves the cdylib in target/*/deps.
+artifacts="$(mktemp)"
+trap 'rm -f "$artifacts"' EXIT
+cargo test --workspace --no-run --message-format=json-render-diagnostics >"$artifacts"
+lib="$(grep '"reason":"compiler-artifact"' "$artifacts" | grep -o "\"[^\"]*/$lib_pattern\"" | head -n1 | tr -d '"')"
+bindgen="$(grep '"reason":"compiler-artifact"' "$artifacts" | grep -o '"executable":"[^"]*/uniffi-bindgen"' | head -n1 | sed 's/"executable":"//; s/"$//')"
+if [[ -z "$lib" || -z "$bindgen" ]]; then
+    echo "test.sh: cargo built no libreformgraph_ffi or uniffi-bindgen" >&2
+    exit 1
+fi
 
 echo "== generating Kotlin and Swift into bindings/uniffi/generated/"
 generated="$here/generated"
 rm -rf "$generated"
 for language in kotlin swift; do
-    "$target_dir/$profile/uniffi-bindgen" generate --library "$lib" \
-        --language "$language" --out-dir "$generated/$language" --no-format
+    "$bindgen" generate --library "$lib" --language "$language" \
+        --out-dir "$generated/$language" --no-format
 done
 ls "$generated"/kotlin/org/reformgraph/*.kt "$generated"/swift/*
 
 echo "== Kotlin tests (Maven, JUnit 5, JNA) against $lib"
 reports="$here/kotlin-test/target/surefire-reports"
 rm -rf "$reports"
-status=0
-mvn -q -B -f "$here/kotlin-test/pom.xml" test \
-    -Drust.target.dir="$target_dir/$profile" \
-    -Dgenerated.kotlin.dir="$generated/kotlin" || status=$?
+# Maven 3.8 writes colour resets even in batch mode: strip escape sequences.
+set +o pipefail
+mvn -q -B -Dstyle.color=never -f "$here/kotlin-test/pom.xml" test \
+    -Drust.target.dir="$(dirname "$lib")" \
+    -Dgenerated.kotlin.dir="$generated/kotlin" 2>&1 | sed -u $'s/\x1b\\[[0-9;]*m//g'
+status=${PIPESTATUS[0]}
+set -o pipefail
 
 # `mvn -q` hides Surefire's own summary; print it from Surefire's reports.
 tests=0 failures=0 errors=0 skipped=0
