@@ -128,11 +128,12 @@ impl ReformGraph {
         Ok(Self::wrap(Store::open(path)?))
     }
 
-    /// Opens an existing database read-only; writes fail with `ReadOnly`.
+    /// Opens an existing database read-only; writes fail with `ReadOnly`. A read-only
+    /// handle may sit next to the file's one writer (another process, an app extension)
+    /// and sees each of its commits.
     ///
     /// # Errors
-    /// `AlreadyOpen` while another handle writes it; otherwise as
-    /// [`ReformGraph::open_existing`].
+    /// As [`ReformGraph::open_existing`].
     #[uniffi::constructor]
     pub fn open_read_only(path: String) -> Result<Arc<Self>> {
         Ok(Self::wrap(Store::open_read_only(path)?))

@@ -219,3 +219,34 @@ fn core_errors_keep_their_kind() {
         ReformGraphError::Io { .. }
     ));
 }
+
+#[test]
+fn a_read_only_handle_follows_the_writer_of_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.redb").to_string_lossy().into_owned();
+    let writer = ReformGraph::open(path.clone()).unwrap();
+    writer.import_bundled_plan().unwrap();
+    let reader = ReformGraph::open_read_only(path).unwrap();
+    let mine = TaskFilter {
+        lead: Some("省环保厅".into()),
+        ..TaskFilter::default()
+    };
+    assert_eq!(reader.tasks(mine, None, None, 0, 1).unwrap().total, 12);
+    writer
+        .record_task_status(
+            "shanxi-2013/reform/10".into(),
+            TaskStatus::Completed,
+            by("张三"),
+            Some(100.0),
+            None,
+        )
+        .unwrap();
+    let seen = reader
+        .task("shanxi-2013/reform/10".into(), None, 5)
+        .unwrap();
+    assert_eq!(seen.task.status, TaskStatus::Completed);
+    assert!(matches!(
+        err(reader.import_bundled_plan()),
+        ReformGraphError::ReadOnly { .. }
+    ));
+}

@@ -339,6 +339,16 @@ class BindingsTest {
     }
 
     @Test
+    fun aReadOnlyHandleFollowsTheWriter() {
+        ReformGraph.openReadOnly(dir.resolve("plan.redb").toString()).use { widget ->
+            assertEquals(TaskStatus.NOT_STARTED, widget.task("shanxi-2013/reform/10").task.status)
+            db.recordTaskStatus("shanxi-2013/reform/10", TaskStatus.COMPLETED, zhang, progress = 100.0)
+            assertEquals(TaskStatus.COMPLETED, widget.task("shanxi-2013/reform/10").task.status)
+            assertThrows<ReformGraphException.ReadOnly> { widget.importBundledPlan() }
+        }
+    }
+
+    @Test
     fun everyExceptionIsAReformGraphException() {
         val e: Exception = assertThrows<ReformGraphException> { db.task("nope/1") }
         assertTrue(e is ReformGraphException.KeyNotFound)
