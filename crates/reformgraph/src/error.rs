@@ -111,6 +111,16 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// The access policy does not let the actor's organisation make this change.
+    #[error("{actor} may not change {subject}: {reason}")]
+    AccessDenied {
+        /// The actor (person, organisation).
+        actor: String,
+        /// The node the change was for.
+        subject: String,
+        /// Why, and what would allow it.
+        reason: String,
+    },
     /// A project cannot move to that stage.
     #[error("{project} cannot move from {} to {}: {reason}", from.name_zh(), to.name_zh())]
     InvalidTransition {

@@ -27,7 +27,10 @@ fn crash_writer_child() {
         return;
     };
     let store = Store::open(&path).unwrap();
-    let start: u64 = std::env::var("REFORMGRAPH_CRASH_START").unwrap().parse().unwrap();
+    let start: u64 = std::env::var("REFORMGRAPH_CRASH_START")
+        .unwrap()
+        .parse()
+        .unwrap();
     let mut out = std::io::stdout().lock();
     for n in start.. {
         let input = EventInput::task_status(
@@ -84,7 +87,13 @@ fn crash_test_loses_no_acknowledged_commit() {
     let started = Instant::now();
     for round in 0..kills {
         let mut child = Command::new(&exe)
-            .args(["--ignored", "--exact", "crash_writer_child", "--nocapture", "--test-threads=1"])
+            .args([
+                "--ignored",
+                "--exact",
+                "crash_writer_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD, &path)
             .env("REFORMGRAPH_CRASH_START", next.to_string())
             .stdout(Stdio::piped())
@@ -102,9 +111,9 @@ fn crash_test_loses_no_acknowledged_commit() {
             }
         });
         // Let it commit for a while (at least one commit, to make progress), then kill.
-        let first = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| {
-            panic!("round {round}: the writer made no commit in 30 s")
-        });
+        let first = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("round {round}: the writer made no commit in 30 s"));
         let mut lines = vec![first];
         std::thread::sleep(Duration::from_micros(rng.next() % 60_000));
         child.kill().unwrap(); // SIGKILL
@@ -130,12 +139,19 @@ fn crash_test_loses_no_acknowledged_commit() {
     let store = Store::open(&path).unwrap();
     let snap = store.read().unwrap();
     for id in &acked {
-        assert!(snap.event(*id).unwrap().is_some(), "acknowledged event {id} lost");
+        assert!(
+            snap.event(*id).unwrap().is_some(),
+            "acknowledged event {id} lost"
+        );
     }
     let events = snap.event_count().unwrap();
     // A commit may reach the disk just before its ACK is printed: at most one per kill.
     assert!(events as usize >= acked.len());
-    assert!(events as usize <= acked.len() + kills, "{events} events for {} acks", acked.len());
+    assert!(
+        events as usize <= acked.len() + kills,
+        "{events} events for {} acks",
+        acked.len()
+    );
     assert!(track::verify_state(&snap).unwrap().is_empty());
     eprintln!(
         "crash test: {kills} kills survived, {} acknowledged commits all present, {} committed in all, {:.1} s",

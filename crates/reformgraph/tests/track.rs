@@ -909,3 +909,116 @@ mod convergence {
         }
     }
 }
+
+mod access {
+    use super::*;
+
+    fn as_org(task: &str, org: &str) -> EventInput {
+        EventInput::task_status(task, TaskStatus::InProgress, Some(10.0), "赵六").organization(org)
+    }
+
+    #[test]
+    fn without_the_policy_anyone_may_record() {
+        let store = shanxi();
+        assert!(!store.access_enforced().unwrap());
+        track::record(&store, as_org("shanxi-2013/reform/10", "org/省财政厅")).unwrap();
+    }
+
+    #[test]
+    fn with_the_policy_an_organisation_records_only_what_it_leads_and_refusals_are_audited() {
+        let store = shanxi();
+        track::set_access_enforced(&store, true).unwrap();
+        // 省环保厅 leads reform 10.
+        track::record(&store, as_org("shanxi-2013/reform/10", "org/省环保厅")).unwrap();
+        // 省财政厅 does not.
+        let err =
+            track::record(&store, as_org("shanxi-2013/reform/11", "org/省财政厅")).unwrap_err();
+        assert!(matches!(err, Error::AccessDenied { .. }), "{err:?}");
+        assert!(err.to_string().contains("grant"), "{err}");
+        // No organisation at all is refused too.
+        let anonymous =
+            EventInput::task_status("shanxi-2013/reform/10", TaskStatus::Completed, None, "赵六");
+        assert!(matches!(
+            track::record(&store, anonymous),
+            Err(Error::AccessDenied { .. })
+        ));
+        let snap = store.read().unwrap();
+        assert!(
+            snap.task_state("shanxi-2013/reform/11").unwrap().is_none(),
+            "nothing changed"
+        );
+        let history = track::history(&snap, "shanxi-2013/reform/11").unwrap();
+        assert_eq!(history.len(), 1);
+        assert!(
+            matches!(&history[0].change, Change::AccessRefused { attempted, .. } if attempted == "task_status")
+        );
+        assert_eq!(
+            history[0].actor.organization.as_deref(),
+            Some("org/省财政厅")
+        );
+        assert!(track::verify_state(&snap).unwrap().is_empty());
+        assert!(store.verify().unwrap().is_empty());
+    }
+
+    #[test]
+    fn grants_widen_what_an_organisation_may_record_and_revoking_narrows_it_again() {
+        let store = shanxi();
+        track::set_access_enforced(&store, true).unwrap();
+        let denied = || track::record(&store, as_org("shanxi-2013/reform/11", "org/省财政厅"));
+        assert!(denied().is_err());
+        // A grant on the category (生态: reforms 10–19) covers the reforms in it.
+        track::grant(&store, "省财政厅", "shanxi-2013/part/2/2").unwrap();
+        denied().unwrap();
+        assert!(track::record(&store, as_org("shanxi-2013/reform/20", "org/省财政厅")).is_err());
+        assert!(track::revoke(&store, "省财政厅", "shanxi-2013/part/2/2").unwrap());
+        assert!(denied().is_err());
+        // A grant on the plan covers everything in it.
+        track::grant(&store, "省财政厅", "shanxi-2013").unwrap();
+        track::record(&store, as_org("shanxi-2013/matter/99", "org/省财政厅")).unwrap();
+        assert_eq!(
+            track::grants(&store.read().unwrap()).unwrap(),
+            vec![("org/省财政厅".to_owned(), "shanxi-2013".to_owned())]
+        );
+    }
+
+    #[test]
+    fn observations_need_a_grant_on_the_indicator_or_the_area() {
+        let store = shanxi();
+        track::set_access_enforced(&store, true).unwrap();
+        let obs = || {
+            track::record(
+                &store,
+                EventInput::observation(
+                    "indicator/城镇化率",
+                    "area/山西省",
+                    2013,
+                    52.6,
+                    Unit::Percent,
+                    "统计员",
+                )
+                .organization("org/省统计局"),
+            )
+        };
+        assert!(matches!(obs(), Err(Error::AccessDenied { .. })));
+        track::grant(&store, "省统计局", "indicator/城镇化率").unwrap();
+        obs().unwrap();
+    }
+
+    #[test]
+    fn a_batch_with_one_refused_change_writes_nothing_but_the_refusal() {
+        let store = shanxi();
+        track::set_access_enforced(&store, true).unwrap();
+        let err = track::record_all(
+            &store,
+            vec![
+                as_org("shanxi-2013/reform/10", "org/省环保厅"),
+                as_org("shanxi-2013/reform/1", "org/省环保厅"),
+            ],
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::AccessDenied { .. }));
+        let snap = store.read().unwrap();
+        assert!(snap.task_state("shanxi-2013/reform/10").unwrap().is_none());
+        assert_eq!(snap.event_count().unwrap(), 1, "only the refusal");
+    }
+}

@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 ///
 /// The range is deliberately narrow: a plan deadline or an observation outside it is a typo,
 /// not data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+///
+/// In JSON (human-readable formats) it is `"YYYY-MM-DD"`; in the store's binary records,
+/// the three numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     year: u16,
     month: u8,
@@ -148,6 +150,28 @@ impl FromStr for Date {
             input: s.to_owned(),
             reason: e.reason,
         })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.serialize_str(&self.to_string())
+        } else {
+            (self.year, self.month, self.day).serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if d.is_human_readable() {
+            let s = String::deserialize(d)?;
+            s.parse().map_err(serde::de::Error::custom)
+        } else {
+            let (y, m, day) = <(u16, u8, u8)>::deserialize(d)?;
+            Date::new(y, m, day).map_err(serde::de::Error::custom)
+        }
     }
 }
 

@@ -35,11 +35,14 @@ pub enum EdgeLabel {
     InPortfolio = 11,
     /// Selection rule applies to an option.
     AppliesTo = 12,
+    /// An organisation may record changes on a node and what it contains (an access
+    /// grant: a plan, a section, a task, an area, an indicator or a portfolio).
+    MayRecord = 13,
 }
 
 impl EdgeLabel {
     /// Every label, in discriminant order.
-    pub const ALL: [EdgeLabel; 12] = [
+    pub const ALL: [EdgeLabel; 13] = [
         EdgeLabel::Contains,
         EdgeLabel::Leads,
         EdgeLabel::Cooperates,
@@ -52,6 +55,7 @@ impl EdgeLabel {
         EdgeLabel::Selected,
         EdgeLabel::InPortfolio,
         EdgeLabel::AppliesTo,
+        EdgeLabel::MayRecord,
     ];
 
     /// The on-disk tag.
@@ -79,6 +83,7 @@ impl EdgeLabel {
             EdgeLabel::Selected => "selected",
             EdgeLabel::InPortfolio => "in_portfolio",
             EdgeLabel::AppliesTo => "applies_to",
+            EdgeLabel::MayRecord => "may_record",
         }
     }
 
@@ -131,6 +136,8 @@ pub enum EdgeKind {
     InPortfolio,
     /// See [`EdgeLabel::AppliesTo`].
     AppliesTo,
+    /// See [`EdgeLabel::MayRecord`].
+    MayRecord,
 }
 
 impl EdgeKind {
@@ -149,6 +156,7 @@ impl EdgeKind {
             EdgeKind::Selected { .. } => EdgeLabel::Selected,
             EdgeKind::InPortfolio => EdgeLabel::InPortfolio,
             EdgeKind::AppliesTo => EdgeLabel::AppliesTo,
+            EdgeKind::MayRecord => EdgeLabel::MayRecord,
         }
     }
 

@@ -9,9 +9,32 @@ use super::{Date, ProjectStage, Unit};
 
 /// A globally unique event id: a UUIDv7 (48-bit millisecond timestamp, then random bits),
 /// so ids from several devices never collide and sort roughly by time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+///
+/// In JSON (human-readable formats) it is the UUID string; in the store's binary records,
+/// the 16-byte integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventId(pub u128);
+
+impl Serialize for EventId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.serialize_str(&self.to_string())
+        } else {
+            s.serialize_u128(self.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EventId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if d.is_human_readable() {
+            let s = String::deserialize(d)?;
+            s.parse().map_err(serde::de::Error::custom)
+        } else {
+            u128::deserialize(d).map(EventId)
+        }
+    }
+}
 
 impl EventId {
     /// The millisecond timestamp encoded in the id.
@@ -225,6 +248,14 @@ pub enum Change {
         /// False withdraws an earlier selection.
         selected: bool,
     },
+    /// A change the access policy refused (kept so the refusal can be audited; it changes
+    /// nothing else).
+    AccessRefused {
+        /// The change that was attempted (its type name: `task_status` …).
+        attempted: String,
+        /// Why it was refused.
+        reason: String,
+    },
 }
 
 impl Change {
@@ -240,6 +271,7 @@ impl Change {
             Change::ProjectStage { .. } => "project_stage",
             Change::Observation { .. } => "observation",
             Change::Selection { .. } => "selection",
+            Change::AccessRefused { .. } => "access_refused",
         }
     }
 }

@@ -104,13 +104,15 @@ fn batch() -> Vec<EventInput> {
 /// A copy of a disk, to restart every sweep point from the same committed state.
 fn image_of(disk: &InMemoryBackend) -> Vec<u8> {
     let mut image = vec![0u8; usize::try_from(disk.len().unwrap_or(0)).unwrap_or(0)];
-    disk.read(0, &mut image).unwrap_or_else(|e| unreachable!("{e}"));
+    disk.read(0, &mut image)
+        .unwrap_or_else(|e| unreachable!("{e}"));
     image
 }
 
 fn disk_from(image: &[u8]) -> Arc<InMemoryBackend> {
     let d = Arc::new(InMemoryBackend::new());
-    d.set_len(image.len() as u64).unwrap_or_else(|e| unreachable!("{e}"));
+    d.set_len(image.len() as u64)
+        .unwrap_or_else(|e| unreachable!("{e}"));
     d.write(0, image).unwrap_or_else(|e| unreachable!("{e}"));
     d
 }
@@ -123,7 +125,9 @@ fn at_fault(image: &[u8], n: u64, work: &dyn Fn(&Store) -> crate::Result<()>) ->
     let ok = store.and_then(|s| work(&s)).is_ok();
     let (again, _) = open(&d, u64::MAX);
     let again = again.unwrap_or_else(|e| panic!("reopen after a fault at {n}: {e}"));
-    let problems = again.verify().unwrap_or_else(|e| panic!("verify after {n}: {e}"));
+    let problems = again
+        .verify()
+        .unwrap_or_else(|e| panic!("verify after {n}: {e}"));
     assert!(problems.is_empty(), "fault at {n}: {problems:?}");
     let snap = again.read().unwrap_or_else(|e| panic!("{e}"));
     let derived = track::verify_state(&snap).unwrap_or_else(|e| panic!("{e}"));
@@ -145,7 +149,11 @@ fn operations(image: &[u8], work: &dyn Fn(&Store) -> crate::Result<()>) -> u64 {
 fn a_failing_disk_during_an_import_leaves_the_last_committed_state() {
     // An initialised, empty store is the committed state the import starts from.
     let disk = Arc::new(InMemoryBackend::new());
-    drop(open(&disk, u64::MAX).0.unwrap_or_else(|e| unreachable!("{e}")));
+    drop(
+        open(&disk, u64::MAX)
+            .0
+            .unwrap_or_else(|e| unreachable!("{e}")),
+    );
     let image = image_of(&disk);
     let import = |s: &Store| bundled::import_shanxi_2013(s).map(|_| ());
     let total = operations(&image, &import);

@@ -182,7 +182,7 @@ fn samples() -> Vec<(&'static str, NodeRecord)> {
 const NODE_GOLDEN: [(&str, &str); 10] = [
     (
         "plan",
-        "010170000006e696b9e6a1880109e79c81e694bfe5ba9c00010a323031332d30362d303101fbdd0701fbdf07000103e5ba8f",
+        "010170000006e696b9e6a1880109e79c81e694bfe5ba9c0001fbdd07060101fbdd0701fbdf07000103e5ba8f",
     ),
     (
         "section",
@@ -190,7 +190,7 @@ const NODE_GOLDEN: [(&str, &str); 10] = [
     ),
     (
         "task",
-        "010a702f7265666f726d2f310107fb2c01fba401020001310106e694b9e99da909e694b9e99da9e38082011be789b5e5a4b4e983a8e997a8efbc9ae79c81e59bbde59c9fe58e85010a323031352d31322d3331",
+        "010a702f7265666f726d2f310107fb2c01fba401020001310106e694b9e99da909e694b9e99da9e38082011be789b5e5a4b4e983a8e997a8efbc9ae79c81e59bbde59c9fe58e8501fbdf070c1f",
     ),
     (
         "organization",
@@ -206,7 +206,7 @@ const NODE_GOLDEN: [(&str, &str); 10] = [
     ),
     (
         "target",
-        "0115702f7461726765742fe59f8ee99587e58c96e78e870107fb2c01fba4010605010000000000003040000101fbda07010a323031352d31322d3331000009e9998de4bd8e313625",
+        "0115702f7461726765742fe59f8ee99587e58c96e78e870107fb2c01fba4010605010000000000003040000101fbda0701fbdf070c1f000009e9998de4bd8e313625",
     ),
     (
         "project",
@@ -222,7 +222,7 @@ const NODE_GOLDEN: [(&str, &str); 10] = [
     ),
 ];
 
-const EDGE_GOLDEN: [(EdgeKind, &str); 12] = [
+const EDGE_GOLDEN: [(EdgeKind, &str); 13] = [
     (EdgeKind::Contains { order: 3 }, "010003"),
     (EdgeKind::Leads { rank: 2 }, "010102"),
     (EdgeKind::Cooperates, "0102"),
@@ -235,6 +235,7 @@ const EDGE_GOLDEN: [(EdgeKind, &str); 12] = [
     (EdgeKind::Selected { year: 2014 }, "0109fbde07"),
     (EdgeKind::InPortfolio, "010a"),
     (EdgeKind::AppliesTo, "010b"),
+    (EdgeKind::MayRecord, "010c"),
 ];
 
 #[test]
@@ -299,3 +300,114 @@ fn trailing_bytes_are_corruption() {
         })
     ));
 }
+
+fn event() -> Event {
+    Event {
+        id: EventId(0x0190_b7e2_5c3a_7d2e_9f10_3a4b_5c6d_7e8f),
+        recorded_at: 1_400_000_000_000,
+        effective: date(2014, 6, 30),
+        actor: Actor {
+            person: "张三".into(),
+            organization: Some("org/省环保厅".into()),
+        },
+        evidence: Some(Evidence {
+            document_number: Some("晋环发〔2014〕1号".into()),
+            link: None,
+            note: None,
+        }),
+        subject: "p/reform/10".into(),
+        change: Change::TaskStatus {
+            status: TaskStatus::InProgress,
+            progress: Some(40.0),
+            note: None,
+        },
+        supersedes: None,
+    }
+}
+
+/// The history and the state derived from it, pinned like the graph records.
+#[test]
+fn history_and_state_records_encode_to_pinned_bytes() {
+    let e = event();
+    let task = TaskState {
+        status: TaskStatus::Delayed,
+        progress: 35.5,
+        deadline: Some(date(2015, 12, 31)),
+        note: Some("进展".into()),
+        last_event: Some(e.id),
+        last_update: Some(date(2014, 6, 30)),
+        last_actor: Some(e.actor.clone()),
+    };
+    let project = ProjectState {
+        spec: ProjectSpec {
+            name: "项目".into(),
+            portfolio: "p/portfolio".into(),
+            domain: None,
+            area: Some("area/孝义市".into()),
+            investment_wan_yuan: Some(1.5),
+            responsible: None,
+            year: 2014,
+        },
+        stage: ProjectStage::Signed,
+        resume_stage: None,
+        withdrawn: false,
+        last_event: Some(e.id),
+        last_update: None,
+    };
+    let observation = Observation {
+        indicator: "indicator/城镇化率".into(),
+        area: "area/山西省".into(),
+        year: 2013,
+        value: 52.56,
+        unit: Unit::Percent,
+        source: None,
+        reference: false,
+        event: e.id,
+        effective: date(2014, 2, 28),
+    };
+    let posting = crate::store::fulltext::Posting {
+        doc_len: 120,
+        positions: vec![3, 17, 40],
+    };
+    let doc = crate::store::fulltext::FtsDoc {
+        len: 120,
+        hash: 0xdead_beef,
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("event", encode(&e).unwrap_or_default(), GOLDEN_EVENT),
+        (
+            "task_state",
+            encode(&task).unwrap_or_default(),
+            GOLDEN_TASK_STATE,
+        ),
+        (
+            "project_state",
+            encode(&project).unwrap_or_default(),
+            GOLDEN_PROJECT_STATE,
+        ),
+        (
+            "observation",
+            encode(&observation).unwrap_or_default(),
+            GOLDEN_OBSERVATION,
+        ),
+        (
+            "posting",
+            encode(&posting).unwrap_or_default(),
+            GOLDEN_POSTING,
+        ),
+        ("fts_doc", encode(&doc).unwrap_or_default(), GOLDEN_FTS_DOC),
+    ];
+    for (name, bytes, golden) in cases {
+        assert_eq!(hex(&bytes), golden, "encoding of {name} changed");
+    }
+    let back: Event = decode(&encode(&e).unwrap_or_default(), "events", String::new)
+        .unwrap_or_else(|err| unreachable!("{err}"));
+    assert_eq!(back, e);
+}
+
+const GOLDEN_EVENT: &str = "01fe8f7e6d5c4b3a109f2e7d3a5ce2b79001fd006001ed8b020000fbde07061e06e5bca0e4b88901106f72672fe79c81e78eafe4bf9de58e85010117e6998be78eafe58f91e3809432303134e3809531e58fb700000b702f7265666f726d2f313000010100000000000044400000";
+const GOLDEN_TASK_STATE: &str = "01030000000000c0414001fbdf070c1f0106e8bf9be5b19501fe8f7e6d5c4b3a109f2e7d3a5ce2b7900101fbde07061e0106e5bca0e4b88901106f72672fe79c81e78eafe4bf9de58e85";
+const GOLDEN_PROJECT_STATE: &str = "0106e9a1b9e79bae0b702f706f7274666f6c696f00010e617265612fe5ad9de4b989e5b88201000000000000f83f00fbde0701000001fe8f7e6d5c4b3a109f2e7d3a5ce2b7900100";
+const GOLDEN_OBSERVATION: &str = "0116696e64696361746f722fe59f8ee99587e58c96e78e870e617265612fe5b1b1e8a5bfe79c81fbdd0748e17a14ae474a40010000fe8f7e6d5c4b3a109f2e7d3a5ce2b79001fbde07021c";
+const GOLDEN_POSTING: &str = "017803031128";
+const GOLDEN_FTS_DOC: &str = "0178fcefbeadde";

@@ -3,9 +3,9 @@
 //! Layout, key formats and the version policy are described in `docs/design.md`.
 
 mod codec;
-pub(crate) mod fulltext;
 #[cfg(test)]
 mod fault;
+pub(crate) mod fulltext;
 #[cfg(test)]
 mod golden;
 mod read;
@@ -473,6 +473,32 @@ impl Store {
             edges: snap.edge_count()?,
             file_bytes,
         })
+    }
+
+    /// Whether the access policy is enforced: then tracking lets an actor change only what
+    /// their organisation leads, co-operates on, or was granted.
+    ///
+    /// # Errors
+    /// Storage or decoding errors.
+    ///
+    /// ```
+    /// use reformgraph::Store;
+    /// assert!(!Store::in_memory()?.access_enforced()?);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn access_enforced(&self) -> Result<bool> {
+        let txn = self.begin_read()?;
+        let meta = txn.open_table(META).map_err(|e| Error::Storage {
+            operation: "opening the meta table",
+            source: StorageError::new(e),
+        })?;
+        let value = meta
+            .get(tables::META_ACCESS_ENFORCED)
+            .map_err(storage("reading a setting"))?;
+        match value {
+            Some(v) => codec::decode(v.value(), "meta", || tables::META_ACCESS_ENFORCED.into()),
+            None => Ok(false),
+        }
     }
 
     /// The file behind the store, `None` in memory.

@@ -146,6 +146,9 @@ pub(crate) const EDGES_IN: TableDefinition<AdjKey, EdgeBytes> = TableDefinition:
 pub(crate) const META_SCHEMA_VERSION: &str = "schema_version";
 /// Meta key of the next node id to allocate (u64).
 pub(crate) const META_NEXT_ID: &str = "next_node_id";
+/// Meta key of the access policy switch (bool): when true, tracking checks that the
+/// actor's organisation may change what it changes.
+pub(crate) const META_ACCESS_ENFORCED: &str = "access_enforced";
 /// Meta key of the next local event sequence number (u64).
 pub(crate) const META_NEXT_EVENT_SEQ: &str = "next_event_seq";
 

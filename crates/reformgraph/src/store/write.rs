@@ -187,6 +187,47 @@ impl<'t> WriteTx<'t> {
         Ok(true)
     }
 
+    /// Whether the access policy is enforced (see `track::check_access`).
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] if the setting is undecodable; storage errors.
+    pub fn access_enforced(&self) -> Result<bool> {
+        self.flag(super::tables::META_ACCESS_ENFORCED)
+    }
+
+    /// Switches the access policy on or off.
+    ///
+    /// # Errors
+    /// Storage errors.
+    ///
+    /// ```
+    /// use reformgraph::Store;
+    /// let store = Store::in_memory()?;
+    /// store.write(|tx| tx.set_access_enforced(true))?;
+    /// assert!(store.access_enforced()?);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn set_access_enforced(&mut self, on: bool) -> Result<()> {
+        self.set_flag(super::tables::META_ACCESS_ENFORCED, on)
+    }
+
+    /// A boolean setting kept in the meta table (false when unset).
+    pub(crate) fn flag(&self, name: &str) -> Result<bool> {
+        match self.meta.get(name).map_err(storage("reading a setting"))? {
+            Some(v) => codec::decode::<bool>(v.value(), "meta", || name.to_owned()),
+            None => Ok(false),
+        }
+    }
+
+    /// Sets a boolean setting in the meta table.
+    pub(crate) fn set_flag(&mut self, name: &str, value: bool) -> Result<()> {
+        let bytes = codec::encode(&value)?;
+        self.meta
+            .insert(name, bytes.as_slice())
+            .map_err(storage("writing a setting"))?;
+        Ok(())
+    }
+
     /// The event winning a slot.
     pub(crate) fn slot_winner(&self, slot: &str) -> Result<Option<EventId>> {
         Ok(self

@@ -18,11 +18,13 @@
 //! # Ok::<(), reformgraph::Error>(())
 //! ```
 
+mod access;
 mod id;
 mod report;
 pub(crate) mod state;
 mod sync;
 
+pub use access::{grant, grants, revoke, set_access_enforced};
 pub use report::{
     Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
     SectionRollup, SelectionCheck, SelectionViolation, TaskView, attainment, category_rollup,
@@ -244,6 +246,13 @@ fn validate(tx: &WriteTx<'_>, e: &Event, applying: bool) -> Result<()> {
         return Err(invalid("actor", "name the person who records the change"));
     }
     match &e.change {
+        Change::AccessRefused { .. } if applying => {}
+        Change::AccessRefused { .. } => {
+            return Err(invalid(
+                "change",
+                "access refusals are recorded by the store itself, not by callers",
+            ));
+        }
         Change::TaskStatus { progress, .. } => {
             require_kind(tx, &e.subject, NodeKind::Task)?;
             if let Some(p) = progress {
@@ -447,6 +456,7 @@ pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
         supersedes: None,
     };
     validate(tx, &event, false)?;
+    access::check(tx, &event)?;
     event.supersedes = match state::slot(&event) {
         Some(slot) => tx.slot_winner(&slot)?,
         None => None,
@@ -475,7 +485,45 @@ pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
 /// # Ok::<(), Error>(())
 /// ```
 pub fn record(store: &Store, input: EventInput) -> Result<Event> {
-    store.write(|tx| record_in(tx, input))
+    let attempt = input.clone();
+    store
+        .write(|tx| record_in(tx, input))
+        .map_err(|e| audit_refusal(store, &attempt, e))
+}
+
+/// Keeps a refused change in the history (its own small transaction; the refused one wrote
+/// nothing) and returns the refusal.
+fn audit_refusal(store: &Store, attempt: &EventInput, error: Error) -> Error {
+    let Error::AccessDenied { reason, .. } = &error else {
+        return error;
+    };
+    let recorded_at = id::now_millis();
+    let event = Event {
+        id: id::new_event_id(recorded_at),
+        recorded_at,
+        effective: date_of_millis(recorded_at),
+        actor: attempt.actor.clone(),
+        evidence: attempt.evidence.clone(),
+        subject: attempt.subject.clone(),
+        change: Change::AccessRefused {
+            attempted: attempt.change.name().to_owned(),
+            reason: reason.clone(),
+        },
+        supersedes: None,
+    };
+    let logged = store.write(|tx| {
+        tx.append_event(&event)?;
+        advance_slots(tx, &event)?;
+        Ok::<_, Error>(())
+    });
+    match logged {
+        Ok(()) => error,
+        // The refusal stands either way; say that it could not be logged too.
+        Err(log_error) => Error::invalid(
+            "access",
+            format!("{error} (and the refusal could not be logged: {log_error})"),
+        ),
+    }
 }
 
 /// Records many changes in one transaction (all or nothing).
@@ -495,7 +543,25 @@ pub fn record_all(
     store: &Store,
     inputs: impl IntoIterator<Item = EventInput>,
 ) -> Result<Vec<Event>> {
-    store.write(|tx| inputs.into_iter().map(|i| record_in(tx, i)).collect())
+    let mut refused: Option<EventInput> = None;
+    let result = store.write(|tx| {
+        let mut out = Vec::new();
+        for input in inputs {
+            let attempt = input.clone();
+            match record_in(tx, input) {
+                Ok(e) => out.push(e),
+                Err(e) => {
+                    refused = Some(attempt);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(out)
+    });
+    match (result, refused) {
+        (Err(e), Some(attempt)) => Err(audit_refusal(store, &attempt, e)),
+        (r, _) => r,
+    }
 }
 
 fn plan_deadline(tx: &WriteTx<'_>, task: &str) -> Result<Option<Date>> {
@@ -547,6 +613,7 @@ fn apply_latest(tx: &mut WriteTx<'_>, e: &Event) -> Result<()> {
             selected,
         } => set_selection(tx, &e.subject, option, *year, *selected),
         Change::SubTaskAdded { .. } => refresh(tx, e).map(|_| ()),
+        Change::AccessRefused { .. } => Ok(()),
     }
 }
 
@@ -574,6 +641,7 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventI
     let mut history = tx.events_of(&event.subject)?;
     state::sort(&mut history);
     match &event.change {
+        Change::AccessRefused { .. } => Ok(Vec::new()),
         Change::TaskStatus { .. } | Change::TaskDeadline { .. } => {
             let deadline = plan_deadline(tx, &event.subject)?;
             let s = state::task(deadline, &history);

@@ -22,7 +22,7 @@ pub(crate) fn slot(event: &Event) -> Option<String> {
             reference,
             ..
         } => format!("{s}#observation#{area}#{year}#{reference}"),
-        Change::SubTaskAdded { .. } => return None,
+        Change::SubTaskAdded { .. } | Change::AccessRefused { .. } => return None,
     })
 }
 
