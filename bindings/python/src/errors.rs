@@ -4,7 +4,7 @@
 //! counterpart derive from it too, so `except KeyError` and `except OSError` work as a Python
 //! user expects. The message is always the core's own.
 
-use pyo3::exceptions::{PyException, PyKeyError, PyOSError, PyValueError};
+use pyo3::exceptions::{PyException, PyKeyError, PyOSError, PyPermissionError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -18,6 +18,7 @@ pub(crate) struct ErrorTypes {
     pub(crate) wrong_kind: Py<PyType>,
     pub(crate) duplicate_key: Py<PyType>,
     pub(crate) invalid_transition: Py<PyType>,
+    pub(crate) access_denied: Py<PyType>,
     pub(crate) plan_import: Py<PyType>,
     pub(crate) store_io: Py<PyType>,
     pub(crate) already_open: Py<PyType>,
@@ -54,6 +55,11 @@ const DOCS: &[(&str, &str)] = &[
     (
         "InvalidTransitionError",
         "A project cannot move to the stage asked for.",
+    ),
+    (
+        "AccessDeniedError",
+        "The access policy does not let the actor's organisation make this change (also a \
+         PermissionError); the refusal is kept in the history. `key` is the node.",
     ),
     (
         "PlanImportError",
@@ -130,6 +136,7 @@ fn create(py: Python<'_>) -> PyResult<ErrorTypes> {
     let key_error = py.get_type::<PyKeyError>().into_any();
     let value_error = py.get_type::<PyValueError>().into_any();
     let os_error = py.get_type::<PyOSError>().into_any();
+    let permission_error = py.get_type::<PyPermissionError>().into_any();
     let base = make(py, "ReformGraphError", &[&exc])?;
     let b = base.bind(py).clone().into_any();
     let invalid_input = make(py, "InvalidInputError", &[&b, &value_error])?;
@@ -141,6 +148,7 @@ fn create(py: Python<'_>) -> PyResult<ErrorTypes> {
         wrong_kind: make(py, "WrongKindError", &[&ii])?,
         duplicate_key: make(py, "DuplicateKeyError", &[&ii])?,
         invalid_transition: make(py, "InvalidTransitionError", &[&ii])?,
+        access_denied: make(py, "AccessDeniedError", &[&b, &permission_error])?,
         plan_import: make(py, "PlanImportError", &[&b, &value_error])?,
         already_open: make(py, "AlreadyOpenError", &[&sio])?,
         not_a_store: make(py, "NotAStoreError", &[&sio])?,
@@ -170,6 +178,7 @@ pub(crate) fn all(py: Python<'_>) -> PyResult<Vec<(&'static str, &Py<PyType>)>> 
         ("WrongKindError", &t.wrong_kind),
         ("DuplicateKeyError", &t.duplicate_key),
         ("InvalidTransitionError", &t.invalid_transition),
+        ("AccessDeniedError", &t.access_denied),
         ("PlanImportError", &t.plan_import),
         ("StoreIOError", &t.store_io),
         ("AlreadyOpenError", &t.already_open),
@@ -250,6 +259,9 @@ fn convert(py: Python<'_>, e: &Error) -> PyResult<PyErr> {
         }
         Error::InvalidTransition { project, .. } => {
             raise(py, &t.invalid_transition, msg, &[("key", s(project))])
+        }
+        Error::AccessDenied { subject, .. } => {
+            raise(py, &t.access_denied, msg, &[("key", s(subject))])
         }
         Error::Import { line, .. } => {
             let line = match line {

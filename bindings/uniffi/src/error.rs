@@ -102,6 +102,13 @@ pub enum ReformGraphError {
         /// The core's message.
         message: String,
     },
+    /// The access policy does not let the actor's organisation make this change; the
+    /// refusal is kept in the history.
+    #[error("{message}")]
+    AccessDenied {
+        /// The core's message.
+        message: String,
+    },
     /// An import could not proceed.
     #[error("{message}")]
     Import {
@@ -136,6 +143,7 @@ impl From<Error> for ReformGraphError {
             Error::InvalidDate(_) => Self::InvalidDate { message },
             Error::Invalid { .. } => Self::Invalid { message },
             Error::InvalidTransition { .. } => Self::InvalidTransition { message },
+            Error::AccessDenied { .. } => Self::AccessDenied { message },
             Error::Import { .. } => Self::Import { message },
             _ => Self::Other { message },
         }

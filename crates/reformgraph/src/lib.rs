@@ -41,6 +41,17 @@ pub use error::{Error, Result, StorageError};
 pub use model::*;
 pub use store::{GraphRead, Problem, SCHEMA_VERSION, Snapshot, Store, StoreInfo, Upsert, WriteTx};
 
+/// Entry points for fuzzers (`fuzz/`) and hostile-input property tests. Not part of the
+/// stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Decodes arbitrary bytes as every kind of stored record; returns how many kinds
+    /// accepted them. Never panics.
+    pub fn decode_records(bytes: &[u8]) -> usize {
+        crate::store::decode_all_kinds(bytes)
+    }
+}
+
 /// Compiles the Rust examples of the top-level README as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]

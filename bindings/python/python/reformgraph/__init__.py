@@ -30,6 +30,7 @@ from . import _reformgraph
 from ._reformgraph import (
     BUNDLED_PLAN_KEY,
     SCHEMA_VERSION,
+    AccessDeniedError,
     AlreadyOpenError,
     ApplyReport,
     Area,
@@ -218,6 +219,7 @@ def memory() -> Database:
 __all__ = [
     "BUNDLED_PLAN_KEY",
     "SCHEMA_VERSION",
+    "AccessDeniedError",
     "AlreadyOpenError",
     "ApplyReport",
     "Area",

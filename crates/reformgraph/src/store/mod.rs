@@ -151,12 +151,12 @@ impl Store {
         Self::init(Db::ReadWrite(db), Some(path.to_owned()), false)
     }
 
-    /// Opens an existing store read-only. Several processes may do this at once, but not
-    /// while one has it open for writing.
+    /// Opens an existing store read-only. Any number of processes may do this at once, also
+    /// while one process has the file open for writing: each snapshot then sees the
+    /// writer's commits up to the moment it is taken.
     ///
     /// # Errors
-    /// [`Error::AlreadyOpen`] while another process writes the file; otherwise as
-    /// [`Store::open`]. Writes on the result fail with [`Error::ReadOnly`].
+    /// As [`Store::open`]. Writes on the result fail with [`Error::ReadOnly`].
     ///
     /// ```
     /// use reformgraph::Store;
@@ -514,6 +514,28 @@ impl std::fmt::Debug for Store {
             .field("read_only", &matches!(self.db, Db::ReadOnly(_)))
             .finish()
     }
+}
+
+/// Decodes `bytes` as every kind of stored record in turn (fuzzing and property tests:
+/// whatever the bytes, this returns, never panics). Returns how many kinds accepted them.
+pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
+    use crate::model::{EdgeKind, Event, Observation, ProjectState, TaskState};
+    let key = String::new;
+    [
+        codec::decode::<read::NodeRecord>(bytes, "nodes", key).is_ok(),
+        codec::decode::<EdgeKind>(bytes, "edges_out", key).is_ok(),
+        codec::decode::<Event>(bytes, "events", key).is_ok(),
+        codec::decode::<TaskState>(bytes, "task_state", key).is_ok(),
+        codec::decode::<ProjectState>(bytes, "project_state", key).is_ok(),
+        codec::decode::<Observation>(bytes, "observations", key).is_ok(),
+        codec::decode::<fulltext::Posting>(bytes, "fts_postings", key).is_ok(),
+        codec::decode::<fulltext::FtsDoc>(bytes, "fts_docs", key).is_ok(),
+        codec::decode::<Vec<String>>(bytes, "fts_doc_terms", key).is_ok(),
+        codec::decode::<u64>(bytes, "meta", key).is_ok(),
+    ]
+    .into_iter()
+    .filter(|ok| *ok)
+    .count()
 }
 
 /// A consistent read view of the store; see [`Store::read`] and [`GraphRead`].
