@@ -36,6 +36,7 @@ __all__ = [
     "Indicator",
     "InvalidInputError",
     "InvalidTransitionError",
+    "AccessDeniedError",
     "KeyNotFoundError",
     "Lead",
     "LedTask",
@@ -90,6 +91,8 @@ class WrongKindError(InvalidInputError):
 class DuplicateKeyError(InvalidInputError):
     key: str
 class InvalidTransitionError(InvalidInputError):
+    key: str
+class AccessDeniedError(ReformGraphError, PermissionError):
     key: str
 class PlanImportError(ReformGraphError, ValueError):
     line: int | None

@@ -1,0 +1,118 @@
+//! Tracking benchmarks (issue 5) on the bundled plan: a durable single-event write, 100 000
+//! events in one transaction, and — over a history of one million events — a department
+//! roll-up and the as-of status of one task. Aims: durable event write median ≤ 1 ms;
+//! roll-up ≤ 10 ms; as-of status of one task ≤ 50 µs. Figures in `benches/README.md`.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use reformgraph::import::bundled;
+use reformgraph::track::{self, EventInput, LagThresholds};
+use reformgraph::{Date, GraphRead, Store, Task, TaskStatus};
+
+/// Status events cycling over `tasks`, effective dates spread over the plan period.
+fn events(tasks: &[String], from: usize, n: usize) -> Vec<EventInput> {
+    (from..from + n)
+        .map(|i| {
+            let task = &tasks[i % tasks.len()];
+            let day = Date::new(
+                2013 + (i / 97 % 3) as u16,
+                1 + (i % 12) as u8,
+                1 + (i % 28) as u8,
+            )
+            .unwrap();
+            EventInput::task_status(
+                task.clone(),
+                TaskStatus::InProgress,
+                Some((i % 101) as f64),
+                "基准",
+            )
+            .effective(day)
+            .recorded_at(1_400_000_000_000 + i as i64)
+        })
+        .collect()
+}
+
+fn track_benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(dir.path().join("track.redb")).unwrap();
+    bundled::import_shanxi_2013(&store).unwrap();
+    let tasks: Vec<String> = store
+        .read()
+        .unwrap()
+        .all::<Task>()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.key.to_string())
+        .collect();
+
+    let mut n = 0usize;
+    c.bench_function("durable single event write", |b| {
+        b.iter(|| {
+            let input = events(&tasks, n, 1).remove(0);
+            n += 1;
+            track::record(&store, input).unwrap()
+        })
+    });
+
+    let mut group = c.benchmark_group("bulk");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    group.bench_function("100k events in one transaction", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let batch = events(&tasks, n, 100_000);
+                n += 100_000;
+                let start = Instant::now();
+                black_box(track::record_all(&store, batch).unwrap());
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
+
+    // Grow the history to one million events.
+    let have = store.read().unwrap().event_count().unwrap() as usize;
+    let start = Instant::now();
+    let mut left = 1_000_000usize.saturating_sub(have);
+    while left > 0 {
+        let k = left.min(100_000);
+        track::record_all(&store, events(&tasks, n, k)).unwrap();
+        n += k;
+        left -= k;
+    }
+    let snap = store.read().unwrap();
+    eprintln!(
+        "history: {} events over {} tasks (grown in {:.1} s)",
+        snap.event_count().unwrap(),
+        tasks.len(),
+        start.elapsed().as_secs_f64()
+    );
+    let as_of = Date::new(2014, 6, 30).unwrap();
+    c.bench_function("department roll-up over 1M events", |b| {
+        b.iter(|| track::department_rollup(&snap, None, LagThresholds::default()).unwrap())
+    });
+    c.bench_function("as-of status of one task (1M events)", |b| {
+        b.iter(|| {
+            track::task_view(
+                &snap,
+                "shanxi-2013/reform/10",
+                Some(black_box(as_of)),
+                LagThresholds::default(),
+            )
+            .unwrap()
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(5));
+    targets = track_benches
+}
+criterion_main!(benches);
