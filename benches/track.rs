@@ -77,7 +77,11 @@ fn track_benches(c: &mut Criterion) {
         samples.len()
     );
     let snap = store.read().unwrap();
-    eprintln!("history: {} events over {} tasks", snap.event_count().unwrap(), tasks.len());
+    eprintln!(
+        "history: {} events over {} tasks",
+        snap.event_count().unwrap(),
+        tasks.len()
+    );
     let as_of = Date::new(2014, 6, 30).unwrap();
     c.bench_function("department roll-up over 1M events", |b| {
         b.iter(|| track::department_rollup(&snap, None, LagThresholds::default()).unwrap())
