@@ -12,17 +12,47 @@ use reformgraph::import::bundled;
 use reformgraph::track::{self, EventInput, LagThresholds};
 use reformgraph::{Date, GraphRead, Store, Task, TaskStatus};
 
-/// Status events cycling over `tasks`, effective dates spread over the plan period.
+/// The date `days` days after 2013-01-01.
+fn date_after(days: i64) -> Date {
+    let (mut y, mut d) = (2013u16, days);
+    loop {
+        let len = if y % 4 == 0 { 366 } else { 365 };
+        if d < len {
+            break;
+        }
+        d -= len;
+        y += 1;
+    }
+    let months = [
+        31,
+        if y % 4 == 0 { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let mut m = 0;
+    while d >= months[m] {
+        d -= months[m];
+        m += 1;
+    }
+    Date::new(y, m as u8 + 1, d as u8 + 1).unwrap()
+}
+
+/// Status events cycling over `tasks`, each task's dates moving forward.
 fn events(tasks: &[String], from: usize, n: usize) -> Vec<EventInput> {
     (from..from + n)
         .map(|i| {
             let task = &tasks[i % tasks.len()];
-            let day = Date::new(
-                2013 + (i / 97 % 3) as u16,
-                1 + (i % 12) as u8,
-                1 + (i % 28) as u8,
-            )
-            .unwrap();
+            // Each task's updates move forward in time, a day apart, as recorded progress
+            // does; a back-dated update would make its task's history replay.
+            let day = date_after((i / tasks.len()) as i64);
             EventInput::task_status(
                 task.clone(),
                 TaskStatus::InProgress,
