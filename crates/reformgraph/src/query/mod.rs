@@ -19,8 +19,8 @@ pub use graph::{Hop, neighborhood, shortest_path};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Area, Direction, EdgeKind, EdgeLabel, Node, NodeData, NodeId, NodeKind, Organization, Section,
-    SectionLevel, Target, TaskRole,
+    Area, Direction, EdgeKind, EdgeLabel, Id, Node, NodeData, NodeId, NodeKind, Organization,
+    Record, Section, SectionLevel, Target, TaskRole,
 };
 use crate::store::GraphRead;
 
@@ -788,22 +788,30 @@ pub fn lead_counts<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<(LeadRef, u32)>> 
     Ok(out)
 }
 
-/// An area with the areas it contains (by `InArea`).
+/// The areas directly inside an area (by `InArea`): a city's counties, a province's cities.
 ///
 /// # Errors
 /// [`Error::KeyNotFound`] if no area has that name.
 ///
 /// ```
-/// use reformgraph::{query, Store};
-/// assert!(query::areas_within(&Store::in_memory()?.read()?, "吕梁市").is_err());
+/// use reformgraph::{query, Store, import::bundled};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let inside = query::areas_within(&store.read()?, "吕梁市")?;
+/// assert!(inside.iter().any(|a| a.key.as_str() == "area/孝义市"));
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
-pub fn areas_within<R: GraphRead + ?Sized>(r: &R, name: &str) -> Result<Vec<Area>> {
+pub fn areas_within<R: GraphRead + ?Sized>(r: &R, name: &str) -> Result<Vec<Record<Area>>> {
     let area = resolve(r, NodeKind::Area, name)?;
     let mut out = Vec::new();
     for (_, n) in r.neighbors(area.id, Some(EdgeLabel::InArea), Direction::Incoming)? {
-        if let NodeData::Area(a) = n.data {
-            out.push(a);
+        if let NodeData::Area(value) = n.data {
+            out.push(Record {
+                id: Id::from_raw(n.id.0),
+                key: n.key,
+                source: n.source,
+                value,
+            });
         }
     }
     Ok(out)

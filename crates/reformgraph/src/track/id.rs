@@ -26,21 +26,24 @@ fn random_u64() -> u64 {
     h.finish()
 }
 
-/// A new UUIDv7 for `millis`. Within one process ids are strictly increasing even within
-/// one millisecond (the 12-bit `rand_a` field counts up), so local order is recording order.
+/// A new UUIDv7 for `millis`. Within one process ids strictly increase, so local order is
+/// recording order: within one millisecond the 12-bit `rand_a` field counts up; when it
+/// runs out, or the clock steps back, the id borrows the next millisecond instead.
 pub(crate) fn new_event_id(millis: i64) -> EventId {
     static LAST: Mutex<(u64, u16)> = Mutex::new((0, 0));
-    let ms = u64::try_from(millis).unwrap_or(0) & 0xFFFF_FFFF_FFFF;
-    let seq = match LAST.lock() {
+    let now = u64::try_from(millis).unwrap_or(0) & 0xFFFF_FFFF_FFFF;
+    let (ms, seq) = match LAST.lock() {
         Ok(mut last) => {
-            if last.0 == ms && last.1 < 0x0FFF {
+            if now > last.0 {
+                *last = (now, (random_u64() & 0x03FF) as u16);
+            } else if last.1 < 0x0FFF {
                 last.1 += 1;
             } else {
-                *last = (ms, (random_u64() & 0x03FF) as u16);
+                *last = (last.0 + 1, 0);
             }
-            last.1
+            *last
         }
-        Err(_) => (random_u64() & 0x0FFF) as u16,
+        Err(_) => (now, (random_u64() & 0x0FFF) as u16),
     };
     let rand_b = random_u64() & 0x3FFF_FFFF_FFFF_FFFF;
     let v = (u128::from(ms) << 80)
@@ -62,9 +65,25 @@ mod tests {
         assert!(b > a);
         assert_eq!((a.0 >> 76) & 0xF, 7);
         assert_eq!((a.0 >> 62) & 0b11, 0b10);
-        assert_eq!(a.millis(), 1_700_000_000_000);
+        // Never earlier than asked; later only if this process already issued later ids.
+        assert!(a.millis() >= 1_700_000_000_000);
         let s = a.to_string();
         assert_eq!(s.len(), 36);
         assert_eq!(s.parse::<EventId>().ok(), Some(a));
+    }
+
+    #[test]
+    fn ids_keep_increasing_past_4096_in_a_millisecond_and_when_the_clock_steps_back() {
+        let mut last = new_event_id(1_700_000_000_500);
+        for i in 0..5_000 {
+            let t = if i == 2_500 {
+                1_700_000_000_000
+            } else {
+                1_700_000_000_500
+            };
+            let next = new_event_id(t);
+            assert!(next > last, "id {i} went backwards");
+            last = next;
+        }
     }
 }
