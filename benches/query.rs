@@ -453,8 +453,8 @@ fn bench_dataset(c: &mut Criterion, ds: &Dataset) {
         }
         let mut g = group(c, format!("{n}/search floor"));
         for q in ds.queries {
-            let (docs, bytes) = fts.scan(q).unwrap();
-            println!("[{n}] posting list of {q:?}: {docs} documents, {bytes} bytes of positions");
+            let (blocks, bytes) = fts.scan(q).unwrap();
+            println!("[{n}] posting list of {q:?}: {blocks} blocks, about {bytes} bytes");
             g.bench_function(format!("raw redb posting-list scan {q}"), |b| {
                 b.iter(|| fts.scan(black_box(q)).unwrap())
             });

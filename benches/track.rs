@@ -127,6 +127,30 @@ fn track_benches(c: &mut Criterion) {
             .unwrap()
         })
     });
+    // A correction dated 30 days before the task's latest update: the timeline rewrites
+    // the checkpoints of those 30 days only, not the task's ≈ 5 200-event history.
+    let task = "shanxi-2013/reform/10";
+    let latest = track::history(&snap, task)
+        .unwrap()
+        .last()
+        .unwrap()
+        .effective;
+    drop(snap);
+    let start = Date::new(2013, 1, 1).unwrap().days_since_epoch();
+    let back = date_after(latest.days_since_epoch() - start - 30);
+    let mut k = 0i64;
+    c.bench_function(
+        "durable back-dated event write (30 days back, 1M events)",
+        |b| {
+            b.iter(|| {
+                k += 1;
+                let input = EventInput::task_status(task, TaskStatus::Delayed, Some(50.0), "基准")
+                    .effective(back)
+                    .recorded_at(1_500_000_000_000 + k);
+                track::record(&store, input).unwrap()
+            })
+        },
+    );
 }
 
 criterion_group! {

@@ -75,6 +75,9 @@ enum Command {
     },
     /// Show counts and facts about a database.
     Info,
+    /// Upgrade a database written by an older reformgraph to this version's schema, in
+    /// place (opening it for writing does the same), then show its facts.
+    Upgrade,
     /// Check every invariant of a database; exit code 1 if anything is wrong.
     Verify,
     /// List tasks, filtered.
@@ -353,6 +356,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Info => {
             let store = Store::open_read_only(&cli.db)?;
+            output::info(&store.info()?, json);
+        }
+        Command::Upgrade => {
+            let store = Store::open(&cli.db)?;
             output::info(&store.info()?, json);
         }
         Command::Verify => {

@@ -37,9 +37,34 @@ fn info_prints_counts_as_json() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], reformgraph::SCHEMA_VERSION);
     assert_eq!(v["nodes"]["task"], 0);
     assert_eq!(v["read_only"], true);
+}
+
+#[test]
+fn an_older_file_is_refused_read_only_with_a_hint_and_upgrade_fixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.redb");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../reformgraph/tests/fixtures/v1-tracked.redb"),
+        &db,
+    )
+    .unwrap();
+    let db = db.to_str().unwrap();
+    let o = run(&["info", "--db", db], dir.path());
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("open it for writing once"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["upgrade", "--db", db, "--json"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["schema_version"], reformgraph::SCHEMA_VERSION);
+    let o = run(&["verify", "--db", db], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]

@@ -37,10 +37,10 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
-    /// The file was written by a newer (or unknown) version of reformgraph.
-    #[error(
-        "the database uses schema version {found}, this build of reformgraph reads only version {supported}; upgrade reformgraph"
-    )]
+    /// The file was written by a newer (or unknown) version of reformgraph, or by an older
+    /// one and opened read-only (an older file is upgraded in place when opened for
+    /// writing; a read-only open cannot do that).
+    #[error("{}", schema_message(*found, *supported))]
     UnsupportedSchema {
         /// Version found in the file.
         found: u32,
@@ -160,5 +160,17 @@ impl Error {
             what: what.into(),
             reason: reason.into(),
         }
+    }
+}
+
+fn schema_message(found: u32, supported: u32) -> String {
+    if (1..supported).contains(&found) {
+        format!(
+            "the database uses schema version {found}, which this build of reformgraph upgrades to version {supported} when the file is opened for writing; open it for writing once (`Store::open`, or `reformgraph upgrade FILE`), then read-only opens work"
+        )
+    } else {
+        format!(
+            "the database uses schema version {found}, this build of reformgraph reads only version {supported}; upgrade reformgraph"
+        )
     }
 }

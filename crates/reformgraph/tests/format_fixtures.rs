@@ -12,12 +12,44 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Written by schema v1 / record format 1 with
+fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::copy(fixture(name), &path).unwrap();
+    (dir, path)
+}
+
+fn d(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// `v1-quickstart.redb` was written by schema v1 / record format 1 with
 /// `cargo run -p reformgraph-examples --example quickstart v1-quickstart.redb`.
 #[test]
-fn a_v1_file_opens_read_only_with_its_graph_intact() {
-    let store = Store::open_read_only(fixture("v1-quickstart.redb")).unwrap();
-    assert_eq!(store.info().unwrap().schema_version, 1);
+fn a_v1_file_opened_read_only_asks_to_be_opened_for_writing_once() {
+    let err = Store::open_read_only(fixture("v1-quickstart.redb")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::UnsupportedSchema {
+                found: 1,
+                supported: 2
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("open it for writing once"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_v1_file_is_upgraded_in_place_with_its_graph_intact() {
+    let (_dir, path) = copy_of("v1-quickstart.redb");
+    drop(Store::open(&path).unwrap());
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, SCHEMA_VERSION);
     assert!(store.verify().unwrap().is_empty());
     let snap = store.read().unwrap();
     let org = snap
@@ -33,11 +65,62 @@ fn a_v1_file_opens_read_only_with_its_graph_intact() {
     );
 }
 
+/// `v1-tracked.redb` was written at commit f9c3701 (schema v1) by the program in
+/// `fixtures/v1-tracked.generator.rs.txt`: the bundled plan, a task with a back-dated
+/// status event, a deadline change, and a project registered and moved two stages.
+#[test]
+fn a_v1_file_with_history_gets_its_timeline_on_upgrade() {
+    let (_dir, path) = copy_of("v1-tracked.redb");
+    let store = Store::open(&path).unwrap();
+    assert!(store.verify().unwrap().is_empty());
+    let snap = store.read().unwrap();
+    assert!(track::verify_state(&snap).unwrap().is_empty());
+    let t = "shanxi-2013/reform/1";
+    let at = |day: &str| {
+        track::task_view(&snap, t, Some(d(day)), track::LagThresholds::default()).unwrap()
+    };
+    assert_eq!(at("2014-02-28").status, TaskStatus::NotStarted);
+    assert_eq!(at("2014-03-01").progress, 30.0);
+    assert_eq!(at("2014-07-01").progress, 60.0);
+    assert_eq!(at("2015-01-01").status, TaskStatus::Completed);
+    let p = "shanxi-2013/portfolio";
+    let stages = |day: &str| {
+        track::project_funnel(&snap, p, None, Some(d(day)))
+            .unwrap()
+            .stages
+    };
+    let count = |day: &str, stage: ProjectStage| {
+        stages(day)
+            .iter()
+            .find(|(name, _)| name == stage.name_zh())
+            .map_or(0, |(_, n)| *n)
+    };
+    assert_eq!(count("2014-03-01", ProjectStage::Reserve), 1);
+    assert_eq!(count("2014-05-01", ProjectStage::Signed), 1);
+    assert_eq!(count("2014-10-01", ProjectStage::Landed), 1);
+    // New events after the upgrade extend the rebuilt timeline.
+    drop(snap);
+    track::record(
+        &store,
+        track::EventInput::task_status(t, TaskStatus::InProgress, Some(80.0), "李四")
+            .effective(d("2014-09-01")),
+    )
+    .unwrap();
+    let snap = store.read().unwrap();
+    assert!(track::verify_state(&snap).unwrap().is_empty());
+    let v = track::task_view(
+        &snap,
+        t,
+        Some(d("2014-10-01")),
+        track::LagThresholds::default(),
+    )
+    .unwrap();
+    assert_eq!(v.progress, 80.0);
+}
+
 #[test]
 fn a_v1_file_accepts_new_writes() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("copy.redb");
-    std::fs::copy(fixture("v1-quickstart.redb"), &path).unwrap();
+    let (_dir, path) = copy_of("v1-quickstart.redb");
     let store = Store::open(&path).unwrap();
     let id = store
         .write(|tx| {

@@ -1022,3 +1022,48 @@ mod access {
         assert_eq!(snap.event_count().unwrap(), 1, "only the refusal");
     }
 }
+
+mod as_of {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+        /// Status events recorded in any order, with effective dates in any order: a read
+        /// as of any date sees the last event effective by then, as a replay would.
+        #[test]
+        fn an_as_of_read_equals_a_replay_up_to_the_date(
+            updates in prop::collection::vec((0u8..24, 0u8..100), 1..24),
+            probes in prop::collection::vec(0u8..30, 1..8),
+        ) {
+            let store = shanxi();
+            let task = "shanxi-2013/reform/3";
+            let day = |n: u8| d(&format!("2014-{:02}-{:02}", 1 + n / 2, 1 + (n % 2) * 14));
+            for (seq, (when, progress)) in updates.iter().enumerate() {
+                track::record(
+                    &store,
+                    EventInput::task_status(task, TaskStatus::InProgress, Some(f64::from(*progress)), "张三")
+                        .effective(day(*when))
+                        .recorded_at(T + seq as i64),
+                )
+                .unwrap();
+            }
+            let snap = store.read().unwrap();
+            prop_assert!(track::verify_state(&snap).unwrap().is_empty());
+            for probe in probes {
+                let at = day(probe.min(23));
+                // The model: the last update effective on or before the date, later
+                // recordings winning ties.
+                let want = updates
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (when, _))| day(*when) <= at)
+                    .max_by_key(|(seq, (when, _))| (day(*when), *seq))
+                    .map_or(0.0, |(_, (_, p))| f64::from(*p));
+                let view = track::task_view(&snap, task, Some(at), LagThresholds::default()).unwrap();
+                prop_assert_eq!(view.progress, want, "as of {}", at);
+            }
+        }
+    }
+}

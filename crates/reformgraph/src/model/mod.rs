@@ -6,6 +6,7 @@ mod edge;
 mod ids;
 mod key;
 mod node;
+pub(crate) mod state;
 mod track;
 
 pub use date::{Date, DateError, MAX_YEAR, MIN_YEAR};
@@ -21,6 +22,6 @@ pub use node::{
     SectionLevel, SelectionRule, SelectionSubject, SourceSpan, Target, Task, TaskRole, Unit,
 };
 pub use track::{
-    Actor, Change, Event, EventId, EventIdError, Evidence, Observation, ProjectSpec, ProjectState,
-    TaskState, TaskStatus,
+    Actor, Change, Checkpoint, Event, EventId, EventIdError, Evidence, Observation, ProjectSpec,
+    ProjectState, TaskState, TaskStatus,
 };

@@ -366,3 +366,15 @@ pub struct Observation {
     /// Its effective date.
     pub effective: Date,
 }
+
+/// A subject's derived state right after one of its events, as the timeline keeps it: an
+/// as-of read decodes one checkpoint instead of replaying the history up to the date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Checkpoint {
+    /// A task's state after a status or deadline event.
+    Task(TaskState),
+    /// A project's state after a registration, adjustment, withdrawal or stage event
+    /// (`None` while the project is not registered yet: an event merged from another
+    /// device can precede the registration in application order).
+    Project(Option<ProjectState>),
+}

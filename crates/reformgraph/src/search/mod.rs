@@ -14,7 +14,7 @@
 //! # Ok::<(), reformgraph::Error>(())
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::model::{EdgeLabel, NodeData, NodeId, NodeKind, SourceSpan, TaskRole};
 use crate::query;
 use crate::store::GraphRead;
-use crate::store::fulltext::{FtsRead, MAX_TERM_CHARS, Posting, ascii_words, is_cjk, normalize};
+use crate::store::fulltext::{FtsRead, MAX_TERM_CHARS, ascii_words, is_cjk, normalize};
 
 /// BM25 parameters (the usual defaults).
 const K1: f64 = 1.2;
@@ -98,9 +98,6 @@ pub struct SearchResults {
     /// The requested page, best first.
     pub hits: Vec<SearchHit>,
 }
-
-/// A candidate: score, document, matched `(position, length)`s.
-type Scored = (f64, NodeId, Vec<(u32, usize)>);
 
 /// One position of a clause: any of these terms, at this offset from the clause start.
 #[derive(Debug, Clone)]
@@ -213,50 +210,50 @@ fn segment<R: FtsRead + ?Sized>(r: &R, text: &str) -> Result<Option<Vec<Group>>>
     Ok(Some(groups))
 }
 
-/// What a document holds of one group: `(position, length)`s of any of its terms, sorted,
-/// and each term's occurrence count, and the document's length.
-#[derive(Default)]
-struct GroupHit {
-    positions: Vec<(u32, usize)>,
-    tf: Vec<(usize, usize)>,
-    doc_len: Option<u32>,
-}
-
-impl GroupHit {
-    fn add(&mut self, alternative: usize, term: &str, p: &Posting) {
-        let len = term.chars().count();
-        self.positions.extend(p.positions.iter().map(|&x| (x, len)));
-        self.tf.push((alternative, p.positions.len()));
-        self.doc_len = Some(p.doc_len);
-    }
-}
-
-/// Looks a group up in one document (one point read per alternative).
-fn group_hit<R: FtsRead + ?Sized>(r: &R, g: &Group, id: NodeId) -> Result<GroupHit> {
-    let mut hit = GroupHit::default();
-    for (i, term) in g.alternatives.iter().enumerate() {
-        if let Some(p) = r.fts_positions(term, id)? {
-            hit.add(i, term, &p);
-        }
-    }
-    hit.positions.sort_unstable();
-    Ok(hit)
-}
-
-/// Does a phrase occur: a start `p` with every group at `p + offset`?
-fn phrase_matches(groups: &[Group], positions: &[Vec<(u32, usize)>]) -> bool {
-    let (Some(first), Some(first_pos)) = (groups.first(), positions.first()) else {
-        return false;
-    };
-    first_pos.iter().any(|&(p, _)| {
-        let Some(start) = p.checked_sub(first.offset) else {
-            return false;
-        };
-        groups.iter().zip(positions).all(|(g, ps)| {
-            ps.binary_search_by(|&(x, _)| x.cmp(&(start + g.offset)))
-                .is_ok()
+/// Does a phrase occur in the (normalised) text: a start `p` with one of every group's
+/// terms at `p + offset`? Checked on the text itself, so the index needs no positions.
+fn phrase_in(chars: &[char], groups: &[Group]) -> bool {
+    let terms: Vec<Vec<Vec<char>>> = groups
+        .iter()
+        .map(|g| g.alternatives.iter().map(|t| t.chars().collect()).collect())
+        .collect();
+    (0..chars.len()).any(|p| {
+        groups.iter().zip(&terms).all(|(g, alternatives)| {
+            let at = p + g.offset as usize;
+            alternatives
+                .iter()
+                .any(|t| chars.get(at..at + t.len()) == Some(t.as_slice()))
         })
     })
+}
+
+/// Where the terms occur in the (normalised) text, as `(position, length)`s, sorted: what
+/// the snippet highlights. An ASCII term matches whole words only, as it was indexed.
+fn occurrences(chars: &[char], terms: &[&str]) -> Vec<(u32, usize)> {
+    let mut out = Vec::new();
+    for term in terms {
+        let t: Vec<char> = term.chars().collect();
+        let Some(&head) = t.first() else { continue };
+        let ascii = head.is_ascii_alphanumeric();
+        for p in 0..chars.len() {
+            if chars.get(p) != Some(&head) || chars.get(p..p + t.len()) != Some(t.as_slice()) {
+                continue;
+            }
+            if ascii {
+                let before = p.checked_sub(1).and_then(|i| chars.get(i));
+                let after = chars.get(p + t.len());
+                if before.is_some_and(char::is_ascii_alphanumeric)
+                    || after.is_some_and(char::is_ascii_alphanumeric)
+                {
+                    continue;
+                }
+            }
+            out.push((pos(p), t.len()));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 struct Filters {
@@ -365,21 +362,9 @@ pub fn search<R: GraphRead + ?Sized>(r: &R, q: &SearchQuery) -> Result<SearchRes
         return Ok(empty);
     }
 
-    // Document frequency of each group: the rarest seeds the candidates, read in one scan
-    // per alternative with its positions; the other groups are point reads per candidate.
-    let groups: Vec<(usize, usize, &Group)> = clauses
-        .iter()
-        .enumerate()
-        .flat_map(|(c, clause)| {
-            clause
-                .groups
-                .iter()
-                .enumerate()
-                .map(move |(g, group)| (c, g, group))
-        })
-        .collect();
+    let groups: Vec<&Group> = clauses.iter().flat_map(|c| c.groups.iter()).collect();
     let mut df: HashMap<&str, u64> = HashMap::new();
-    for (_, _, g) in &groups {
+    for g in &groups {
         for t in &g.alternatives {
             if !df.contains_key(t.as_str()) {
                 df.insert(t.as_str(), r.fts_df(t)?);
@@ -392,15 +377,10 @@ pub fn search<R: GraphRead + ?Sized>(r: &R, q: &SearchQuery) -> Result<SearchRes
             .map(|t| df.get(t.as_str()).copied().unwrap_or(0))
             .sum()
     };
-    let Some(&(seed_c, seed_g, seed)) = groups.iter().min_by_key(|(_, _, g)| group_df(g)) else {
+    let Some(seed) = (0..groups.len()).min_by_key(|&i| groups.get(i).map_or(0, |g| group_df(g)))
+    else {
         return Ok(empty);
     };
-    let mut seed_hits: BTreeMap<NodeId, GroupHit> = BTreeMap::new();
-    for (i, t) in seed.alternatives.iter().enumerate() {
-        for (id, p) in r.fts_postings(t)? {
-            seed_hits.entry(id).or_default().add(i, t, &p);
-        }
-    }
 
     let (n_docs, total_len) = r.fts_stats()?;
     let avg_len = if n_docs == 0 {
@@ -408,67 +388,127 @@ pub fn search<R: GraphRead + ?Sized>(r: &R, q: &SearchQuery) -> Result<SearchRes
     } else {
         total_len as f64 / n_docs as f64
     };
-    let idf = |t: &str| -> f64 {
-        let n = df.get(t).copied().unwrap_or(0) as f64;
+    // A term that several groups share is scored once, in the first group naming it.
+    let mut scored_terms: HashMap<&str, usize> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for t in &g.alternatives {
+            scored_terms.entry(t.as_str()).or_insert(gi);
+        }
+    }
+    let weight = |gi: usize, term: &str| -> f64 {
+        if scored_terms.get(term) != Some(&gi) {
+            return 0.0;
+        }
+        let n = df.get(term).copied().unwrap_or(0) as f64;
         (1.0 + (n_docs as f64 - n + 0.5) / (n + 0.5)).ln()
     };
-    let filtering = filters.has_any();
+    let bm25 = |w: f64, tf: u32, doc_len: u32| -> f64 {
+        let tf = f64::from(tf);
+        let norm = K1 * (1.0 - B + B * f64::from(doc_len) / avg_len);
+        w * tf * (K1 + 1.0) / (tf + norm)
+    };
 
-    let mut scored: Vec<Scored> = Vec::new();
-    'docs: for (id, mut seed_hit) in seed_hits {
-        seed_hit.positions.sort_unstable();
-        let mut matched: Vec<(u32, usize)> = Vec::new();
-        let mut score_terms: Vec<(&str, usize)> = Vec::new();
-        let mut doc_len = seed_hit.doc_len;
-        let mut seed_hit = Some(seed_hit);
-        for (c, clause) in clauses.iter().enumerate() {
-            let mut per_group = Vec::with_capacity(clause.groups.len());
-            for (g, group) in clause.groups.iter().enumerate() {
-                let hit = if (c, g) == (seed_c, seed_g) {
-                    seed_hit.take().unwrap_or_default()
-                } else {
-                    group_hit(r, group, id)?
-                };
-                if hit.positions.is_empty() {
-                    continue 'docs;
-                }
-                doc_len = doc_len.or(hit.doc_len);
-                for &(alt, n) in &hit.tf {
-                    if let Some(t) = group.alternatives.get(alt) {
-                        score_terms.push((t.as_str(), n));
-                    }
-                }
-                per_group.push(hit.positions);
-            }
-            if clause.phrase && !phrase_matches(&clause.groups, &per_group) {
-                continue 'docs;
-            }
-            matched.extend(per_group.into_iter().flatten());
+    // Candidates from the rarest group, read straight from its posting blocks, in id
+    // order: `(id, score so far)`.
+    let mut candidates: Vec<(u64, f64)> = Vec::new();
+    if let Some(g) = groups.get(seed) {
+        for t in &g.alternatives {
+            let w = weight(seed, t);
+            candidates.extend(
+                r.fts_postings(t)?
+                    .into_iter()
+                    .map(|e| (e.id, bm25(w, e.tf, e.doc_len))),
+            );
         }
-        if filtering && passes(r, &filters, id)?.is_none() {
+        if g.alternatives.len() > 1 {
+            candidates.sort_unstable_by_key(|c| c.0);
+            candidates.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 += later.1;
+                }
+                same
+            });
+        }
+    }
+    // Every other group must occur too: look each candidate up in its blocks (few
+    // candidates, long list) or merge with the whole list (many candidates).
+    for (gi, g) in groups.iter().enumerate() {
+        if gi == seed || candidates.is_empty() {
             continue;
         }
-        let len = doc_len.map_or(avg_len, f64::from);
-        // A term that several groups share counts once.
-        score_terms.sort_unstable();
-        score_terms.dedup();
-        let score: f64 = score_terms
-            .iter()
-            .map(|&(t, n)| {
-                let n = n as f64;
-                idf(t) * n * (K1 + 1.0) / (n + K1 * (1.0 - B + B * len / avg_len))
-            })
-            .sum();
-        matched.sort_unstable();
-        matched.dedup();
-        scored.push((score, id, matched));
+        let ids: Vec<u64> = candidates.iter().map(|c| c.0).collect();
+        let mut found: Vec<Option<f64>> = vec![None; ids.len()];
+        for t in &g.alternatives {
+            let w = weight(gi, t);
+            let n = df.get(t.as_str()).copied().unwrap_or(0);
+            if (ids.len() as u64).saturating_mul(16) < n {
+                for (slot, e) in found.iter_mut().zip(r.fts_lookup(t, &ids)?) {
+                    if let Some(e) = e {
+                        *slot = Some(slot.unwrap_or(0.0) + bm25(w, e.tf, e.doc_len));
+                    }
+                }
+            } else {
+                let list = r.fts_postings(t)?;
+                let mut k = 0;
+                for (slot, id) in found.iter_mut().zip(&ids) {
+                    while list.get(k).is_some_and(|e| e.id < *id) {
+                        k += 1;
+                    }
+                    if let Some(e) = list.get(k).filter(|e| e.id == *id) {
+                        *slot = Some(slot.unwrap_or(0.0) + bm25(w, e.tf, e.doc_len));
+                    }
+                }
+            }
+        }
+        candidates = candidates
+            .into_iter()
+            .zip(found)
+            .filter_map(|((id, score), hit)| hit.map(|h| (id, score + h)))
+            .collect();
     }
-    let total = scored.len();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+
+    // Phrases and filters need the node: decode it only when asked.
+    let phrases: Vec<&Clause> = clauses
+        .iter()
+        .filter(|c| c.phrase && c.groups.len() > 1)
+        .collect();
+    if filters.has_any() || !phrases.is_empty() {
+        let mut kept = Vec::with_capacity(candidates.len());
+        for (id, score) in candidates {
+            let Some(node) = passes(r, &filters, NodeId(id))? else {
+                continue;
+            };
+            if !phrases.is_empty() {
+                let chars = normalize(&node.data.search_text());
+                if !phrases.iter().all(|c| phrase_in(&chars, &c.groups)) {
+                    continue;
+                }
+            }
+            kept.push((id, score));
+        }
+        candidates = kept;
+    }
+
+    let total = candidates.len();
+    let by_rank = |a: &(u64, f64), b: &(u64, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    let wanted = q.offset.saturating_add(q.limit).min(total);
+    if wanted > 0 && wanted < total {
+        candidates.select_nth_unstable_by(wanted - 1, by_rank);
+        candidates.truncate(wanted);
+    }
+    candidates.sort_unstable_by(by_rank);
+    let all_terms: Vec<&str> = groups
+        .iter()
+        .flat_map(|g| g.alternatives.iter().map(String::as_str))
+        .collect();
     let mut hits = Vec::new();
-    for (score, id, matched) in scored.into_iter().skip(q.offset).take(q.limit) {
-        let Some(node) = r.node(id)? else { continue };
+    for (id, score) in candidates.into_iter().skip(q.offset).take(q.limit) {
+        let Some(node) = r.node(NodeId(id))? else {
+            continue;
+        };
         let text = node.data.search_text();
+        let matched = occurrences(&normalize(&text), &all_terms);
         hits.push(SearchHit {
             key: node.key.to_string(),
             kind: node.kind().name(),
@@ -476,7 +516,7 @@ pub fn search<R: GraphRead + ?Sized>(r: &R, q: &SearchQuery) -> Result<SearchRes
             title: node.data.label().to_owned(),
             snippet: snippet(&text, &matched),
             source: node.source,
-            id,
+            id: NodeId(id),
         });
     }
     Ok(SearchResults { total, hits })

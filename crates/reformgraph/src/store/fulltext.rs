@@ -228,18 +228,82 @@ pub(crate) fn decode_terms(id: u64, bytes: &[u8]) -> Result<Vec<String>> {
     codec::decode(bytes, "fts_doc_terms", doc_key(id))
 }
 
-/// One posting: a term in a document. The document's length rides along so BM25 needs no
-/// second lookup (a posting is rewritten whenever its document is).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Posting {
+/// Documents per posting block a bulk write aims for.
+pub(crate) const BLOCK_TARGET: usize = 128;
+/// Most documents a stored block holds: a block that grows past it is split.
+pub(crate) const BLOCK_MAX: usize = 2 * BLOCK_TARGET;
+
+/// One posting: a term in a document, with what BM25 needs (so ranking reads nothing else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entry {
+    /// The document (node id).
+    pub(crate) id: u64,
+    /// Occurrences of the term in the document.
+    pub(crate) tf: u32,
     /// Term occurrences in the document (BM25's document length).
     pub(crate) doc_len: u32,
-    /// Character positions of the term, sorted.
-    pub(crate) positions: Vec<u32>,
 }
 
-pub(crate) fn decode_posting(term: &str, id: u64, bytes: &[u8]) -> Result<Posting> {
-    codec::decode(bytes, "fts_postings", || format!("({term}, {id})"))
+/// The stored form of a block: column-wise, ids as gaps (the first gap is from the block's
+/// key, so 0), which bincode's varints keep to a byte or two per document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct PostingBlock {
+    pub(crate) gaps: Vec<u64>,
+    pub(crate) tf: Vec<u32>,
+    pub(crate) doc_len: Vec<u32>,
+}
+
+impl PostingBlock {
+    pub(crate) fn from_entries(entries: &[Entry]) -> Self {
+        let mut prev = entries.first().map_or(0, |e| e.id);
+        let mut gaps = Vec::with_capacity(entries.len());
+        for e in entries {
+            gaps.push(e.id - prev);
+            prev = e.id;
+        }
+        Self {
+            gaps,
+            tf: entries.iter().map(|e| e.tf).collect(),
+            doc_len: entries.iter().map(|e| e.doc_len).collect(),
+        }
+    }
+}
+
+/// Decodes the block of `term` stored under `first`, checking its shape: non-empty, at most
+/// [`BLOCK_MAX`] documents, columns of one length, ids strictly increasing from `first`,
+/// every frequency at least 1.
+pub(crate) fn decode_block(term: &str, first: u64, bytes: &[u8]) -> Result<Vec<Entry>> {
+    let key = || format!("({term}, {first})");
+    let block: PostingBlock = codec::decode(bytes, "fts_blocks", key)?;
+    let n = block.gaps.len();
+    let corrupt = |reason: &str| crate::error::Error::Corrupt {
+        table: "fts_blocks",
+        key: key(),
+        reason: reason.into(),
+    };
+    if n == 0 || n > BLOCK_MAX || block.tf.len() != n || block.doc_len.len() != n {
+        return Err(corrupt(
+            "a block's columns are empty, too long or of unequal length",
+        ));
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut id = first;
+    for (i, ((&gap, &tf), &doc_len)) in block
+        .gaps
+        .iter()
+        .zip(&block.tf)
+        .zip(&block.doc_len)
+        .enumerate()
+    {
+        if (i == 0) != (gap == 0) || tf == 0 {
+            return Err(corrupt(
+                "ids are not increasing from the key, or a frequency is 0",
+            ));
+        }
+        id = id.checked_add(gap).ok_or_else(|| corrupt("ids overflow"))?;
+        out.push(Entry { id, tf, doc_len });
+    }
+    Ok(out)
 }
 
 /// Read access to the index, for the search module and `verify`.
@@ -253,8 +317,8 @@ pub(crate) trait FtsRead: RawTables {
             .map_or(0, |g| g.value()))
     }
 
-    /// Every `(document, posting)` of a term, in document order.
-    fn fts_postings(&self, term: &str) -> Result<Vec<(NodeId, Posting)>> {
+    /// Every posting of a term, in document order.
+    fn fts_postings(&self, term: &str) -> Result<Vec<Entry>> {
         let mut out = Vec::new();
         let range = self
             .fts_postings_table()
@@ -262,8 +326,37 @@ pub(crate) trait FtsRead: RawTables {
             .map_err(storage("reading postings"))?;
         for entry in range {
             let (k, v) = entry.map_err(storage("reading postings"))?;
-            let id = k.value().1;
-            out.push((NodeId(id), decode_posting(term, id, v.value())?));
+            out.extend(decode_block(term, k.value().1, v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// The postings of `term` in the documents `ids` (sorted, distinct), `None` where the
+    /// term does not occur. Seeks block by block, so a few documents in a long list cost a
+    /// few block reads, not the list.
+    fn fts_lookup(&self, term: &str, ids: &[u64]) -> Result<Vec<Option<Entry>>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let mut block: Vec<Entry> = Vec::new();
+        for &id in ids {
+            let covered = block.first().is_some_and(|f| f.id <= id)
+                && block.last().is_some_and(|l| l.id >= id);
+            if !covered {
+                block.clear();
+                let mut range = self
+                    .fts_postings_table()
+                    .range((term, 0)..=(term, id))
+                    .map_err(storage("reading postings"))?;
+                if let Some(entry) = range.next_back() {
+                    let (k, v) = entry.map_err(storage("reading postings"))?;
+                    block = decode_block(term, k.value().1, v.value())?;
+                }
+            }
+            out.push(
+                block
+                    .binary_search_by_key(&id, |e| e.id)
+                    .ok()
+                    .and_then(|i| block.get(i).copied()),
+            );
         }
         Ok(out)
     }
@@ -285,15 +378,6 @@ pub(crate) trait FtsRead: RawTables {
             .map(|g| decode_terms(id.0, g.value()))
             .transpose()
             .map(Option::unwrap_or_default)
-    }
-
-    /// The posting of `term` in one document, if it occurs there.
-    fn fts_positions(&self, term: &str, id: NodeId) -> Result<Option<Posting>> {
-        self.fts_postings_table()
-            .get((term, id.0))
-            .map_err(storage("reading postings"))?
-            .map(|g| decode_posting(term, id.0, g.value()))
-            .transpose()
     }
 
     /// `(documents, total length)`.
@@ -349,7 +433,7 @@ impl WriteTx<'_> {
         let mut out: BTreeSet<NodeId> = self
             .fts_postings(name)?
             .into_iter()
-            .map(|(id, _)| id)
+            .map(|e| NodeId(e.id))
             .collect();
         let chars = normalize(name);
         let bigrams: Vec<String> = chars
@@ -365,7 +449,7 @@ impl WriteTx<'_> {
             let docs: BTreeSet<NodeId> = self
                 .fts_postings(&b)?
                 .into_iter()
-                .map(|(id, _)| id)
+                .map(|e| NodeId(e.id))
                 .collect();
             common = Some(match common {
                 None => docs,
@@ -374,6 +458,124 @@ impl WriteTx<'_> {
         }
         out.extend(common.unwrap_or_default());
         Ok(out)
+    }
+
+    /// Applies per-document changes (sorted by id; `None` removes) to a term's blocks. Each
+    /// touched block is read once, merged with its changes, and written back split into
+    /// blocks of [`BLOCK_TARGET`] if it outgrew [`BLOCK_MAX`]; appending documents with new,
+    /// higher ids (an import) only ever touches the term's last block.
+    fn apply_postings(&mut self, term: &str, changes: &[(u64, Option<(u32, u32)>)]) -> Result<()> {
+        let mut i = 0;
+        while let Some(&(id, _)) = changes.get(i) {
+            // The block that holds `id`'s place: the last starting at or before it, else
+            // the first block of the term (which then gains a smaller first id).
+            let found = {
+                let table = &self.fts_postings;
+                let mut before = table
+                    .range((term, 0)..=(term, id))
+                    .map_err(storage("reading postings"))?;
+                match before.next_back() {
+                    Some(entry) => {
+                        let (k, v) = entry.map_err(storage("reading postings"))?;
+                        let first = k.value().1;
+                        Some((first, decode_block(term, first, v.value())?))
+                    }
+                    None => {
+                        drop(before);
+                        let mut after = table
+                            .range((term, id)..=(term, u64::MAX))
+                            .map_err(storage("reading postings"))?;
+                        match after.next() {
+                            Some(entry) => {
+                                let (k, v) = entry.map_err(storage("reading postings"))?;
+                                let first = k.value().1;
+                                Some((first, decode_block(term, first, v.value())?))
+                            }
+                            None => None,
+                        }
+                    }
+                }
+            };
+            let (old_first, mut entries) = match found {
+                Some((first, entries)) => (Some(first), entries),
+                None => (None, Vec::new()),
+            };
+            // The next block's first id bounds the changes this block takes.
+            let bound = match entries.last() {
+                Some(last) => self
+                    .fts_postings
+                    .range((term, last.id.saturating_add(1))..=(term, u64::MAX))
+                    .map_err(storage("reading postings"))?
+                    .next()
+                    .transpose()
+                    .map_err(storage("reading postings"))?
+                    .map_or(u64::MAX, |(k, _)| k.value().1),
+                None => u64::MAX,
+            };
+            let mut j = i;
+            while let Some(&(doc, change)) = changes.get(j) {
+                if doc >= bound && j > i {
+                    break;
+                }
+                match (entries.binary_search_by_key(&doc, |e| e.id), change) {
+                    (Ok(at), Some((tf, doc_len))) => {
+                        if let Some(e) = entries.get_mut(at) {
+                            *e = Entry {
+                                id: doc,
+                                tf,
+                                doc_len,
+                            };
+                        }
+                    }
+                    (Err(at), Some((tf, doc_len))) => {
+                        entries.insert(
+                            at,
+                            Entry {
+                                id: doc,
+                                tf,
+                                doc_len,
+                            },
+                        );
+                    }
+                    (Ok(at), None) => {
+                        entries.remove(at);
+                    }
+                    (Err(_), None) => {}
+                }
+                j += 1;
+            }
+            i = j;
+            if let Some(first) = old_first {
+                self.fts_postings
+                    .remove((term, first))
+                    .map_err(storage("removing postings"))?;
+            }
+            let chunk = if entries.len() > BLOCK_MAX {
+                BLOCK_TARGET
+            } else {
+                BLOCK_MAX
+            };
+            self.write_blocks(term, &entries, chunk)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `entries` (sorted by id) as blocks of `chunk` documents, each keyed by its
+    /// first id.
+    pub(super) fn write_blocks(
+        &mut self,
+        term: &str,
+        entries: &[Entry],
+        chunk: usize,
+    ) -> Result<()> {
+        for part in entries.chunks(chunk.max(1)) {
+            let Some(first) = part.first() else { continue };
+            let bytes = codec::encode(&PostingBlock::from_entries(part))?;
+            self.fts_postings
+                .insert((term, first.id), bytes.as_slice())
+                .map_err(storage("writing postings"))?;
+        }
+        Ok(())
     }
 
     /// Brings the index up to date with every node written in this transaction, once per
@@ -394,8 +596,9 @@ impl WriteTx<'_> {
         }
         let dirty = std::mem::take(&mut self.fts_dirty);
         let matcher = self.name_matcher()?;
-        let mut removals: Vec<(String, u64)> = Vec::new();
-        let mut inserts: Vec<(String, u64, Posting)> = Vec::new();
+        // Per term, per document: the new posting, or `None` to remove it. An update
+        // removes every old term first; re-adding a term overwrites its removal.
+        let mut changes: BTreeMap<String, BTreeMap<u64, Option<(u32, u32)>>> = BTreeMap::new();
         let mut df_delta: BTreeMap<String, i64> = BTreeMap::new();
         let mut total_delta: i64 = 0;
         for (id, force) in dirty {
@@ -411,7 +614,7 @@ impl WriteTx<'_> {
             if let Some(old) = &old {
                 for term in self.fts_doc_terms(id)? {
                     *df_delta.entry(term.clone()).or_default() -= 1;
-                    removals.push((term, id.0));
+                    changes.entry(term).or_default().insert(id.0, None);
                 }
                 total_delta -= i64::from(old.len);
             }
@@ -435,15 +638,12 @@ impl WriteTx<'_> {
             let mut terms = Vec::with_capacity(occ.len());
             for (term, positions) in occ {
                 *df_delta.entry(term.clone()).or_default() += 1;
-                terms.push(term.clone());
-                inserts.push((
-                    term,
-                    id.0,
-                    Posting {
-                        doc_len: doc.len,
-                        positions,
-                    },
-                ));
+                let tf = u32::try_from(positions.len()).unwrap_or(u32::MAX);
+                changes
+                    .entry(term.clone())
+                    .or_default()
+                    .insert(id.0, Some((tf, doc.len)));
+                terms.push(term);
             }
             total_delta += i64::from(doc.len);
             self.fts_docs
@@ -453,18 +653,10 @@ impl WriteTx<'_> {
                 .insert(id.0, codec::encode(&terms)?.as_slice())
                 .map_err(storage("writing document terms"))?;
         }
-        removals.sort_unstable();
-        for (term, id) in &removals {
-            self.fts_postings
-                .remove((term.as_str(), *id))
-                .map_err(storage("removing postings"))?;
-        }
-        inserts.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-        for (term, id, posting) in &inserts {
-            let bytes = codec::encode(posting)?;
-            self.fts_postings
-                .insert((term.as_str(), *id), bytes.as_slice())
-                .map_err(storage("writing postings"))?;
+        for (term, per_doc) in &changes {
+            let sorted: Vec<(u64, Option<(u32, u32)>)> =
+                per_doc.iter().map(|(id, c)| (*id, *c)).collect();
+            self.apply_postings(term, &sorted)?;
         }
         for (term, delta) in df_delta {
             if delta == 0 {
@@ -570,44 +762,60 @@ pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
     }
     let mut df: BTreeMap<String, u64> = BTreeMap::new();
     let mut tf_sum: HashMap<u64, u64> = HashMap::new();
+    // The last id of the previous block of the same term: blocks must not overlap.
+    let mut previous: Option<(String, u64)> = None;
     for entry in r
         .fts_postings_table()
         .iter()
         .map_err(storage("verifying postings"))?
     {
         let (k, v) = entry.map_err(storage("verifying postings"))?;
-        let (term, id) = k.value();
-        let key = format!("({term}, {id})");
-        match decode_posting(term, id, v.value()) {
-            Ok(p) if p.positions.is_empty() => {
-                push("fts_postings", key.clone(), "no positions".into());
+        let (term, first) = k.value();
+        let block_key = format!("({term}, {first})");
+        let entries = match decode_block(term, first, v.value()) {
+            Ok(entries) => entries,
+            Err(e) => {
+                push("fts_blocks", block_key, e.to_string());
+                continue;
             }
-            Ok(p) => {
-                *tf_sum.entry(id).or_default() += p.positions.len() as u64;
-                if docs.get(&id).is_some_and(|d| d.len != p.doc_len) {
-                    push(
-                        "fts_postings",
-                        key.clone(),
-                        "document length differs from the document's".into(),
-                    );
-                }
+        };
+        if let Some((prev_term, prev_last)) = &previous
+            && prev_term == term
+            && *prev_last >= first
+        {
+            push(
+                "fts_blocks",
+                block_key.clone(),
+                "overlaps the previous block of its term".into(),
+            );
+        }
+        previous = entries.last().map(|e| (term.to_owned(), e.id));
+        for e in entries {
+            let id = e.id;
+            *tf_sum.entry(id).or_default() += u64::from(e.tf);
+            if docs.get(&id).is_some_and(|d| d.len != e.doc_len) {
+                push(
+                    "fts_blocks",
+                    format!("({term}, {id})"),
+                    "document length differs from the document's".into(),
+                );
             }
-            Err(e) => push("fts_postings", key.clone(), e.to_string()),
+            match (docs.get(&id), doc_terms.get(&id)) {
+                (Some(_), Some(terms))
+                    if terms.binary_search_by(|t| t.as_str().cmp(term)).is_ok() => {}
+                (Some(_), _) => push(
+                    "fts_blocks",
+                    format!("({term}, {id})"),
+                    "term not listed by its document".into(),
+                ),
+                (None, _) => push(
+                    "fts_blocks",
+                    format!("({term}, {id})"),
+                    "posting of an unindexed document".into(),
+                ),
+            }
+            *df.entry(term.to_owned()).or_default() += 1;
         }
-        match (docs.get(&id), doc_terms.get(&id)) {
-            (Some(_), Some(terms)) if terms.binary_search_by(|t| t.as_str().cmp(term)).is_ok() => {}
-            (Some(_), _) => push(
-                "fts_postings",
-                key,
-                "term not listed by its document".into(),
-            ),
-            (None, _) => push(
-                "fts_postings",
-                key,
-                "posting of an unindexed document".into(),
-            ),
-        }
-        *df.entry(term.to_owned()).or_default() += 1;
     }
     for id in doc_terms.keys() {
         if !docs.contains_key(id) {

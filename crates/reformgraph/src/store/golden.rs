@@ -365,10 +365,18 @@ fn history_and_state_records_encode_to_pinned_bytes() {
         event: e.id,
         effective: date(2014, 2, 28),
     };
-    let posting = crate::store::fulltext::Posting {
-        doc_len: 120,
-        positions: vec![3, 17, 40],
-    };
+    let block = crate::store::fulltext::PostingBlock::from_entries(&[
+        crate::store::fulltext::Entry {
+            id: 300,
+            tf: 3,
+            doc_len: 120,
+        },
+        crate::store::fulltext::Entry {
+            id: 302,
+            tf: 1,
+            doc_len: 80,
+        },
+    ]);
     let doc = crate::store::fulltext::FtsDoc {
         len: 120,
         hash: 0xdead_beef,
@@ -391,11 +399,26 @@ fn history_and_state_records_encode_to_pinned_bytes() {
             GOLDEN_OBSERVATION,
         ),
         (
-            "posting",
-            encode(&posting).unwrap_or_default(),
-            GOLDEN_POSTING,
+            "posting block",
+            encode(&block).unwrap_or_default(),
+            GOLDEN_POSTING_BLOCK,
         ),
         ("fts_doc", encode(&doc).unwrap_or_default(), GOLDEN_FTS_DOC),
+        (
+            "task checkpoint",
+            encode(&Checkpoint::Task(task.clone())).unwrap_or_default(),
+            GOLDEN_TASK_CHECKPOINT,
+        ),
+        (
+            "project checkpoint",
+            encode(&Checkpoint::Project(Some(project.clone()))).unwrap_or_default(),
+            GOLDEN_PROJECT_CHECKPOINT,
+        ),
+        (
+            "unregistered project checkpoint",
+            encode(&Checkpoint::Project(None)).unwrap_or_default(),
+            GOLDEN_NO_PROJECT_CHECKPOINT,
+        ),
     ];
     for (name, bytes, golden) in cases {
         assert_eq!(hex(&bytes), golden, "encoding of {name} changed");
@@ -409,5 +432,8 @@ const GOLDEN_EVENT: &str = "01fe8f7e6d5c4b3a109f2e7d3a5ce2b79001fd006001ed8b0200
 const GOLDEN_TASK_STATE: &str = "01030000000000c0414001fbdf070c1f0106e8bf9be5b19501fe8f7e6d5c4b3a109f2e7d3a5ce2b7900101fbde07061e0106e5bca0e4b88901106f72672fe79c81e78eafe4bf9de58e85";
 const GOLDEN_PROJECT_STATE: &str = "0106e9a1b9e79bae0b702f706f7274666f6c696f00010e617265612fe5ad9de4b989e5b88201000000000000f83f00fbde0701000001fe8f7e6d5c4b3a109f2e7d3a5ce2b7900100";
 const GOLDEN_OBSERVATION: &str = "0116696e64696361746f722fe59f8ee99587e58c96e78e870e617265612fe5b1b1e8a5bfe79c81fbdd0748e17a14ae474a40010000fe8f7e6d5c4b3a109f2e7d3a5ce2b79001fbde07021c";
-const GOLDEN_POSTING: &str = "017803031128";
+const GOLDEN_POSTING_BLOCK: &str = "01020002020301027850";
 const GOLDEN_FTS_DOC: &str = "0178fcefbeadde";
+const GOLDEN_TASK_CHECKPOINT: &str = "0100030000000000c0414001fbdf070c1f0106e8bf9be5b19501fe8f7e6d5c4b3a109f2e7d3a5ce2b7900101fbde07061e0106e5bca0e4b88901106f72672fe79c81e78eafe4bf9de58e85";
+const GOLDEN_PROJECT_CHECKPOINT: &str = "01010106e9a1b9e79bae0b702f706f7274666f6c696f00010e617265612fe5ad9de4b989e5b88201000000000000f83f00fbde0701000001fe8f7e6d5c4b3a109f2e7d3a5ce2b7900100";
+const GOLDEN_NO_PROJECT_CHECKPOINT: &str = "010100";

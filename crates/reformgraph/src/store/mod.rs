@@ -10,6 +10,8 @@ pub(crate) mod fulltext;
 mod golden;
 mod read;
 mod tables;
+pub(crate) mod timeline;
+mod upgrade;
 mod verify;
 mod write;
 
@@ -26,9 +28,9 @@ use crate::error::{Error, Result, StorageError};
 use crate::model::NodeKind;
 use read::storage;
 use tables::{
-    EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS, FTS_STATS,
+    EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, FTS_BLOCKS, FTS_DOC_TERMS, FTS_DOCS, FTS_STATS,
     FTS_TERMS, KEYS, KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, META_SCHEMA_VERSION, NAMES,
-    NODES, OBSERVATIONS, PROJECT_STATE, SLOTS, SUBJECT_EVENTS, TASK_STATE,
+    NODES, OBSERVATIONS, PROJECT_STATE, SLOTS, SUBJECT_EVENTS, TASK_STATE, TIMELINE,
 };
 
 /// Page cache size. redb allocates it lazily, so this caps memory rather than reserving it;
@@ -206,6 +208,16 @@ impl Store {
         let store = Store { db, path };
         match store.stored_schema_version()? {
             Some(v) if v == SCHEMA_VERSION => Ok(store),
+            Some(v) if (1..SCHEMA_VERSION).contains(&v) => match &store.db {
+                Db::ReadWrite(db) => {
+                    upgrade::upgrade(db, v)?;
+                    Ok(store)
+                }
+                Db::ReadOnly(_) => Err(Error::UnsupportedSchema {
+                    found: v,
+                    supported: SCHEMA_VERSION,
+                }),
+            },
             Some(v) => Err(Error::UnsupportedSchema {
                 found: v,
                 supported: SCHEMA_VERSION,
@@ -296,12 +308,13 @@ impl Store {
             txn.open_table(PROJECT_STATE).map_err(table_err)?;
             txn.open_table(OBSERVATIONS).map_err(table_err)?;
             txn.open_table(SLOTS).map_err(table_err)?;
+            txn.open_table(TIMELINE).map_err(table_err)?;
             txn.open_table(NODES).map_err(table_err)?;
             txn.open_table(KEYS).map_err(table_err)?;
             txn.open_table(KINDS).map_err(table_err)?;
             txn.open_table(NAMES).map_err(table_err)?;
             txn.open_table(FTS_TERMS).map_err(table_err)?;
-            txn.open_table(FTS_POSTINGS).map_err(table_err)?;
+            txn.open_table(FTS_BLOCKS).map_err(table_err)?;
             txn.open_table(FTS_DOCS).map_err(table_err)?;
             txn.open_table(FTS_DOC_TERMS).map_err(table_err)?;
             txn.open_table(FTS_STATS).map_err(table_err)?;
@@ -343,7 +356,7 @@ impl Store {
             kinds: txn.open_table(KINDS).map_err(open_err)?,
             names: txn.open_table(NAMES).map_err(open_err)?,
             fts_terms: txn.open_table(FTS_TERMS).map_err(open_err)?,
-            fts_postings: txn.open_table(FTS_POSTINGS).map_err(open_err)?,
+            fts_postings: txn.open_table(FTS_BLOCKS).map_err(open_err)?,
             fts_docs: txn.open_table(FTS_DOCS).map_err(open_err)?,
             fts_doc_terms: txn.open_table(FTS_DOC_TERMS).map_err(open_err)?,
             fts_stats: txn.open_table(FTS_STATS).map_err(open_err)?,
@@ -354,6 +367,7 @@ impl Store {
             project_state: txn.open_table(PROJECT_STATE).map_err(open_err)?,
             observations: txn.open_table(OBSERVATIONS).map_err(open_err)?,
             slots: txn.open_table(SLOTS).map_err(open_err)?,
+            timeline: txn.open_table(TIMELINE).map_err(open_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(open_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(open_err)?,
         })
@@ -528,7 +542,8 @@ pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
         codec::decode::<TaskState>(bytes, "task_state", key).is_ok(),
         codec::decode::<ProjectState>(bytes, "project_state", key).is_ok(),
         codec::decode::<Observation>(bytes, "observations", key).is_ok(),
-        codec::decode::<fulltext::Posting>(bytes, "fts_postings", key).is_ok(),
+        codec::decode::<crate::model::Checkpoint>(bytes, "timeline", key).is_ok(),
+        codec::decode::<fulltext::PostingBlock>(bytes, "fts_blocks", key).is_ok(),
         codec::decode::<fulltext::FtsDoc>(bytes, "fts_docs", key).is_ok(),
         codec::decode::<Vec<String>>(bytes, "fts_doc_terms", key).is_ok(),
         codec::decode::<u64>(bytes, "meta", key).is_ok(),
@@ -545,7 +560,7 @@ pub struct Snapshot {
     kinds: redb::ReadOnlyTable<(u8, u64), ()>,
     names: redb::ReadOnlyTable<(&'static str, u64), ()>,
     fts_terms: redb::ReadOnlyTable<&'static str, u64>,
-    fts_postings: redb::ReadOnlyTable<(&'static str, u64), tables::PostingBytes>,
+    fts_postings: redb::ReadOnlyTable<(&'static str, u64), tables::PostingBlockBytes>,
     fts_docs: redb::ReadOnlyTable<u64, tables::FtsDocBytes>,
     fts_doc_terms: redb::ReadOnlyTable<u64, tables::DocTermsBytes>,
     fts_stats: redb::ReadOnlyTable<&'static str, u64>,
@@ -557,6 +572,7 @@ pub struct Snapshot {
     observations:
         redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>,
     slots: redb::ReadOnlyTable<&'static str, u128>,
+    timeline: redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>,
     edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
     edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
 }
@@ -567,7 +583,7 @@ impl read::sealed::RawTables for Snapshot {
     type Kinds = redb::ReadOnlyTable<(u8, u64), ()>;
     type Names = redb::ReadOnlyTable<(&'static str, u64), ()>;
     type FtsTerms = redb::ReadOnlyTable<&'static str, u64>;
-    type FtsPostings = redb::ReadOnlyTable<(&'static str, u64), tables::PostingBytes>;
+    type FtsPostings = redb::ReadOnlyTable<(&'static str, u64), tables::PostingBlockBytes>;
     type FtsDocs = redb::ReadOnlyTable<u64, tables::FtsDocBytes>;
     type FtsDocTerms = redb::ReadOnlyTable<u64, tables::DocTermsBytes>;
     type FtsStats = redb::ReadOnlyTable<&'static str, u64>;
@@ -579,6 +595,7 @@ impl read::sealed::RawTables for Snapshot {
     type Observations =
         redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>;
     type Slots = redb::ReadOnlyTable<&'static str, u128>;
+    type Timeline = redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>;
     type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -627,6 +644,9 @@ impl read::sealed::RawTables for Snapshot {
     }
     fn slots_table(&self) -> &Self::Slots {
         &self.slots
+    }
+    fn timeline_table(&self) -> &Self::Timeline {
+        &self.timeline
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

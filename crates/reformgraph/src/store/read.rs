@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::codec;
 use super::tables::{
-    AdjKey, DocTermsBytes, EdgeBytes, EventBytes, FtsDocBytes, NodeBytes, ObservationBytes,
-    PostingBytes, ProjectStateBytes, TaskStateBytes,
+    AdjKey, CheckpointBytes, DocTermsBytes, EdgeBytes, EventBytes, FtsDocBytes, NodeBytes,
+    ObservationBytes, PostingBlockBytes, ProjectStateBytes, TaskStateBytes,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -45,8 +45,8 @@ pub(crate) mod sealed {
         type Names: ReadableTable<(&'static str, u64), ()>;
         /// `fts_terms`.
         type FtsTerms: ReadableTable<&'static str, u64>;
-        /// `fts_postings`.
-        type FtsPostings: ReadableTable<(&'static str, u64), PostingBytes>;
+        /// `fts_blocks`.
+        type FtsPostings: ReadableTable<(&'static str, u64), PostingBlockBytes>;
         /// `fts_docs`.
         type FtsDocs: ReadableTable<u64, FtsDocBytes>;
         /// `fts_doc_terms`.
@@ -67,6 +67,8 @@ pub(crate) mod sealed {
         type Observations: ReadableTable<(&'static str, &'static str, u16, bool), ObservationBytes>;
         /// `slots`.
         type Slots: ReadableTable<&'static str, u128>;
+        /// `timeline`.
+        type Timeline: ReadableTable<(&'static str, u32, i64, u128), CheckpointBytes>;
         /// `edges_out` / `edges_in`.
         type Adj: ReadableTable<AdjKey, EdgeBytes>;
         /// `nodes`.
@@ -79,7 +81,7 @@ pub(crate) mod sealed {
         fn names_table(&self) -> &Self::Names;
         /// `fts_terms`.
         fn fts_terms_table(&self) -> &Self::FtsTerms;
-        /// `fts_postings`.
+        /// `fts_blocks`.
         fn fts_postings_table(&self) -> &Self::FtsPostings;
         /// `fts_docs`.
         fn fts_docs_table(&self) -> &Self::FtsDocs;
@@ -101,6 +103,8 @@ pub(crate) mod sealed {
         fn observations_table(&self) -> &Self::Observations;
         /// `slots`.
         fn slots_table(&self) -> &Self::Slots;
+        /// `timeline`.
+        fn timeline_table(&self) -> &Self::Timeline;
         /// `edges_out`.
         fn out_table(&self) -> &Self::Adj;
         /// `edges_in`.

@@ -52,9 +52,15 @@ byte_value!(
     "reformgraph::EdgeRecord"
 );
 byte_value!(
-    /// Codec-encoded positions of a term in a document.
+    /// Codec-encoded positions of a term in a document (schema 1's postings; read only by
+    /// the upgrade to schema 2).
     PostingBytes,
     "reformgraph::Positions"
+);
+byte_value!(
+    /// A codec-encoded block of a term's postings.
+    PostingBlockBytes,
+    "reformgraph::PostingBlock"
 );
 byte_value!(
     /// A codec-encoded full-text document record.
@@ -87,6 +93,11 @@ byte_value!(
     "reformgraph::Observation"
 );
 byte_value!(
+    /// A codec-encoded `Checkpoint` (a subject's state after one event).
+    CheckpointBytes,
+    "reformgraph::Checkpoint"
+);
+byte_value!(
     /// A codec-encoded meta value.
     MetaBytes,
     "reformgraph::MetaValue"
@@ -109,9 +120,15 @@ pub(crate) const KINDS: TableDefinition<(u8, u64), ()> = TableDefinition::new("k
 pub(crate) const NAMES: TableDefinition<(&str, u64), ()> = TableDefinition::new("names");
 /// `fts_terms`: term → number of documents containing it.
 pub(crate) const FTS_TERMS: TableDefinition<&str, u64> = TableDefinition::new("fts_terms");
-/// `fts_postings`: (term, node id) → positions.
-pub(crate) const FTS_POSTINGS: TableDefinition<(&str, u64), PostingBytes> =
+/// `fts_postings` of schema 1: (term, node id) → positions. Converted to `fts_blocks` and
+/// deleted by the upgrade to schema 2.
+pub(crate) const FTS_POSTINGS_V1: TableDefinition<(&str, u64), PostingBytes> =
     TableDefinition::new("fts_postings");
+/// `fts_blocks`: (term, first node id of the block) → that block of the term's postings
+/// (up to [`crate::store::fulltext::BLOCK_MAX`] documents in id order, each with the
+/// term's frequency and the document's length).
+pub(crate) const FTS_BLOCKS: TableDefinition<(&str, u64), PostingBlockBytes> =
+    TableDefinition::new("fts_blocks");
 /// `fts_docs`: node id → document record.
 pub(crate) const FTS_DOCS: TableDefinition<u64, FtsDocBytes> = TableDefinition::new("fts_docs");
 /// `fts_doc_terms`: node id → the document's distinct terms (what to remove on change).
@@ -135,6 +152,13 @@ pub(crate) const PROJECT_STATE: TableDefinition<&str, ProjectStateBytes> =
 /// `observations`: (indicator key, area key, year, reference flag) → the latest observation.
 pub(crate) const OBSERVATIONS: TableDefinition<(&str, &str, u16, bool), ObservationBytes> =
     TableDefinition::new("observations");
+/// Timeline key: `(subject key, effective date packed by [`day_key`], recorded at (ms),
+/// event id)`, i.e. a subject's task or project events in application order.
+pub(crate) type TimelineKey<'a> = (&'a str, u32, i64, u128);
+/// `timeline`: a task's or project's state after each of its events, in application order,
+/// so an as-of read is one reverse range step.
+pub(crate) const TIMELINE: TableDefinition<TimelineKey<'static>, CheckpointBytes> =
+    TableDefinition::new("timeline");
 /// `slots`: slot (what an event changes, or `subject#*`) → the winning event id.
 pub(crate) const SLOTS: TableDefinition<&str, u128> = TableDefinition::new("slots");
 /// `edges_out`: adjacency by start node.
@@ -152,5 +176,11 @@ pub(crate) const META_ACCESS_ENFORCED: &str = "access_enforced";
 /// Meta key of the next local event sequence number (u64).
 pub(crate) const META_NEXT_EVENT_SEQ: &str = "next_event_seq";
 
-/// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes and reads. Version 1 files are upgraded in place
+/// when opened for writing (see `docs/design.md`).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// A date as an order-preserving `u32` (`year << 9 | month << 5 | day`).
+pub(crate) fn day_key(d: crate::model::Date) -> u32 {
+    (u32::from(d.year()) << 9) | (u32::from(d.month()) << 5) | u32::from(d.day())
+}

@@ -7,11 +7,11 @@ use redb::{ReadableTable, Table, WriteTransaction};
 use super::codec;
 use super::read::{GraphRead, NodeRecord, sealed::RawTables, storage};
 use super::tables::{
-    AdjKey, DocTermsBytes, EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, EdgeBytes, EventBytes,
-    FTS_DOC_TERMS, FTS_DOCS, FTS_POSTINGS, FTS_STATS, FTS_TERMS, FtsDocBytes, KEYS, KINDS, META,
-    META_NEXT_EVENT_SEQ, META_NEXT_ID, MetaBytes, NAMES, NODES, NodeBytes, OBSERVATIONS,
-    ObservationBytes, PROJECT_STATE, PostingBytes, ProjectStateBytes, SLOTS, SUBJECT_EVENTS,
-    TASK_STATE, TaskStateBytes,
+    AdjKey, CheckpointBytes, DocTermsBytes, EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, EdgeBytes,
+    EventBytes, FTS_BLOCKS, FTS_DOC_TERMS, FTS_DOCS, FTS_STATS, FTS_TERMS, FtsDocBytes, KEYS,
+    KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, MetaBytes, NAMES, NODES, NodeBytes,
+    OBSERVATIONS, ObservationBytes, PROJECT_STATE, PostingBlockBytes, ProjectStateBytes, SLOTS,
+    SUBJECT_EVENTS, TASK_STATE, TIMELINE, TaskStateBytes,
 };
 use crate::error::{Error, Result, StorageError};
 use crate::model::{
@@ -48,7 +48,7 @@ pub struct WriteTx<'t> {
     kinds: Table<'t, (u8, u64), ()>,
     pub(super) names: Table<'t, (&'static str, u64), ()>,
     pub(super) fts_terms: Table<'t, &'static str, u64>,
-    pub(super) fts_postings: Table<'t, (&'static str, u64), PostingBytes>,
+    pub(super) fts_postings: Table<'t, (&'static str, u64), PostingBlockBytes>,
     pub(super) fts_docs: Table<'t, u64, FtsDocBytes>,
     pub(super) fts_doc_terms: Table<'t, u64, DocTermsBytes>,
     pub(super) fts_stats: Table<'t, &'static str, u64>,
@@ -59,6 +59,7 @@ pub struct WriteTx<'t> {
     project_state: Table<'t, &'static str, ProjectStateBytes>,
     observations: Table<'t, (&'static str, &'static str, u16, bool), ObservationBytes>,
     slots: Table<'t, &'static str, u128>,
+    pub(super) timeline: Table<'t, (&'static str, u32, i64, u128), CheckpointBytes>,
     edges_out: Table<'t, AdjKey, EdgeBytes>,
     edges_in: Table<'t, AdjKey, EdgeBytes>,
     next_id: u64,
@@ -111,7 +112,7 @@ impl<'t> WriteTx<'t> {
             kinds: txn.open_table(KINDS).map_err(table_err)?,
             names: txn.open_table(NAMES).map_err(table_err)?,
             fts_terms: txn.open_table(FTS_TERMS).map_err(table_err)?,
-            fts_postings: txn.open_table(FTS_POSTINGS).map_err(table_err)?,
+            fts_postings: txn.open_table(FTS_BLOCKS).map_err(table_err)?,
             fts_docs: txn.open_table(FTS_DOCS).map_err(table_err)?,
             fts_doc_terms: txn.open_table(FTS_DOC_TERMS).map_err(table_err)?,
             fts_stats: txn.open_table(FTS_STATS).map_err(table_err)?,
@@ -122,6 +123,7 @@ impl<'t> WriteTx<'t> {
             project_state: txn.open_table(PROJECT_STATE).map_err(table_err)?,
             observations: txn.open_table(OBSERVATIONS).map_err(table_err)?,
             slots: txn.open_table(SLOTS).map_err(table_err)?,
+            timeline: txn.open_table(TIMELINE).map_err(table_err)?,
             edges_out: txn.open_table(EDGES_OUT).map_err(table_err)?,
             edges_in: txn.open_table(EDGES_IN).map_err(table_err)?,
             next_id,
@@ -225,6 +227,15 @@ impl<'t> WriteTx<'t> {
         self.meta
             .insert(name, bytes.as_slice())
             .map_err(storage("writing a setting"))?;
+        Ok(())
+    }
+
+    /// Writes the schema version (only an upgrade changes it).
+    pub(super) fn set_schema_version(&mut self, version: u32) -> Result<()> {
+        let bytes = codec::encode(&version)?;
+        self.meta
+            .insert(super::tables::META_SCHEMA_VERSION, bytes.as_slice())
+            .map_err(storage("writing the schema version"))?;
         Ok(())
     }
 
@@ -574,7 +585,7 @@ impl<'t> RawTables for WriteTx<'t> {
     type Kinds = Table<'t, (u8, u64), ()>;
     type Names = Table<'t, (&'static str, u64), ()>;
     type FtsTerms = Table<'t, &'static str, u64>;
-    type FtsPostings = Table<'t, (&'static str, u64), PostingBytes>;
+    type FtsPostings = Table<'t, (&'static str, u64), PostingBlockBytes>;
     type FtsDocs = Table<'t, u64, FtsDocBytes>;
     type FtsDocTerms = Table<'t, u64, DocTermsBytes>;
     type FtsStats = Table<'t, &'static str, u64>;
@@ -585,6 +596,7 @@ impl<'t> RawTables for WriteTx<'t> {
     type ProjectStates = Table<'t, &'static str, ProjectStateBytes>;
     type Observations = Table<'t, (&'static str, &'static str, u16, bool), ObservationBytes>;
     type Slots = Table<'t, &'static str, u128>;
+    type Timeline = Table<'t, (&'static str, u32, i64, u128), CheckpointBytes>;
     type Adj = Table<'t, AdjKey, EdgeBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
@@ -633,6 +645,9 @@ impl<'t> RawTables for WriteTx<'t> {
     }
     fn slots_table(&self) -> &Self::Slots {
         &self.slots
+    }
+    fn timeline_table(&self) -> &Self::Timeline {
+        &self.timeline
     }
     fn out_table(&self) -> &Self::Adj {
         &self.edges_out

@@ -23,6 +23,7 @@ mod id;
 mod report;
 pub(crate) mod state;
 mod sync;
+pub(crate) mod timeline;
 
 pub use access::{grant, grants, revoke, set_access_enforced};
 pub use report::{
@@ -34,8 +35,8 @@ pub use sync::{ApplyReport, Changeset, Conflict, apply_changeset, export_changes
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Actor, Change, Date, Edge, EdgeKind, EdgeLabel, Event, EventId, Evidence, NodeData, NodeKey,
-    NodeKind, Project, ProjectStage, Task, TaskRole, TaskStatus, Unit,
+    Actor, Change, Checkpoint, Date, Edge, EdgeKind, EdgeLabel, Event, EventId, Evidence, NodeData,
+    NodeKey, NodeKind, Project, ProjectStage, Task, TaskRole, TaskStatus, Unit,
 };
 use crate::store::{GraphRead, Store, WriteTx};
 
@@ -462,7 +463,11 @@ pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
         None => None,
     };
     tx.append_event(&event)?;
-    if advance_slots(tx, &event)? {
+    let latest = advance_slots(tx, &event)?;
+    if let Some(outcome) = timeline::insert(tx, &event)? {
+        // Task and project state: the timeline replays only what follows the event.
+        materialise(tx, &event.subject, outcome.latest)?;
+    } else if latest {
         apply_latest(tx, &event)?;
     } else {
         // A back-dated change: recompute from the history.
@@ -564,36 +569,31 @@ pub fn record_all(
     }
 }
 
-fn plan_deadline(tx: &WriteTx<'_>, task: &str) -> Result<Option<Date>> {
-    Ok(match tx.node_by_key(task)?.map(|n| n.data) {
-        Some(NodeData::Task(t)) => t.deadline,
-        _ => None,
-    })
+/// Makes a task's or project's materialised state the timeline's latest checkpoint.
+fn materialise(tx: &mut WriteTx<'_>, subject: &str, latest: Checkpoint) -> Result<()> {
+    match latest {
+        Checkpoint::Task(s) => tx.put_task_state(subject, Some(&s)),
+        Checkpoint::Project(s) => {
+            tx.put_project_state(subject, s.as_ref())?;
+            match &s {
+                Some(s) => sync_project(tx, subject, s),
+                None => Ok(()),
+            }
+        }
+    }
 }
 
 /// Applies an event that is the latest of its subject straight to the materialised state:
 /// the same result as [`refresh`], without reading the history.
 fn apply_latest(tx: &mut WriteTx<'_>, e: &Event) -> Result<()> {
     match &e.change {
-        Change::TaskStatus { .. } | Change::TaskDeadline { .. } => {
-            let deadline = plan_deadline(tx, &e.subject)?;
-            let mut s = tx.task_state(&e.subject)?;
-            state::apply_task(&mut s, deadline, e);
-            tx.put_task_state(&e.subject, s.as_ref())
-        }
-        Change::ProjectRegistered(_)
+        // The timeline keeps these (see `record_in`); a full refresh is the same result.
+        Change::TaskStatus { .. }
+        | Change::TaskDeadline { .. }
+        | Change::ProjectRegistered(_)
         | Change::ProjectAdjusted(_)
         | Change::ProjectWithdrawn
-        | Change::ProjectStage { .. } => {
-            let mut s = tx.project_state(&e.subject)?;
-            if state::apply_project(&mut s, e).is_none() {
-                tx.put_project_state(&e.subject, s.as_ref())?;
-                if let Some(s) = &s {
-                    sync_project(tx, &e.subject, s)?;
-                }
-            }
-            Ok(())
-        }
+        | Change::ProjectStage { .. } => refresh(tx, e).map(|_| ()),
         Change::Observation {
             area,
             year,
@@ -642,12 +642,18 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventI
     state::sort(&mut history);
     match &event.change {
         Change::AccessRefused { .. } => Ok(Vec::new()),
-        Change::TaskStatus { .. } | Change::TaskDeadline { .. } => {
-            let deadline = plan_deadline(tx, &event.subject)?;
-            let s = state::task(deadline, &history);
-            tx.put_task_state(&event.subject, s.as_ref())?;
-            Ok(Vec::new())
-        }
+        Change::TaskStatus { .. }
+        | Change::TaskDeadline { .. }
+        | Change::ProjectRegistered(_)
+        | Change::ProjectAdjusted(_)
+        | Change::ProjectWithdrawn
+        | Change::ProjectStage { .. } => match timeline::rebuild(tx, &event.subject, &history)? {
+            Some(outcome) => {
+                materialise(tx, &event.subject, outcome.latest)?;
+                Ok(outcome.refused)
+            }
+            None => Ok(Vec::new()),
+        },
         Change::SubTaskAdded {
             year,
             title,
@@ -684,10 +690,6 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventI
             }
             Ok(Vec::new())
         }
-        Change::ProjectRegistered(_)
-        | Change::ProjectAdjusted(_)
-        | Change::ProjectWithdrawn
-        | Change::ProjectStage { .. } => refresh_project(tx, &event.subject, &history),
         Change::Observation {
             area,
             year,
@@ -705,19 +707,6 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventI
             Ok(Vec::new())
         }
     }
-}
-
-fn refresh_project(
-    tx: &mut WriteTx<'_>,
-    key: &str,
-    history: &[Event],
-) -> Result<Vec<(EventId, String)>> {
-    let (state, refused) = state::project(history);
-    tx.put_project_state(key, state.as_ref())?;
-    if let Some(state) = state {
-        sync_project(tx, key, &state)?;
-    }
-    Ok(refused)
 }
 
 /// Makes the project's node and edges (portfolio, area, responsible organisation) match
@@ -923,6 +912,7 @@ pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Pr
             ),
         }
     }
+    timeline::check(r, &by_subject, &mut push)?;
     for (key, _) in r.task_states()? {
         if !by_subject.contains_key(&key) {
             push("task_state", key, "a state without events".into());

@@ -88,20 +88,11 @@ fn plan_start<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Option<Date>> {
 fn state_as_of<R: GraphRead + ?Sized>(
     r: &R,
     key: &str,
-    plan_deadline: Option<Date>,
     as_of: Option<Date>,
 ) -> Result<Option<TaskState>> {
     match as_of {
         None => r.task_state(key),
-        Some(d) => {
-            let mut events: Vec<Event> = r
-                .events_of(key)?
-                .into_iter()
-                .filter(|e| e.effective <= d)
-                .collect();
-            state::sort(&mut events);
-            Ok(state::task(plan_deadline, &events))
-        }
+        Some(d) => super::timeline::task_at(r, key, d),
     }
 }
 
@@ -139,7 +130,7 @@ fn view<R: GraphRead + ?Sized>(
         .deadline
         .as_deref()
         .and_then(|d| d.parse::<Date>().ok());
-    let state = state_as_of(r, &task.key, plan_deadline, as_of)?;
+    let state = state_as_of(r, &task.key, as_of)?;
     let day = as_of.unwrap_or_else(super::today);
     let (status, progress, deadline, note, last_update, last_actor) = match &state {
         Some(s) => (
@@ -178,7 +169,7 @@ fn view<R: GraphRead + ?Sized>(
         if let NodeData::Task(t) = &child.data
             && t.role == crate::model::TaskRole::AnnualAction
         {
-            let s = state_as_of(r, child.key.as_str(), t.deadline, as_of)?;
+            let s = state_as_of(r, child.key.as_str(), as_of)?;
             sub.0 += 1;
             if s.as_ref()
                 .is_some_and(|s| s.status == TaskStatus::Completed)
@@ -874,13 +865,7 @@ pub fn project_funnel<R: GraphRead + ?Sized>(
         Some(d) => {
             let mut out = Vec::new();
             for rec in r.all::<crate::model::Project>()? {
-                let mut events: Vec<Event> = r
-                    .events_of(rec.key.as_str())?
-                    .into_iter()
-                    .filter(|e| e.effective <= d)
-                    .collect();
-                state::sort(&mut events);
-                if let (Some(s), _) = state::project(&events) {
+                if let Some(s) = super::timeline::project_at(r, rec.key.as_str(), d)? {
                     out.push(s);
                 }
             }
