@@ -1,5 +1,5 @@
 //! The comparison engines of the `query` bench: the same graph in a raw redb file (just the
-//! two adjacency tables, reformgraph's key layout: the floor) and in SQLite (tables, indexes
+//! two adjacency tables, reformgraph's block layout and bytes: the floor) and in SQLite (tables, indexes
 //! and an FTS5 trigram index).
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
@@ -10,32 +10,96 @@ use reformgraph_benches::Result;
 use reformgraph_benches::dump::Dump;
 use rusqlite::{Connection, OpenFlags, params};
 
-/// reformgraph's adjacency key: `(this node, label tag, other node, qualifier)`.
+/// reformgraph's adjacency key: `(this node, label tag, first other node, first qualifier)`.
 pub type AdjKey = (u64, u8, u64, u32);
-/// `edges_out` of the raw file; the value is the payload's attribute (rank, order).
-pub const RAW_OUT: TableDefinition<AdjKey, u32> = TableDefinition::new("edges_out");
-/// `edges_in` of the raw file.
-pub const RAW_IN: TableDefinition<AdjKey, u32> = TableDefinition::new("edges_in");
+/// `adj_out` of the raw file: reformgraph's block layout and bytes.
+pub const RAW_OUT: TableDefinition<AdjKey, &[u8]> = TableDefinition::new("adj_out");
+/// `adj_in` of the raw file.
+pub const RAW_IN: TableDefinition<AdjKey, &[u8]> = TableDefinition::new("adj_in");
 
 const LEADS: u8 = 2;
 const CONTAINS: u8 = 1;
 
-/// Writes the adjacency of `dump` to a new raw redb file in one durable transaction.
+/// reformgraph's adjacency block (`store/adjacency.rs`), column-wise, ids as gaps.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Block {
+    gaps: Vec<u64>,
+    qualifiers: Vec<u32>,
+    attributes: Vec<u32>,
+}
+
+/// Neighbours per block, as reformgraph's bulk writes make them.
+const BLOCK: usize = 128;
+
+fn encode_block(entries: &[(u64, u32, u32)]) -> Result<Vec<u8>> {
+    let mut prev = entries.first().map_or(0, |e| e.0);
+    let block = Block {
+        gaps: entries
+            .iter()
+            .map(|e| {
+                let gap = e.0 - prev;
+                prev = e.0;
+                gap
+            })
+            .collect(),
+        qualifiers: entries.iter().map(|e| e.1).collect(),
+        attributes: entries.iter().map(|e| e.2).collect(),
+    };
+    // reformgraph's record format: a format byte, then bincode's standard configuration.
+    let mut out = vec![1u8];
+    bincode::serde::encode_into_std_write(&block, &mut out, bincode::config::standard())?;
+    Ok(out)
+}
+
+/// Appends the `(other, attribute)` pairs of a block whose first neighbour is `first`.
+fn decode_block(first: u64, bytes: &[u8], into: &mut Vec<(u64, u32)>) -> Result<()> {
+    let body = bytes.get(1..).unwrap_or_default();
+    let (block, _): (Block, usize) =
+        bincode::serde::decode_from_slice(body, bincode::config::standard())?;
+    let mut id = first;
+    for (gap, attribute) in block.gaps.iter().zip(&block.attributes) {
+        id += gap;
+        into.push((id, *attribute));
+    }
+    Ok(())
+}
+
+/// Writes the adjacency of `dump` to a new raw redb file in one durable transaction, in
+/// blocks of [`BLOCK`] neighbours per `(node, label)`.
 pub fn build_raw(path: &Path, dump: &Dump) -> Result<()> {
     let db = redb::Database::builder()
         .set_cache_size(64 << 20)
         .create(path)?;
     let tx = db.begin_write()?;
-    {
-        let mut out = tx.open_table(RAW_OUT)?;
-        for e in &dump.edges {
-            out.insert((e.from, e.label, e.to, e.qualifier), e.attr)?;
-        }
-        let mut by_to: Vec<_> = dump.edges.iter().collect();
-        by_to.sort_unstable_by_key(|e| (e.to, e.label, e.from, e.qualifier));
-        let mut inn = tx.open_table(RAW_IN)?;
-        for e in by_to {
-            inn.insert((e.to, e.label, e.from, e.qualifier), e.attr)?;
+    for (def, outgoing) in [(RAW_OUT, true), (RAW_IN, false)] {
+        let mut rows: Vec<(u64, u8, u64, u32, u32)> = dump
+            .edges
+            .iter()
+            .map(|e| {
+                if outgoing {
+                    (e.from, e.label, e.to, e.qualifier, e.attr)
+                } else {
+                    (e.to, e.label, e.from, e.qualifier, e.attr)
+                }
+            })
+            .collect();
+        rows.sort_unstable();
+        let mut table = tx.open_table(def)?;
+        let mut start = 0;
+        while start < rows.len() {
+            let (node, label) = (rows[start].0, rows[start].1);
+            let end = rows[start..]
+                .iter()
+                .position(|r| (r.0, r.1) != (node, label))
+                .map_or(rows.len(), |n| start + n);
+            for chunk in rows[start..end].chunks(BLOCK) {
+                let entries: Vec<(u64, u32, u32)> = chunk.iter().map(|r| (r.2, r.3, r.4)).collect();
+                table.insert(
+                    (node, label, chunk[0].2, chunk[0].3),
+                    encode_block(&entries)?.as_slice(),
+                )?;
+            }
+            start = end;
         }
     }
     tx.commit()?;
@@ -44,8 +108,8 @@ pub fn build_raw(path: &Path, dump: &Dump) -> Result<()> {
 
 /// An open raw file with a read transaction's tables, like a reformgraph snapshot.
 pub struct Raw {
-    out: redb::ReadOnlyTable<AdjKey, u32>,
-    inn: redb::ReadOnlyTable<AdjKey, u32>,
+    out: redb::ReadOnlyTable<AdjKey, &'static [u8]>,
+    inn: redb::ReadOnlyTable<AdjKey, &'static [u8]>,
     _db: redb::ReadOnlyDatabase,
 }
 
@@ -63,16 +127,21 @@ impl Raw {
         })
     }
 
-    /// Other ends of the edges of `node` with `label`, one range scan (the value is read,
-    /// as a payload would be).
-    pub fn edges(&self, node: u64, label: u8, outgoing: bool) -> Result<Vec<(u64, u32)>> {
+    /// Other ends of the edges of `node` with `labels`, with their attributes: one range
+    /// scan over the blocks, each decoded.
+    fn scan(&self, node: u64, labels: (u8, u8), outgoing: bool) -> Result<Vec<(u64, u32)>> {
         let table = if outgoing { &self.out } else { &self.inn };
         let mut v = Vec::new();
-        for entry in table.range((node, label, 0, 0)..=(node, label, u64::MAX, u32::MAX))? {
-            let (k, a) = entry?;
-            v.push((k.value().2, a.value()));
+        for entry in table.range((node, labels.0, 0, 0)..=(node, labels.1, u64::MAX, u32::MAX))? {
+            let (k, bytes) = entry?;
+            decode_block(k.value().2, bytes.value(), &mut v)?;
         }
         Ok(v)
+    }
+
+    /// Other ends of the edges of `node` with `label`, with their attributes.
+    pub fn edges(&self, node: u64, label: u8, outgoing: bool) -> Result<Vec<(u64, u32)>> {
+        self.scan(node, (label, label), outgoing)
     }
 
     /// Organisations that lead a task `org` leads.
@@ -90,10 +159,12 @@ impl Raw {
 
     fn all_neighbours(&self, node: u64, into: &mut Vec<u64>) -> Result<()> {
         into.clear();
-        for table in [&self.out, &self.inn] {
-            for entry in table.range((node, 0, 0, 0)..=(node, u8::MAX, u64::MAX, u32::MAX))? {
-                into.push(entry?.0.value().2);
-            }
+        for outgoing in [true, false] {
+            into.extend(
+                self.scan(node, (0, u8::MAX), outgoing)?
+                    .into_iter()
+                    .map(|e| e.0),
+            );
         }
         Ok(())
     }
@@ -107,14 +178,19 @@ impl Raw {
     /// Organisation × parent section → number of tasks led (the workload matrix by id).
     pub fn workload(&self) -> Result<HashMap<(u64, u64), u32>> {
         let mut cells = HashMap::new();
+        let mut tasks = Vec::new();
         for entry in self.out.iter()? {
-            let (k, _) = entry?;
-            let (org, label, task, _) = k.value();
+            let (k, bytes) = entry?;
+            let (org, label, first, _) = k.value();
             if label != LEADS {
                 continue;
             }
-            if let Some((parent, _)) = self.edges(task, CONTAINS, false)?.first() {
-                *cells.entry((org, *parent)).or_default() += 1;
+            tasks.clear();
+            decode_block(first, bytes.value(), &mut tasks)?;
+            for (task, _) in &tasks {
+                if let Some((parent, _)) = self.edges(*task, CONTAINS, false)?.first() {
+                    *cells.entry((org, *parent)).or_default() += 1;
+                }
             }
         }
         Ok(cells)

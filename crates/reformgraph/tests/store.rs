@@ -212,6 +212,66 @@ fn adjacency_answers_both_directions_and_filters_by_label() {
     assert_eq!(snap.edge_count().expect("count"), 2);
 }
 
+/// Enough neighbours to split a node's adjacency into many blocks, added in a scrambled
+/// order with payload changes and removals, must read back exactly as a model says.
+#[test]
+fn a_node_with_a_thousand_neighbours_reads_back_in_order_after_splits_and_removals() {
+    use std::collections::BTreeMap;
+    let store = Store::in_memory().expect("store");
+    let (o, _) = build_small_graph(&store);
+    let tasks: Vec<NodeId> = store
+        .write(|tx| {
+            (100..1100)
+                .map(|n| tx.insert(key(&format!("p/reform/{n}")), task(n), None))
+                .collect::<Result<Vec<_>>>()
+        })
+        .expect("tasks");
+    let mut model: BTreeMap<(NodeId, u32), u16> = BTreeMap::new();
+    // Scramble with a fixed stride (coprime with 1 000), over three transactions.
+    for round in 0..3u16 {
+        store
+            .write(|tx| {
+                for i in 0..tasks.len() {
+                    let t = tasks[(i * 389 + usize::from(round) * 7) % tasks.len()];
+                    if (i + usize::from(round)) % 5 == 0 && round > 0 {
+                        tx.remove_edge(&Edge::new(o, EdgeKind::Leads { rank: 0 }, t))?;
+                        model.remove(&(t, 0));
+                    } else {
+                        tx.add_edge(Edge::new(o, EdgeKind::Leads { rank: round + 1 }, t))?;
+                        model.insert((t, 0), round + 1);
+                    }
+                }
+                Ok::<_, Error>(())
+            })
+            .expect("write");
+    }
+    let snap = store.read().expect("read");
+    let led: Vec<(NodeId, u16)> = snap
+        .edges(o.node(), Some(EdgeLabel::Leads), Direction::Outgoing)
+        .expect("edges")
+        .into_iter()
+        .filter(|e| e.to.0 >= tasks[0].0)
+        .map(|e| match e.kind {
+            EdgeKind::Leads { rank } => (e.to, rank),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let want: Vec<(NodeId, u16)> = model.iter().map(|((t, _), r)| (*t, *r)).collect();
+    assert_eq!(led, want);
+    for (t, rank) in &want {
+        let back = snap
+            .edge(o.node(), EdgeLabel::Leads, *t, 0)
+            .expect("edge")
+            .expect("present");
+        assert_eq!(back.kind, EdgeKind::Leads { rank: *rank });
+        let incoming = snap
+            .edges(*t, Some(EdgeLabel::Leads), Direction::Incoming)
+            .expect("edges");
+        assert_eq!(incoming.len(), 1);
+    }
+    assert!(store.verify().expect("verify").is_empty());
+}
+
 #[test]
 fn removing_a_node_removes_its_edges() {
     let store = Store::in_memory().expect("store");

@@ -805,7 +805,7 @@ fn verify_state_notices_a_materialised_state_that_disagrees_with_the_history() {
         .unwrap();
     let problems = track::verify_state(&store.read().unwrap()).unwrap();
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].table, "edges_out");
+    assert_eq!(problems[0].table, "adj_out");
 }
 
 mod convergence {

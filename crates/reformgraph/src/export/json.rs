@@ -92,7 +92,7 @@ pub fn dump<R: GraphRead + ?Sized>(r: &R) -> Result<Dump> {
     for (&id, from) in &keys {
         for e in r.edges(id, None, Direction::Outgoing)? {
             let to = keys.get(&e.to).cloned().ok_or_else(|| Error::Corrupt {
-                table: "edges_out",
+                table: "adj_out",
                 key: format!("{e:?}"),
                 reason: "points at a missing node".into(),
             })?;

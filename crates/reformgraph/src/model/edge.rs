@@ -169,6 +169,49 @@ impl EdgeKind {
             _ => 0,
         }
     }
+
+    /// The rest of the payload, which is attribute rather than identity: a lead's `rank`,
+    /// a child's `order`; 0 otherwise. Label, qualifier and attribute together are the
+    /// whole edge kind (see [`EdgeKind::from_parts`]), which is how the store keeps it.
+    pub fn attribute(self) -> u32 {
+        match self {
+            EdgeKind::Contains { order } => order,
+            EdgeKind::Leads { rank } => u32::from(rank),
+            _ => 0,
+        }
+    }
+
+    /// The kind with this label, qualifier and attribute; `None` if they do not fit the
+    /// label (a year past `u16`, a qualifier on a label that has none, …).
+    ///
+    /// ```
+    /// use reformgraph::{EdgeKind, EdgeLabel};
+    /// let k = EdgeKind::Leads { rank: 2 };
+    /// assert_eq!(EdgeKind::from_parts(k.label(), k.qualifier(), k.attribute()), Some(k));
+    /// assert_eq!(EdgeKind::from_parts(EdgeLabel::Mentions, 2014, 0), None);
+    /// ```
+    pub fn from_parts(label: EdgeLabel, qualifier: u32, attribute: u32) -> Option<EdgeKind> {
+        let kind = match label {
+            EdgeLabel::Contains => EdgeKind::Contains { order: attribute },
+            EdgeLabel::Leads => EdgeKind::Leads {
+                rank: u16::try_from(attribute).ok()?,
+            },
+            EdgeLabel::Cooperates => EdgeKind::Cooperates,
+            EdgeLabel::Mentions => EdgeKind::Mentions,
+            EdgeLabel::HasTarget => EdgeKind::HasTarget,
+            EdgeLabel::MeasuredBy => EdgeKind::MeasuredBy,
+            EdgeLabel::InArea => EdgeKind::InArea,
+            EdgeLabel::SameAs => EdgeKind::SameAs,
+            EdgeLabel::DesignatedPilot => EdgeKind::DesignatedPilot,
+            EdgeLabel::Selected => EdgeKind::Selected {
+                year: u16::try_from(qualifier).ok()?,
+            },
+            EdgeLabel::InPortfolio => EdgeKind::InPortfolio,
+            EdgeLabel::AppliesTo => EdgeKind::AppliesTo,
+            EdgeLabel::MayRecord => EdgeKind::MayRecord,
+        };
+        (kind.qualifier() == qualifier && kind.attribute() == attribute).then_some(kind)
+    }
 }
 
 /// Which way to follow edges from a node.
@@ -193,6 +236,7 @@ pub struct Edge {
 
 impl Edge {
     /// Builds an edge.
+    #[inline]
     pub fn new(from: impl Into<NodeId>, kind: EdgeKind, to: impl Into<NodeId>) -> Self {
         Self {
             from: from.into(),

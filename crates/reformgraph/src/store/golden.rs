@@ -399,6 +399,28 @@ fn history_and_state_records_encode_to_pinned_bytes() {
             GOLDEN_OBSERVATION,
         ),
         (
+            "edge block",
+            encode(&crate::store::adjacency::EdgeBlock::from_entries(&[
+                crate::store::adjacency::AdjEntry {
+                    other: 40,
+                    qualifier: 0,
+                    attribute: 1,
+                },
+                crate::store::adjacency::AdjEntry {
+                    other: 41,
+                    qualifier: 2014,
+                    attribute: 0,
+                },
+                crate::store::adjacency::AdjEntry {
+                    other: 41,
+                    qualifier: 2015,
+                    attribute: 0,
+                },
+            ]))
+            .unwrap_or_default(),
+            GOLDEN_EDGE_BLOCK,
+        ),
+        (
             "posting block",
             encode(&block).unwrap_or_default(),
             GOLDEN_POSTING_BLOCK,
@@ -437,3 +459,4 @@ const GOLDEN_FTS_DOC: &str = "0178fcefbeadde";
 const GOLDEN_TASK_CHECKPOINT: &str = "0100030000000000c0414001fbdf070c1f0106e8bf9be5b19501fe8f7e6d5c4b3a109f2e7d3a5ce2b7900101fbde07061e0106e5bca0e4b88901106f72672fe79c81e78eafe4bf9de58e85";
 const GOLDEN_PROJECT_CHECKPOINT: &str = "01010106e9a1b9e79bae0b702f706f7274666f6c696f00010e617265612fe5ad9de4b989e5b88201000000000000f83f00fbde0701000001fe8f7e6d5c4b3a109f2e7d3a5ce2b7900100";
 const GOLDEN_NO_PROJECT_CHECKPOINT: &str = "010100";
+const GOLDEN_EDGE_BLOCK: &str = "01030001000300fbde07fbdf0703010000";

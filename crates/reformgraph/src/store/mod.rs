@@ -2,6 +2,7 @@
 //!
 //! Layout, key formats and the version policy are described in `docs/design.md`.
 
+pub(crate) mod adjacency;
 mod codec;
 #[cfg(test)]
 mod fault;
@@ -28,9 +29,9 @@ use crate::error::{Error, Result, StorageError};
 use crate::model::NodeKind;
 use read::storage;
 use tables::{
-    EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, FTS_BLOCKS, FTS_DOC_TERMS, FTS_DOCS, FTS_STATS,
-    FTS_TERMS, KEYS, KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, META_SCHEMA_VERSION, NAMES,
-    NODES, OBSERVATIONS, PROJECT_STATE, SLOTS, SUBJECT_EVENTS, TASK_STATE, TIMELINE,
+    ADJ_IN, ADJ_OUT, EVENT_LOG, EVENTS, FTS_BLOCKS, FTS_DOC_TERMS, FTS_DOCS, FTS_STATS, FTS_TERMS,
+    KEYS, KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, META_SCHEMA_VERSION, NAMES, NODES,
+    OBSERVATIONS, PROJECT_STATE, SLOTS, SUBJECT_EVENTS, TASK_STATE, TIMELINE,
 };
 
 /// Page cache size. redb allocates it lazily, so this caps memory rather than reserving it;
@@ -318,8 +319,8 @@ impl Store {
             txn.open_table(FTS_DOCS).map_err(table_err)?;
             txn.open_table(FTS_DOC_TERMS).map_err(table_err)?;
             txn.open_table(FTS_STATS).map_err(table_err)?;
-            txn.open_table(EDGES_OUT).map_err(table_err)?;
-            txn.open_table(EDGES_IN).map_err(table_err)?;
+            txn.open_table(ADJ_OUT).map_err(table_err)?;
+            txn.open_table(ADJ_IN).map_err(table_err)?;
         }
         txn.commit().map_err(|e| Error::Storage {
             operation: "committing the initial write",
@@ -368,8 +369,8 @@ impl Store {
             observations: txn.open_table(OBSERVATIONS).map_err(open_err)?,
             slots: txn.open_table(SLOTS).map_err(open_err)?,
             timeline: txn.open_table(TIMELINE).map_err(open_err)?,
-            edges_out: txn.open_table(EDGES_OUT).map_err(open_err)?,
-            edges_in: txn.open_table(EDGES_IN).map_err(open_err)?,
+            edges_out: txn.open_table(ADJ_OUT).map_err(open_err)?,
+            edges_in: txn.open_table(ADJ_IN).map_err(open_err)?,
         })
     }
 
@@ -538,6 +539,7 @@ pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
     [
         codec::decode::<read::NodeRecord>(bytes, "nodes", key).is_ok(),
         codec::decode::<EdgeKind>(bytes, "edges_out", key).is_ok(),
+        codec::decode::<adjacency::EdgeBlock>(bytes, "adj_out", key).is_ok(),
         codec::decode::<Event>(bytes, "events", key).is_ok(),
         codec::decode::<TaskState>(bytes, "task_state", key).is_ok(),
         codec::decode::<ProjectState>(bytes, "project_state", key).is_ok(),
@@ -573,8 +575,8 @@ pub struct Snapshot {
         redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>,
     slots: redb::ReadOnlyTable<&'static str, u128>,
     timeline: redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>,
-    edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
-    edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>,
+    edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>,
+    edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>,
 }
 
 impl read::sealed::RawTables for Snapshot {
@@ -596,7 +598,7 @@ impl read::sealed::RawTables for Snapshot {
         redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>;
     type Slots = redb::ReadOnlyTable<&'static str, u128>;
     type Timeline = redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>;
-    type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBytes>;
+    type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec;
 use super::tables::{
-    AdjKey, CheckpointBytes, DocTermsBytes, EdgeBytes, EventBytes, FtsDocBytes, NodeBytes,
+    AdjKey, CheckpointBytes, DocTermsBytes, EdgeBlockBytes, EventBytes, FtsDocBytes, NodeBytes,
     ObservationBytes, PostingBlockBytes, ProjectStateBytes, TaskStateBytes,
 };
 use crate::error::{Error, Result};
@@ -69,8 +69,8 @@ pub(crate) mod sealed {
         type Slots: ReadableTable<&'static str, u128>;
         /// `timeline`.
         type Timeline: ReadableTable<(&'static str, u32, i64, u128), CheckpointBytes>;
-        /// `edges_out` / `edges_in`.
-        type Adj: ReadableTable<AdjKey, EdgeBytes>;
+        /// `adj_out` / `adj_in`.
+        type Adj: ReadableTable<AdjKey, EdgeBlockBytes>;
         /// `nodes`.
         fn nodes_table(&self) -> &Self::Nodes;
         /// `keys`.
@@ -105,9 +105,9 @@ pub(crate) mod sealed {
         fn slots_table(&self) -> &Self::Slots;
         /// `timeline`.
         fn timeline_table(&self) -> &Self::Timeline;
-        /// `edges_out`.
+        /// `adj_out`.
         fn out_table(&self) -> &Self::Adj;
-        /// `edges_in`.
+        /// `adj_in`.
         fn in_table(&self) -> &Self::Adj;
     }
 }
@@ -124,18 +124,6 @@ pub(crate) fn decode_node(id: u64, bytes: &[u8]) -> Result<Node> {
 
 pub(crate) fn decode_event(id: u128, bytes: &[u8]) -> Result<Event> {
     codec::decode(bytes, "events", || EventId(id).to_string())
-}
-
-pub(crate) fn decode_edge(table: &'static str, k: AdjKey, bytes: &[u8]) -> Result<EdgeKind> {
-    let kind: EdgeKind = codec::decode(bytes, table, || format!("{k:?}"))?;
-    if kind.label().tag() != k.1 || kind.qualifier() != k.3 {
-        return Err(Error::Corrupt {
-            table,
-            key: format!("{k:?}"),
-            reason: format!("payload {kind:?} does not match the key"),
-        });
-    }
-    Ok(kind)
 }
 
 fn record<T: NodeType>(node: Node) -> Result<Record<T>> {
@@ -396,29 +384,18 @@ pub trait GraphRead: sealed::RawTables {
         label: Option<EdgeLabel>,
         direction: Direction,
     ) -> Result<Vec<Edge>> {
-        let (table, name) = match direction {
-            Direction::Outgoing => (self.out_table(), "edges_out"),
-            Direction::Incoming => (self.in_table(), "edges_in"),
-        };
         let (lo, hi) = match label {
             Some(l) => (l.tag(), l.tag()),
             None => (0, u8::MAX),
         };
-        let range = table
-            .range((node.0, lo, 0, 0)..=(node.0, hi, u64::MAX, u32::MAX))
-            .map_err(storage("scanning adjacency"))?;
-        let mut out = Vec::new();
-        for entry in range {
-            let (k, v) = entry.map_err(storage("scanning adjacency"))?;
-            let key = k.value();
-            let kind = decode_edge(name, key, v.value())?;
-            let other = NodeId(key.2);
-            out.push(match direction {
-                Direction::Outgoing => Edge::new(node, kind, other),
-                Direction::Incoming => Edge::new(other, kind, node),
-            });
+        match direction {
+            Direction::Outgoing => {
+                super::adjacency::scan(self.out_table(), "adj_out", node.0, (lo, hi), direction)
+            }
+            Direction::Incoming => {
+                super::adjacency::scan(self.in_table(), "adj_in", node.0, (lo, hi), direction)
+            }
         }
-        Ok(out)
     }
 
     /// The nodes at the other end of [`GraphRead::edges`], each with its edge.
@@ -443,7 +420,7 @@ pub trait GraphRead: sealed::RawTables {
         for edge in self.edges(node, label, direction)? {
             let other = edge.other(direction);
             let n = self.node(other)?.ok_or_else(|| Error::Corrupt {
-                table: "edges_out",
+                table: "adj_out",
                 key: format!("{edge:?}"),
                 reason: format!("points at missing node {other}"),
             })?;
@@ -470,14 +447,17 @@ pub trait GraphRead: sealed::RawTables {
         to: NodeId,
         qualifier: u32,
     ) -> Result<Option<Edge>> {
-        let key = (from.0, label.tag(), to.0, qualifier);
-        let guard = self
-            .out_table()
-            .get(key)
-            .map_err(storage("reading an edge"))?;
-        guard
-            .map(|g| decode_edge("edges_out", key, g.value()).map(|k| Edge::new(from, k, to)))
-            .transpose()
+        let found = super::adjacency::find(
+            self.out_table(),
+            "adj_out",
+            from.0,
+            label.tag(),
+            (to.0, qualifier),
+        )?;
+        Ok(found.and_then(|e| {
+            EdgeKind::from_parts(label, e.qualifier, e.attribute)
+                .map(|kind| super::adjacency::edge_of(from.0, kind, e.other, Direction::Outgoing))
+        }))
     }
 
     /// An event by id.
@@ -738,7 +718,12 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn edge_count(&self) -> Result<u64> {
-        redb::ReadableTableMetadata::len(self.out_table()).map_err(storage("counting edges"))
+        let mut n = 0;
+        for entry in self.out_table().iter().map_err(storage("counting edges"))? {
+            let (k, v) = entry.map_err(storage("counting edges"))?;
+            n += super::adjacency::block_len("adj_out", k.value(), v.value())? as u64;
+        }
+        Ok(n)
     }
 }
 

@@ -47,9 +47,15 @@ byte_value!(
     "reformgraph::NodeRecord"
 );
 byte_value!(
-    /// A codec-encoded `EdgeKind` (the edge's payload).
+    /// A codec-encoded `EdgeKind` (schema 1's adjacency value; read only by the upgrade to
+    /// schema 2).
     EdgeBytes,
     "reformgraph::EdgeRecord"
+);
+byte_value!(
+    /// A codec-encoded block of a node's neighbours under one label.
+    EdgeBlockBytes,
+    "reformgraph::EdgeBlock"
 );
 byte_value!(
     /// Codec-encoded positions of a term in a document (schema 1's postings; read only by
@@ -103,9 +109,10 @@ byte_value!(
     "reformgraph::MetaValue"
 );
 
-/// Adjacency key: `(this node, edge label tag, other node, qualifier)`. In `edges_out`
-/// "this" is the start; in `edges_in` it is the end. A prefix scan on `(this, label)` lists
-/// one kind of neighbour in key order.
+/// Adjacency key: `(this node, edge label tag, other node, qualifier)`. In `adj_out` "this"
+/// is the start; in `adj_in` it is the end; "other" and "qualifier" are those of the
+/// block's first entry. A prefix scan on `(this, label)` lists one kind of neighbour in
+/// order. (Schema 1's `edges_out`/`edges_in` had one entry per edge under the same key.)
 pub(crate) type AdjKey = (u64, u8, u64, u32);
 
 /// `meta`: settings such as the schema version and the id counter.
@@ -161,10 +168,16 @@ pub(crate) const TIMELINE: TableDefinition<TimelineKey<'static>, CheckpointBytes
     TableDefinition::new("timeline");
 /// `slots`: slot (what an event changes, or `subject#*`) → the winning event id.
 pub(crate) const SLOTS: TableDefinition<&str, u128> = TableDefinition::new("slots");
-/// `edges_out`: adjacency by start node.
-pub(crate) const EDGES_OUT: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_out");
-/// `edges_in`: adjacency by end node (mirror of `edges_out`).
-pub(crate) const EDGES_IN: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_in");
+/// `edges_out` of schema 1: one entry per edge by start node; converted and deleted by the
+/// upgrade to schema 2.
+pub(crate) const EDGES_OUT_V1: TableDefinition<AdjKey, EdgeBytes> =
+    TableDefinition::new("edges_out");
+/// `edges_in` of schema 1 (mirror of `edges_out`).
+pub(crate) const EDGES_IN_V1: TableDefinition<AdjKey, EdgeBytes> = TableDefinition::new("edges_in");
+/// `adj_out`: adjacency blocks by start node.
+pub(crate) const ADJ_OUT: TableDefinition<AdjKey, EdgeBlockBytes> = TableDefinition::new("adj_out");
+/// `adj_in`: adjacency blocks by end node (mirror of `adj_out`).
+pub(crate) const ADJ_IN: TableDefinition<AdjKey, EdgeBlockBytes> = TableDefinition::new("adj_in");
 
 /// Meta key of the schema version (u32).
 pub(crate) const META_SCHEMA_VERSION: &str = "schema_version";

@@ -7,14 +7,18 @@ use std::collections::BTreeMap;
 
 use redb::{Database, ReadableTable};
 
+use super::adjacency::{self, ADJ_TARGET, AdjEntry};
 use super::codec;
 use super::fulltext::{BLOCK_TARGET, Entry};
 use super::read::{GraphRead, sealed::RawTables, storage};
-use super::tables::{FTS_POSTINGS_V1, PostingBytes, SCHEMA_VERSION};
+use super::tables::{
+    AdjKey, EDGES_IN_V1, EDGES_OUT_V1, EdgeBlockBytes, EdgeBytes, FTS_POSTINGS_V1, PostingBytes,
+    SCHEMA_VERSION,
+};
 use super::write::WriteTx;
 use crate::error::{Error, Result, StorageError};
 use crate::model::state::{replay, tracked};
-use crate::model::{Event, EventId, NodeData};
+use crate::model::{EdgeKind, Event, EventId, NodeData};
 
 /// Upgrades a file of schema version `from` to [`SCHEMA_VERSION`].
 pub(super) fn upgrade(db: &Database, from: u32) -> Result<()> {
@@ -34,26 +38,85 @@ pub(super) fn upgrade(db: &Database, from: u32) -> Result<()> {
         let mut tx = WriteTx::new(&txn)?;
         v1_to_v2(&mut tx)?;
         {
-            let old = txn
-                .open_table(FTS_POSTINGS_V1)
-                .map_err(|e| Error::Storage {
-                    operation: "opening schema 1's postings",
-                    source: StorageError::new(e),
-                })?;
+            let old = txn.open_table(FTS_POSTINGS_V1).map_err(open_old)?;
             convert_postings(&mut tx, &old)?;
+            let old = txn.open_table(EDGES_OUT_V1).map_err(open_old)?;
+            convert_edges(&mut tx.edges_out, "edges_out", &old)?;
+            let old = txn.open_table(EDGES_IN_V1).map_err(open_old)?;
+            convert_edges(&mut tx.edges_in, "edges_in", &old)?;
         }
         tx.set_schema_version(SCHEMA_VERSION)?;
         tx.finish()?;
     }
-    txn.delete_table(FTS_POSTINGS_V1)
-        .map_err(|e| Error::Storage {
-            operation: "deleting schema 1's postings",
-            source: StorageError::new(e),
-        })?;
+    let delete_old = |e: redb::TableError| Error::Storage {
+        operation: "deleting schema 1's tables",
+        source: StorageError::new(e),
+    };
+    txn.delete_table(FTS_POSTINGS_V1).map_err(delete_old)?;
+    txn.delete_table(EDGES_OUT_V1).map_err(delete_old)?;
+    txn.delete_table(EDGES_IN_V1).map_err(delete_old)?;
     txn.commit().map_err(|e| Error::Storage {
         operation: "committing the upgrade",
         source: StorageError::new(e),
     })
+}
+
+fn open_old(e: redb::TableError) -> Error {
+    Error::Storage {
+        operation: "opening schema 1's tables",
+        source: StorageError::new(e),
+    }
+}
+
+fn decode_edge(table: &'static str, k: AdjKey, bytes: &[u8]) -> Result<EdgeKind> {
+    let kind: EdgeKind = codec::decode(bytes, table, || format!("{k:?}"))?;
+    if kind.label().tag() != k.1 || kind.qualifier() != k.3 {
+        return Err(Error::Corrupt {
+            table,
+            key: format!("{k:?}"),
+            reason: format!("payload {kind:?} does not match the key"),
+        });
+    }
+    Ok(kind)
+}
+
+/// Version 2 replaced `edges_out`/`edges_in` (one entry per edge) by `adj_out`/`adj_in`
+/// (a node's neighbours under one label in blocks): the old tables are read in key order,
+/// which is the blocks' order, and written out a node and label at a time.
+fn convert_edges(
+    new: &mut redb::Table<'_, AdjKey, EdgeBlockBytes>,
+    table: &'static str,
+    old: &redb::Table<'_, AdjKey, EdgeBytes>,
+) -> Result<()> {
+    let mut current: Option<(u64, u8)> = None;
+    let mut entries: Vec<AdjEntry> = Vec::new();
+    let flush = |new: &mut redb::Table<'_, AdjKey, EdgeBlockBytes>,
+                 at: Option<(u64, u8)>,
+                 entries: &[AdjEntry]|
+     -> Result<()> {
+        if let Some((node, label)) = at {
+            for part in entries.chunks(ADJ_TARGET) {
+                adjacency::write_blocks(new, node, label, part)?;
+            }
+        }
+        Ok(())
+    };
+    for row in old.iter().map_err(storage("reading schema 1's edges"))? {
+        let (k, v) = row.map_err(storage("reading schema 1's edges"))?;
+        let key = k.value();
+        let kind = decode_edge(table, key, v.value())?;
+        if current != Some((key.0, key.1)) {
+            flush(new, current, &entries)?;
+            entries.clear();
+            current = Some((key.0, key.1));
+        }
+        entries.push(AdjEntry {
+            other: key.2,
+            qualifier: key.3,
+            attribute: kind.attribute(),
+        });
+    }
+    flush(new, current, &entries)
 }
 
 /// A schema-1 posting: the document's length and the term's positions in it.

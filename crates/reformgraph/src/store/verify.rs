@@ -5,13 +5,13 @@ use std::collections::{HashMap, HashSet};
 use redb::{ReadTransaction, ReadableTable};
 use serde::Serialize;
 
+use super::adjacency;
 use super::codec;
 use super::read::sealed::RawTables;
 use super::read::{GraphRead, decode_event};
-use super::read::{decode_edge, decode_node, storage};
+use super::read::{decode_node, storage};
 use super::tables::{
-    EDGES_IN, EDGES_OUT, KEYS, KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, MetaBytes, NAMES,
-    NODES,
+    ADJ_IN, ADJ_OUT, KEYS, KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, MetaBytes, NAMES, NODES,
 };
 use crate::error::{Error, Result};
 use crate::model::NodeKind;
@@ -58,8 +58,8 @@ pub(super) fn verify(txn: &ReadTransaction, snap: &super::Snapshot) -> Result<Ve
     let keys = txn.open_table(KEYS).map_err(open_err)?;
     let kinds = txn.open_table(KINDS).map_err(open_err)?;
     let names = txn.open_table(NAMES).map_err(open_err)?;
-    let out = txn.open_table(EDGES_OUT).map_err(open_err)?;
-    let inc = txn.open_table(EDGES_IN).map_err(open_err)?;
+    let out = txn.open_table(ADJ_OUT).map_err(open_err)?;
+    let inc = txn.open_table(ADJ_IN).map_err(open_err)?;
     let meta = txn.open_table(META).map_err(open_err)?;
     let scan = storage("verifying");
 
@@ -150,35 +150,63 @@ pub(super) fn verify(txn: &ReadTransaction, snap: &super::Snapshot) -> Result<Ve
         found.push("names", format!("({name}, {id})"), "missing entry");
     }
 
-    for (table, this, mirror, mirror_name) in [
-        (&out, "edges_out", &inc, "edges_in"),
-        (&inc, "edges_in", &out, "edges_out"),
-    ] {
+    // Every edge of both adjacency tables as `(from, label, to, qualifier) → attribute`;
+    // the two must be the same set.
+    let mut by_direction: Vec<HashMap<(u64, u8, u64, u32), u32>> = Vec::new();
+    for (table, this, outgoing) in [(&out, "adj_out", true), (&inc, "adj_in", false)] {
+        let mut edges = HashMap::new();
+        let mut previous: Option<(u64, u8, u64, u32)> = None;
         for entry in table.iter().map_err(storage("verifying edges"))? {
             let (k, v) = entry.map_err(storage("verifying edges"))?;
             let key = k.value();
-            if let Err(e) = decode_edge(this, key, v.value()) {
-                found.push(this, format!("{key:?}"), e.to_string());
-                continue;
-            }
-            for end in [key.0, key.2] {
-                if !known.contains_key(&end) {
-                    found.push(this, format!("{key:?}"), format!("dangles: no node {end}"));
+            let entries = match adjacency::decode_block(this, key, v.value()) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    found.push(this, format!("{key:?}"), e.to_string());
+                    continue;
                 }
+            };
+            if let Some(prev) = previous
+                && (prev.0, prev.1) == (key.0, key.1)
+                && (prev.2, prev.3) >= (key.2, key.3)
+            {
+                found.push(this, format!("{key:?}"), "overlaps the previous block");
             }
-            let mirrored = (key.2, key.1, key.0, key.3);
-            match mirror.get(mirrored).map_err(storage("verifying edges"))? {
-                Some(g) if g.value() == v.value() => {}
-                Some(_) => found.push(
-                    this,
-                    format!("{key:?}"),
-                    format!("payload differs from {mirror_name}"),
-                ),
-                None => found.push(
-                    this,
-                    format!("{key:?}"),
-                    format!("no mirror entry in {mirror_name}"),
-                ),
+            for e in &entries {
+                for end in [key.0, e.other] {
+                    if !known.contains_key(&end) {
+                        found.push(this, format!("{key:?}"), format!("dangles: no node {end}"));
+                    }
+                }
+                let edge = if outgoing {
+                    (key.0, key.1, e.other, e.qualifier)
+                } else {
+                    (e.other, key.1, key.0, e.qualifier)
+                };
+                edges.insert(edge, e.attribute);
+            }
+            previous = entries.last().map(|e| (key.0, key.1, e.other, e.qualifier));
+        }
+        by_direction.push(edges);
+    }
+    if let [outgoing, incoming] = by_direction.as_slice() {
+        for (this, edges, mirror, mirror_name) in [
+            ("adj_out", outgoing, incoming, "adj_in"),
+            ("adj_in", incoming, outgoing, "adj_out"),
+        ] {
+            let mut wrong: Vec<_> = edges
+                .iter()
+                .filter(|(k, v)| mirror.get(*k) != Some(*v))
+                .map(|(k, _)| *k)
+                .collect();
+            wrong.sort_unstable();
+            for key in wrong {
+                let message = if mirror.contains_key(&key) {
+                    format!("payload differs from {mirror_name}")
+                } else {
+                    format!("no mirror entry in {mirror_name}")
+                };
+                found.push(this, format!("{key:?}"), message);
             }
         }
     }

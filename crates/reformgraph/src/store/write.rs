@@ -4,10 +4,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use redb::{ReadableTable, Table, WriteTransaction};
 
+use super::adjacency::{self, AdjEntry};
 use super::codec;
 use super::read::{GraphRead, NodeRecord, sealed::RawTables, storage};
 use super::tables::{
-    AdjKey, CheckpointBytes, DocTermsBytes, EDGES_IN, EDGES_OUT, EVENT_LOG, EVENTS, EdgeBytes,
+    ADJ_IN, ADJ_OUT, AdjKey, CheckpointBytes, DocTermsBytes, EVENT_LOG, EVENTS, EdgeBlockBytes,
     EventBytes, FTS_BLOCKS, FTS_DOC_TERMS, FTS_DOCS, FTS_STATS, FTS_TERMS, FtsDocBytes, KEYS,
     KINDS, META, META_NEXT_EVENT_SEQ, META_NEXT_ID, MetaBytes, NAMES, NODES, NodeBytes,
     OBSERVATIONS, ObservationBytes, PROJECT_STATE, PostingBlockBytes, ProjectStateBytes, SLOTS,
@@ -60,8 +61,8 @@ pub struct WriteTx<'t> {
     observations: Table<'t, (&'static str, &'static str, u16, bool), ObservationBytes>,
     slots: Table<'t, &'static str, u128>,
     pub(super) timeline: Table<'t, (&'static str, u32, i64, u128), CheckpointBytes>,
-    edges_out: Table<'t, AdjKey, EdgeBytes>,
-    edges_in: Table<'t, AdjKey, EdgeBytes>,
+    pub(super) edges_out: Table<'t, AdjKey, EdgeBlockBytes>,
+    pub(super) edges_in: Table<'t, AdjKey, EdgeBlockBytes>,
     next_id: u64,
     next_id_dirty: bool,
     next_event_seq: u64,
@@ -79,15 +80,6 @@ fn table_err(e: redb::TableError) -> Error {
         operation: "opening a table for writing",
         source: StorageError::new(e),
     }
-}
-
-fn adj_keys(edge: &Edge) -> (AdjKey, AdjKey) {
-    let tag = edge.kind.label().tag();
-    let q = edge.kind.qualifier();
-    (
-        (edge.from.0, tag, edge.to.0, q),
-        (edge.to.0, tag, edge.from.0, q),
-    )
 }
 
 impl<'t> WriteTx<'t> {
@@ -124,8 +116,8 @@ impl<'t> WriteTx<'t> {
             observations: txn.open_table(OBSERVATIONS).map_err(table_err)?,
             slots: txn.open_table(SLOTS).map_err(table_err)?,
             timeline: txn.open_table(TIMELINE).map_err(table_err)?,
-            edges_out: txn.open_table(EDGES_OUT).map_err(table_err)?,
-            edges_in: txn.open_table(EDGES_IN).map_err(table_err)?,
+            edges_out: txn.open_table(ADJ_OUT).map_err(table_err)?,
+            edges_in: txn.open_table(ADJ_IN).map_err(table_err)?,
             next_id,
             next_id_dirty: false,
             next_event_seq,
@@ -539,17 +531,34 @@ impl<'t> WriteTx<'t> {
                 return Err(Error::NodeNotFound { id: end });
             }
         }
-        let bytes = codec::encode(&edge.kind)?;
-        let (out_key, in_key) = adj_keys(&edge);
-        let previous = self
-            .edges_out
-            .insert(out_key, bytes.as_slice())
-            .map_err(storage("writing an edge"))?
-            .map(|g| g.value() == bytes.as_slice());
-        self.edges_in
-            .insert(in_key, bytes.as_slice())
-            .map_err(storage("writing an edge"))?;
-        Ok(previous != Some(true))
+        let (label, qualifier, attribute) = (
+            edge.kind.label().tag(),
+            edge.kind.qualifier(),
+            edge.kind.attribute(),
+        );
+        let previous = adjacency::put(
+            &mut self.edges_out,
+            "adj_out",
+            edge.from.0,
+            label,
+            AdjEntry {
+                other: edge.to.0,
+                qualifier,
+                attribute,
+            },
+        )?;
+        adjacency::put(
+            &mut self.edges_in,
+            "adj_in",
+            edge.to.0,
+            label,
+            AdjEntry {
+                other: edge.from.0,
+                qualifier,
+                attribute,
+            },
+        )?;
+        Ok(previous != Some(attribute))
     }
 
     /// Removes the edge with the same `(from, label, to, qualifier)` as `edge` (its payload
@@ -566,15 +575,21 @@ impl<'t> WriteTx<'t> {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn remove_edge(&mut self, edge: &Edge) -> Result<bool> {
-        let (out_key, in_key) = adj_keys(edge);
-        let existed = self
-            .edges_out
-            .remove(out_key)
-            .map_err(storage("removing an edge"))?
-            .is_some();
-        self.edges_in
-            .remove(in_key)
-            .map_err(storage("removing an edge"))?;
+        let (label, qualifier) = (edge.kind.label().tag(), edge.kind.qualifier());
+        let existed = adjacency::remove(
+            &mut self.edges_out,
+            "adj_out",
+            edge.from.0,
+            label,
+            (edge.to.0, qualifier),
+        )?;
+        adjacency::remove(
+            &mut self.edges_in,
+            "adj_in",
+            edge.to.0,
+            label,
+            (edge.from.0, qualifier),
+        )?;
         Ok(existed)
     }
 }
@@ -597,7 +612,7 @@ impl<'t> RawTables for WriteTx<'t> {
     type Observations = Table<'t, (&'static str, &'static str, u16, bool), ObservationBytes>;
     type Slots = Table<'t, &'static str, u128>;
     type Timeline = Table<'t, (&'static str, u32, i64, u128), CheckpointBytes>;
-    type Adj = Table<'t, AdjKey, EdgeBytes>;
+    type Adj = Table<'t, AdjKey, EdgeBlockBytes>;
     fn nodes_table(&self) -> &Self::Nodes {
         &self.nodes
     }

@@ -893,7 +893,7 @@ pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Pr
                         .is_some();
                     if want != have {
                         push(
-                            "edges_out",
+                            "adj_out",
                             format!("({subject} selected {option} in {year})"),
                             format!(
                                 "edge {} but the events say {}",
