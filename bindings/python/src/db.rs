@@ -294,8 +294,9 @@ impl Database {
                 let snap = self.snapshot(&store)?;
                 let (subject, change) = build(&snap)?;
                 let mut input = EventInput::new(subject, change, p.actor);
-                if let Some(org) = &p.org {
-                    input = input.organization(key_of(&snap, NodeKind::Organization, org)?);
+                // Names (organisation, area, indicator) are resolved by track::record.
+                if let Some(org) = p.org {
+                    input = input.organization(org);
                 }
                 drop(snap);
                 if let Some(d) = p.effective {
@@ -998,10 +999,7 @@ impl Database {
         let deadline = convert::extract_date(deadline)?;
         let year = convert::year(year)?;
         let p = prov(actor, org, effective, evidence, recorded_at)?;
-        self.record_change(py, p, move |s| {
-            let responsible = responsible
-                .map(|o| key_of(s, NodeKind::Organization, &o))
-                .transpose()?;
+        self.record_change(py, p, move |_| {
             Ok((
                 task,
                 Change::SubTaskAdded {
@@ -1038,9 +1036,8 @@ impl Database {
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
         let p = prov(actor, org, effective, evidence, recorded_at)?;
-        self.record_change(py, p, move |s| {
+        self.record_change(py, p, move |_| {
             let spec = project_spec(
-                s,
                 name,
                 portfolio,
                 year,
@@ -1048,7 +1045,7 @@ impl Database {
                 area,
                 investment_wan_yuan,
                 responsible,
-            )?;
+            );
             Ok((key, Change::ProjectRegistered(spec)))
         })
     }
@@ -1077,9 +1074,8 @@ impl Database {
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
         let p = prov(actor, org, effective, evidence, recorded_at)?;
-        self.record_change(py, p, move |s| {
+        self.record_change(py, p, move |_| {
             let spec = project_spec(
-                s,
                 name,
                 portfolio,
                 year,
@@ -1087,7 +1083,7 @@ impl Database {
                 area,
                 investment_wan_yuan,
                 responsible,
-            )?;
+            );
             Ok((key, Change::ProjectAdjusted(spec)))
         })
     }
@@ -1159,15 +1155,12 @@ impl Database {
         let year = convert::year(year)?;
         let p = prov(actor, org, effective, evidence, recorded_at)?;
         self.record_change(py, p, move |s| {
-            let ind = query::resolve(s, NodeKind::Indicator, &indicator)?;
-            let unit = match (unit, &ind.data) {
-                (Some(u), _) => convert::unit(&u),
-                (None, NodeData::Indicator(i)) => i.unit.clone(),
-                (None, _) => reformgraph::Unit::None,
+            let unit = match unit {
+                Some(u) => convert::unit(&u),
+                None => track::indicator_unit(s, &indicator)?,
             };
-            let area = key_of(s, NodeKind::Area, &area)?;
             Ok((
-                ind.key.to_string(),
+                indicator,
                 Change::Observation {
                     area,
                     year,
@@ -1200,11 +1193,7 @@ impl Database {
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
         let p = prov(actor, org, effective, evidence, recorded_at)?;
-        self.record_change(py, p, move |s| {
-            let subject = match s.node_by_key(&subject)? {
-                Some(n) => n.key.to_string(),
-                None => key_of(s, NodeKind::Area, &subject)?,
-            };
+        self.record_change(py, p, move |_| {
             Ok((
                 subject,
                 Change::Selection {
@@ -1409,7 +1398,6 @@ impl Database {
 
 #[allow(clippy::too_many_arguments)]
 fn project_spec(
-    s: &Snapshot,
     name: String,
     portfolio: String,
     year: u16,
@@ -1417,16 +1405,14 @@ fn project_spec(
     area: Option<String>,
     investment_wan_yuan: Option<f64>,
     responsible: Option<String>,
-) -> reformgraph::Result<ProjectSpec> {
-    Ok(ProjectSpec {
+) -> ProjectSpec {
+    ProjectSpec {
         name,
         portfolio,
         domain,
-        area: area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?,
+        area,
         investment_wan_yuan,
-        responsible: responsible
-            .map(|o| key_of(s, NodeKind::Organization, &o))
-            .transpose()?,
+        responsible,
         year,
-    })
+    }
 }

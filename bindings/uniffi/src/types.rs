@@ -468,7 +468,7 @@ impl From<reformgraph::Evidence> for Evidence {
 pub struct Provenance {
     /// The person recording (required: every change has an author).
     pub person: String,
-    /// Their organisation's key (`org/省环保厅`); resolve a name with `resolve` first.
+    /// Their organisation: key, name or alias (`org/省环保厅`, `山西省环境保护厅`).
     #[uniffi(default = None)]
     pub organization: Option<String>,
     /// When the change takes effect; today (UTC) when absent.
@@ -491,13 +491,13 @@ pub struct ProjectSpec {
     /// Portfolio domain (产业转型 …).
     #[uniffi(default = None)]
     pub domain: Option<String>,
-    /// Area key (`area/孝义市`).
+    /// Area: key, name or alias (`area/孝义市`, `孝义市`).
     #[uniffi(default = None)]
     pub area: Option<String>,
     /// Planned investment, 万元.
     #[uniffi(default = None)]
     pub investment_wan_yuan: Option<f64>,
-    /// Responsible organisation key.
+    /// Responsible organisation: key, name or alias.
     #[uniffi(default = None)]
     pub responsible: Option<String>,
 }
@@ -533,9 +533,9 @@ impl From<reformgraph::ProjectSpec> for ProjectSpec {
 /// An observation of an indicator for an area and year.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ObservationInput {
-    /// Indicator key (`indicator/城镇化率`).
+    /// Indicator: key or name (`indicator/城镇化率`, `城镇化率`).
     pub indicator: String,
-    /// Area key (`area/山西省`).
+    /// Area: key, name or alias (`area/山西省`, `山西省`).
     pub area: String,
     /// The year observed.
     pub year: u16,

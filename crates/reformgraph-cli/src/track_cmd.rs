@@ -6,8 +6,7 @@ use clap::{Args, Subcommand};
 use reformgraph::query::{self, TaskFilter};
 use reformgraph::track::{self, EventInput, LagThresholds};
 use reformgraph::{
-    Change, Date, Evidence, GraphRead, NodeData, NodeKind, ProjectSpec, ProjectStage, Store,
-    TaskStatus, Unit,
+    Change, Date, Evidence, GraphRead, ProjectSpec, ProjectStage, Store, TaskStatus, Unit,
 };
 
 use crate::Failure;
@@ -232,19 +231,12 @@ fn parse_stage(s: &str) -> Result<ProjectStage, String> {
     })
 }
 
-fn key_of(snap: &reformgraph::Snapshot, kind: NodeKind, name: &str) -> Result<String, Failure> {
-    Ok(query::resolve(snap, kind, name)?.key.to_string())
-}
-
-fn input(
-    snap: &reformgraph::Snapshot,
-    subject: String,
-    change: Change,
-    by: Provenance,
-) -> Result<EventInput, Failure> {
+/// The input of a `record` command. Names (of the organisation, an area, an indicator)
+/// are passed as given: `track::record` resolves them to keys.
+fn input(subject: String, change: Change, by: Provenance) -> EventInput {
     let mut i = EventInput::new(subject, change, by.actor);
     if let Some(org) = by.org {
-        i = i.organization(key_of(snap, NodeKind::Organization, &org)?);
+        i = i.organization(org);
     }
     if let Some(d) = by.effective {
         i = i.effective(d);
@@ -256,30 +248,23 @@ fn input(
             note: by.evidence_note,
         });
     }
-    Ok(i)
+    i
 }
 
-fn spec(snap: &reformgraph::Snapshot, s: SpecArgs) -> Result<ProjectSpec, Failure> {
-    Ok(ProjectSpec {
+fn spec(s: SpecArgs) -> ProjectSpec {
+    ProjectSpec {
         name: s.name,
         portfolio: s.portfolio,
         domain: s.domain,
-        area: s
-            .area
-            .map(|a| key_of(snap, NodeKind::Area, &a))
-            .transpose()?,
+        area: s.area,
         investment_wan_yuan: s.investment,
-        responsible: s
-            .responsible
-            .map(|o| key_of(snap, NodeKind::Organization, &o))
-            .transpose()?,
+        responsible: s.responsible,
         year: s.year,
-    })
+    }
 }
 
 pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
     let store = Store::open(db)?;
-    let snap = store.read()?;
     let event = match cmd {
         Record::Status {
             task,
@@ -288,7 +273,6 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
             note,
             by,
         } => input(
-            &snap,
             task,
             Change::TaskStatus {
                 status,
@@ -296,9 +280,9 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
                 note,
             },
             by,
-        )?,
+        ),
         Record::Deadline { task, deadline, by } => {
-            input(&snap, task, Change::TaskDeadline { deadline }, by)?
+            input(task, Change::TaskDeadline { deadline }, by)
         }
         Record::Subtask {
             task,
@@ -307,42 +291,28 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
             deadline,
             responsible,
             by,
-        } => {
-            let responsible = responsible
-                .map(|o| key_of(&snap, NodeKind::Organization, &o))
-                .transpose()?;
-            input(
-                &snap,
-                task,
-                Change::SubTaskAdded {
-                    year,
-                    title,
-                    deadline,
-                    responsible,
-                },
-                by,
-            )?
-        }
+        } => input(
+            task,
+            Change::SubTaskAdded {
+                year,
+                title,
+                deadline,
+                responsible,
+            },
+            by,
+        ),
         Record::Register {
             project,
             spec: s,
             by,
-        } => {
-            let s = spec(&snap, s)?;
-            input(&snap, project, Change::ProjectRegistered(s), by)?
-        }
+        } => input(project, Change::ProjectRegistered(spec(s)), by),
         Record::Adjust {
             project,
             spec: s,
             by,
-        } => {
-            let s = spec(&snap, s)?;
-            input(&snap, project, Change::ProjectAdjusted(s), by)?
-        }
-        Record::Withdraw { project, by } => input(&snap, project, Change::ProjectWithdrawn, by)?,
-        Record::Stage { project, stage, by } => {
-            input(&snap, project, Change::ProjectStage { stage }, by)?
-        }
+        } => input(project, Change::ProjectAdjusted(spec(s)), by),
+        Record::Withdraw { project, by } => input(project, Change::ProjectWithdrawn, by),
+        Record::Stage { project, stage, by } => input(project, Change::ProjectStage { stage }, by),
         Record::Observation {
             indicator,
             area,
@@ -353,16 +323,12 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
             reference,
             by,
         } => {
-            let ind = query::resolve(&snap, NodeKind::Indicator, &indicator)?;
-            let unit = match (unit, &ind.data) {
-                (Some(u), _) => Unit::parse(&u),
-                (None, NodeData::Indicator(i)) => i.unit.clone(),
-                (None, _) => Unit::None,
+            let unit = match unit {
+                Some(u) => Unit::parse(&u),
+                None => track::indicator_unit(&store.read()?, &indicator)?,
             };
-            let area = key_of(&snap, NodeKind::Area, &area)?;
             input(
-                &snap,
-                ind.key.to_string(),
+                indicator,
                 Change::Observation {
                     area,
                     year,
@@ -372,7 +338,7 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
                     reference,
                 },
                 by,
-            )?
+            )
         }
         Record::Selection {
             subject,
@@ -380,24 +346,16 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
             year,
             withdraw,
             by,
-        } => {
-            let subject = match snap.node_by_key(&subject)? {
-                Some(n) => n.key.to_string(),
-                None => key_of(&snap, NodeKind::Area, &subject)?,
-            };
-            input(
-                &snap,
-                subject,
-                Change::Selection {
-                    option,
-                    year,
-                    selected: !withdraw,
-                },
-                by,
-            )?
-        }
+        } => input(
+            subject,
+            Change::Selection {
+                option,
+                year,
+                selected: !withdraw,
+            },
+            by,
+        ),
     };
-    drop(snap);
     let event = track::record(&store, event)?;
     output::event_recorded(&event, json);
     Ok(())

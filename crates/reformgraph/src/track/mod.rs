@@ -169,6 +169,93 @@ impl EventInput {
         self.recorded_at = Some(millis);
         self
     }
+
+    /// Replaces names by keys, as [`query::resolve`](crate::query::resolve) finds them: the
+    /// actor's organisation, an observation's indicator (the subject) and area, a
+    /// selection's subject (an area), a project's area and responsible organisation, a
+    /// sub-task's responsible organisation. A string that already is a key is kept, and so
+    /// is one that names nothing (validation then reports it); task and project subjects
+    /// are keys. [`record`] does this itself, so callers may pass names or keys.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] if a name is ambiguous (it names several nodes of the kind);
+    /// storage errors.
+    ///
+    /// ```
+    /// use reformgraph::{Change, Store, Unit, import::bundled, track::EventInput};
+    /// let store = Store::in_memory()?;
+    /// bundled::import_shanxi_2013(&store)?;
+    /// let input = EventInput::observation("城镇化率", "山西省", 2013, 52.56, Unit::Percent, "张三")
+    ///     .organization("山西省统计局")
+    ///     .resolve_names(&store.read()?)?;
+    /// assert_eq!(input.subject, "indicator/城镇化率");
+    /// assert!(matches!(&input.change, Change::Observation { area, .. } if area == "area/山西省"));
+    /// assert_eq!(input.actor.organization.as_deref(), Some("org/省统计局"));
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn resolve_names<R: GraphRead + ?Sized>(mut self, r: &R) -> Result<Self> {
+        use NodeKind::{Area, Indicator, Organization};
+        if let Some(org) = self.actor.organization.take() {
+            self.actor.organization = Some(key_for(r, Organization, org)?);
+        }
+        match &mut self.change {
+            Change::Observation { area, .. } => {
+                self.subject = key_for(r, Indicator, std::mem::take(&mut self.subject))?;
+                *area = key_for(r, Area, std::mem::take(area))?;
+            }
+            Change::Selection { .. } => {
+                self.subject = key_for(r, Area, std::mem::take(&mut self.subject))?;
+            }
+            Change::ProjectRegistered(spec) | Change::ProjectAdjusted(spec) => {
+                if let Some(area) = spec.area.take() {
+                    spec.area = Some(key_for(r, Area, area)?);
+                }
+                if let Some(org) = spec.responsible.take() {
+                    spec.responsible = Some(key_for(r, Organization, org)?);
+                }
+            }
+            Change::SubTaskAdded { responsible, .. } => {
+                if let Some(org) = responsible.take() {
+                    *responsible = Some(key_for(r, Organization, org)?);
+                }
+            }
+            _ => {}
+        }
+        Ok(self)
+    }
+}
+
+/// The key for `name`: kept if it is a key or names nothing, else the key of the one node of
+/// `kind` with that name or alias.
+fn key_for<R: GraphRead + ?Sized>(r: &R, kind: NodeKind, name: String) -> Result<String> {
+    if r.id_of(&name)?.is_some() {
+        return Ok(name);
+    }
+    match crate::query::resolve(r, kind, &name) {
+        Ok(node) => Ok(node.key.to_string()),
+        Err(Error::KeyNotFound { .. }) => Ok(name),
+        Err(e) => Err(e),
+    }
+}
+
+/// The unit an indicator is measured in: what an observation of it is recorded in when the
+/// caller gives none. `indicator` is a key, name or alias.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if no indicator has that key or name; storage errors.
+///
+/// ```
+/// use reformgraph::{Store, Unit, import::bundled, track};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// assert_eq!(track::indicator_unit(&store.read()?, "城镇化率")?, Unit::Percent);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn indicator_unit<R: GraphRead + ?Sized>(r: &R, indicator: &str) -> Result<Unit> {
+    match crate::query::resolve(r, NodeKind::Indicator, indicator)?.data {
+        NodeData::Indicator(i) => Ok(i.unit),
+        _ => Ok(Unit::None),
+    }
 }
 
 /// Today's date (UTC).
@@ -443,6 +530,7 @@ pub(crate) fn advance_slots(tx: &mut WriteTx<'_>, e: &Event) -> Result<bool> {
 /// [`Error::KeyNotFound`], [`Error::WrongKind`], [`Error::Invalid`],
 /// [`Error::InvalidTransition`] for bad input (nothing is written); storage errors.
 pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
+    let input = input.resolve_names(tx)?;
     let recorded_at = input.recorded_at.unwrap_or_else(id::now_millis);
     let mut event = Event {
         id: id::new_event_id(recorded_at),

@@ -234,6 +234,23 @@ class BindingsTest {
         }
     }
 
+    @Test
+    fun acceptsNamesWhereKeysGoAndStoresTheKeys() {
+        val event = db.recordObservation(
+            ObservationInput("城镇化率", "山西省", 2014u, 53.8, "%"),
+            Provenance(person = "王五", organization = "山西省统计局"),
+        )
+        assertEquals("indicator/城镇化率", event.subject)
+        assertEquals("area/山西省", (event.change as EventChange.Observed).area)
+        assertEquals("org/省统计局", event.organization)
+        assertThrows<ReformGraphException.KeyNotFound> {
+            db.recordObservation(
+                ObservationInput("城镇化率", "没有这个县", 2014u, 53.8, "%"),
+                Provenance(person = "王五"),
+            )
+        }
+    }
+
     // ---- sync ---------------------------------------------------------------------------
 
     @Test
