@@ -139,3 +139,28 @@ fn a_v1_file_accepts_new_writes() {
     assert!(id.0 > 3);
     assert!(store.verify().unwrap().is_empty());
 }
+
+/// `v2-tracked.redb` was written with schema 2 by the build of commit b09e411, by the same
+/// program as `v1-tracked.redb` (`fixtures/v1-tracked.generator.rs.txt`): timeline, posting
+/// blocks and adjacency blocks as this build writes them. It must open read-only, unchanged.
+#[test]
+fn a_v2_file_opens_read_only_with_its_history_and_indexes() {
+    let store = Store::open_read_only(fixture("v2-tracked.redb")).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, 2);
+    assert!(store.verify().unwrap().is_empty());
+    let snap = store.read().unwrap();
+    assert!(track::verify_state(&snap).unwrap().is_empty());
+    let t = "shanxi-2013/reform/1";
+    let at = |day: &str| {
+        track::task_view(&snap, t, Some(d(day)), track::LagThresholds::default()).unwrap()
+    };
+    assert_eq!(at("2014-03-01").progress, 30.0);
+    assert_eq!(at("2014-07-01").progress, 60.0);
+    assert_eq!(at("2015-01-01").status, TaskStatus::Completed);
+    let led = query::tasks_led_by(&snap, "山西省环境保护厅").unwrap();
+    assert_eq!(led.len(), 12);
+    let found = search::search(&snap, &search::SearchQuery::new("煤层气")).unwrap();
+    // The plan's five, and the registered 煤层气示范项目.
+    assert_eq!(found.total, 6);
+    assert!(found.hits.iter().any(|h| h.key == "shanxi-2013/project/coal-bed-methane-1"));
+}
