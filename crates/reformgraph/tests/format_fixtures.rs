@@ -162,5 +162,10 @@ fn a_v2_file_opens_read_only_with_its_history_and_indexes() {
     let found = search::search(&snap, &search::SearchQuery::new("煤层气")).unwrap();
     // The plan's five, and the registered 煤层气示范项目.
     assert_eq!(found.total, 6);
-    assert!(found.hits.iter().any(|h| h.key == "shanxi-2013/project/coal-bed-methane-1"));
+    assert!(
+        found
+            .hits
+            .iter()
+            .any(|h| h.key == "shanxi-2013/project/coal-bed-methane-1")
+    );
 }

@@ -414,26 +414,61 @@ pub fn tasks_led_by<R: GraphRead + ?Sized>(r: &R, organization: &str) -> Result<
 /// either level; a bracketed number such as （二） names a category, a number followed by
 /// 、 (二、) names a part, and a bare number either.
 pub(crate) fn in_section(task: &TaskSummary, wanted: &str) -> bool {
+    task.category
+        .as_ref()
+        .is_some_and(|c| section_matches(c, SectionLevel::Category, wanted))
+        || task
+            .part
+            .as_ref()
+            .is_some_and(|p| section_matches(p, SectionLevel::Part, wanted))
+}
+
+/// Whether a section of `level` is the one a filter names (see [`in_section`]).
+fn section_matches(s: &SectionRef, level: SectionLevel, wanted: &str) -> bool {
     let wanted = wanted.trim();
-    let by_name = |s: &SectionRef| s.key == wanted || s.title == wanted;
-    if task.category.iter().chain(task.part.iter()).any(by_name) {
+    if s.key == wanted || s.title == wanted {
         return true;
     }
-    let number = wanted
-        .trim_matches(|c: char| "（）()、．.".contains(c))
-        .to_owned();
-    if number.is_empty() {
+    let number = wanted.trim_matches(|c: char| "（）()、．.".contains(c));
+    if number.is_empty() || s.number != number {
         return false;
     }
     let bracketed = wanted.starts_with(['（', '(']);
     let part_form = wanted.ends_with('、');
-    let category_hit = task.category.as_ref().is_some_and(|c| c.number == number);
-    let part_hit = task.part.as_ref().is_some_and(|p| p.number == number);
-    match (bracketed, part_form) {
-        (true, _) => category_hit,
-        (false, true) => part_hit,
-        (false, false) => category_hit || part_hit,
+    match level {
+        SectionLevel::Category => bracketed || !part_form,
+        SectionLevel::Part => !bracketed,
     }
+}
+
+/// Tasks that may sit in the section a filter names: the children of every matching
+/// section, and of its child sections (a part's categories). Walking down from the few
+/// matching sections spares summarising every task of the store.
+fn section_candidates<R: GraphRead + ?Sized>(
+    r: &R,
+    wanted: &str,
+    memo: &mut Memo,
+) -> Result<Vec<NodeId>> {
+    let mut out = Vec::new();
+    for id in r.ids_of_kind(NodeKind::Section)? {
+        let Some((s, level, _)) = memo.section(r, id)? else {
+            continue;
+        };
+        if !section_matches(&s, level, wanted) {
+            continue;
+        }
+        for child in r.edges(id, Some(EdgeLabel::Contains), Direction::Outgoing)? {
+            out.push(child.to);
+            if memo.section(r, child.to)?.is_some() {
+                out.extend(
+                    r.edges(child.to, Some(EdgeLabel::Contains), Direction::Outgoing)?
+                        .into_iter()
+                        .map(|e| e.to),
+                );
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Tasks matching a filter, in document order.
@@ -459,6 +494,8 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
             .collect()
     } else if let Some(m) = &filter.mentions {
         mentioned_node_candidates(r, m)?
+    } else if let Some(c) = &filter.category {
+        section_candidates(r, c, &mut memo)?
     } else {
         r.ids_of_kind(NodeKind::Task)?
     };
@@ -815,4 +852,53 @@ pub fn areas_within<R: GraphRead + ?Sized>(r: &R, name: &str) -> Result<Vec<Reco
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use crate::import::bundled;
+
+    /// Walking down from the matching sections finds exactly the tasks that filtering every
+    /// task would, for every way of naming a section: key, title, and each number form.
+    #[test]
+    fn a_category_filter_finds_the_same_tasks_as_filtering_all_of_them() {
+        let store = Store::in_memory().unwrap_or_else(|e| unreachable!("{e}"));
+        bundled::import_shanxi_2013(&store).unwrap_or_else(|e| unreachable!("{e}"));
+        let snap = store.read().unwrap_or_else(|e| unreachable!("{e}"));
+        let all = tasks(&snap, &TaskFilter::default()).unwrap_or_default();
+        let mut names: Vec<String> = vec!["没有这一节".into(), "（十九）".into(), "".into()];
+        for t in &all {
+            for s in t.category.iter().chain(t.part.iter()) {
+                names.push(s.key.clone());
+                names.push(s.title.clone());
+                names.push(s.number.clone());
+                names.push(format!("（{}）", s.number));
+                names.push(format!("{}、", s.number));
+            }
+        }
+        names.sort();
+        names.dedup();
+        let mut matched = 0;
+        for wanted in &names {
+            let filter = TaskFilter {
+                category: Some(wanted.clone()),
+                ..TaskFilter::default()
+            };
+            let got: Vec<String> = tasks(&snap, &filter)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| t.key)
+                .collect();
+            let want: Vec<String> = all
+                .iter()
+                .filter(|t| in_section(t, wanted))
+                .map(|t| t.key.clone())
+                .collect();
+            assert_eq!(got, want, "category {wanted:?}");
+            matched += usize::from(!want.is_empty());
+        }
+        assert!(matched > 40, "only {matched} names matched anything");
+    }
 }

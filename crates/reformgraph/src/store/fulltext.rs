@@ -311,7 +311,7 @@ pub(crate) trait FtsRead: RawTables {
     /// Number of documents containing `term`.
     fn fts_df(&self, term: &str) -> Result<u64> {
         Ok(self
-            .fts_terms_table()
+            .fts_terms_table()?
             .get(term)
             .map_err(storage("reading the term table"))?
             .map_or(0, |g| g.value()))
@@ -321,7 +321,7 @@ pub(crate) trait FtsRead: RawTables {
     fn fts_postings(&self, term: &str) -> Result<Vec<Entry>> {
         let mut out = Vec::new();
         let range = self
-            .fts_postings_table()
+            .fts_postings_table()?
             .range((term, 0)..=(term, u64::MAX))
             .map_err(storage("reading postings"))?;
         for entry in range {
@@ -343,7 +343,7 @@ pub(crate) trait FtsRead: RawTables {
             if !covered {
                 block.clear();
                 let mut range = self
-                    .fts_postings_table()
+                    .fts_postings_table()?
                     .range((term, 0)..=(term, id))
                     .map_err(storage("reading postings"))?;
                 if let Some(entry) = range.next_back() {
@@ -363,7 +363,7 @@ pub(crate) trait FtsRead: RawTables {
 
     /// A document's record.
     fn fts_doc(&self, id: NodeId) -> Result<Option<FtsDoc>> {
-        self.fts_docs_table()
+        self.fts_docs_table()?
             .get(id.0)
             .map_err(storage("reading a document record"))?
             .map(|g| decode_doc(id.0, g.value()))
@@ -372,7 +372,7 @@ pub(crate) trait FtsRead: RawTables {
 
     /// A document's distinct terms, sorted.
     fn fts_doc_terms(&self, id: NodeId) -> Result<Vec<String>> {
-        self.fts_doc_terms_table()
+        self.fts_doc_terms_table()?
             .get(id.0)
             .map_err(storage("reading document terms"))?
             .map(|g| decode_terms(id.0, g.value()))
@@ -382,10 +382,10 @@ pub(crate) trait FtsRead: RawTables {
 
     /// `(documents, total length)`.
     fn fts_stats(&self) -> Result<(u64, u64)> {
-        let docs = redb::ReadableTableMetadata::len(self.fts_docs_table())
+        let docs = redb::ReadableTableMetadata::len(self.fts_docs_table()?)
             .map_err(storage("counting documents"))?;
         let total = self
-            .fts_stats_table()
+            .fts_stats_table()?
             .get(STAT_TOTAL_LEN)
             .map_err(storage("reading index stats"))?
             .map_or(0, |g| g.value());
@@ -396,7 +396,7 @@ pub(crate) trait FtsRead: RawTables {
     fn fts_terms_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
         let mut out = Vec::new();
         let range = self
-            .fts_terms_table()
+            .fts_terms_table()?
             .range(prefix..)
             .map_err(storage("reading the term table"))?;
         for entry in range {
@@ -700,7 +700,7 @@ pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
     let mut docs: HashMap<u64, FtsDoc> = HashMap::new();
     let mut doc_terms: HashMap<u64, Vec<String>> = HashMap::new();
     for entry in r
-        .fts_doc_terms_table()
+        .fts_doc_terms_table()?
         .iter()
         .map_err(storage("verifying fts_doc_terms"))?
     {
@@ -714,7 +714,7 @@ pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
     }
     let mut total: u64 = 0;
     for entry in r
-        .fts_docs_table()
+        .fts_docs_table()?
         .iter()
         .map_err(storage("verifying fts_docs"))?
     {
@@ -746,7 +746,11 @@ pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
             Err(e) => push("fts_docs", id.to_string(), e.to_string()),
         }
     }
-    for entry in r.nodes_table().iter().map_err(storage("verifying nodes"))? {
+    for entry in r
+        .nodes_table()?
+        .iter()
+        .map_err(storage("verifying nodes"))?
+    {
         let (k, v) = entry.map_err(storage("verifying nodes"))?;
         let id = k.value();
         if let Ok(node) = super::read::decode_node(id, v.value())
@@ -765,7 +769,7 @@ pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
     // The last id of the previous block of the same term: blocks must not overlap.
     let mut previous: Option<(String, u64)> = None;
     for entry in r
-        .fts_postings_table()
+        .fts_postings_table()?
         .iter()
         .map_err(storage("verifying postings"))?
     {
@@ -837,7 +841,7 @@ pub(crate) fn check<R: FtsRead + super::read::GraphRead>(
     }
     let mut stored_df: BTreeMap<String, u64> = BTreeMap::new();
     for entry in r
-        .fts_terms_table()
+        .fts_terms_table()?
         .iter()
         .map_err(storage("verifying terms"))?
     {

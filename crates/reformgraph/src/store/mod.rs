@@ -18,6 +18,8 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
+use std::sync::OnceLock;
+
 use redb::{Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase};
 
 pub use read::GraphRead;
@@ -208,10 +210,14 @@ impl Store {
     fn init(db: Db, path: Option<PathBuf>, may_initialise: bool) -> Result<Store> {
         let store = Store { db, path };
         match store.stored_schema_version()? {
-            Some(v) if v == SCHEMA_VERSION => Ok(store),
+            Some(v) if v == SCHEMA_VERSION => {
+                store.check_tables()?;
+                Ok(store)
+            }
             Some(v) if (1..SCHEMA_VERSION).contains(&v) => match &store.db {
                 Db::ReadWrite(db) => {
                     upgrade::upgrade(db, v)?;
+                    store.check_tables()?;
                     Ok(store)
                 }
                 Db::ReadOnly(_) => Err(Error::UnsupportedSchema {
@@ -343,35 +349,17 @@ impl Store {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn read(&self) -> Result<Snapshot> {
-        self.snapshot(&self.begin_read()?)
+        Ok(self.snapshot(self.begin_read()?))
     }
 
-    fn snapshot(&self, txn: &ReadTransaction) -> Result<Snapshot> {
-        let open_err = |e: redb::TableError| Error::NotAStore {
-            path: self.display_path(),
-            reason: format!("a table is missing or of the wrong type ({e})"),
-        };
-        Ok(Snapshot {
-            nodes: txn.open_table(NODES).map_err(open_err)?,
-            keys: txn.open_table(KEYS).map_err(open_err)?,
-            kinds: txn.open_table(KINDS).map_err(open_err)?,
-            names: txn.open_table(NAMES).map_err(open_err)?,
-            fts_terms: txn.open_table(FTS_TERMS).map_err(open_err)?,
-            fts_postings: txn.open_table(FTS_BLOCKS).map_err(open_err)?,
-            fts_docs: txn.open_table(FTS_DOCS).map_err(open_err)?,
-            fts_doc_terms: txn.open_table(FTS_DOC_TERMS).map_err(open_err)?,
-            fts_stats: txn.open_table(FTS_STATS).map_err(open_err)?,
-            events: txn.open_table(EVENTS).map_err(open_err)?,
-            event_log: txn.open_table(EVENT_LOG).map_err(open_err)?,
-            subject_events: txn.open_table(SUBJECT_EVENTS).map_err(open_err)?,
-            task_state: txn.open_table(TASK_STATE).map_err(open_err)?,
-            project_state: txn.open_table(PROJECT_STATE).map_err(open_err)?,
-            observations: txn.open_table(OBSERVATIONS).map_err(open_err)?,
-            slots: txn.open_table(SLOTS).map_err(open_err)?,
-            timeline: txn.open_table(TIMELINE).map_err(open_err)?,
-            edges_out: txn.open_table(ADJ_OUT).map_err(open_err)?,
-            edges_in: txn.open_table(ADJ_IN).map_err(open_err)?,
-        })
+    fn snapshot(&self, txn: ReadTransaction) -> Snapshot {
+        Snapshot::new(txn, self.display_path())
+    }
+
+    /// Opens every table once, so a file that lacks one is refused at open rather than at
+    /// the first read that needs it (snapshots open their tables lazily).
+    fn check_tables(&self) -> Result<()> {
+        self.read()?.open_all()
     }
 
     /// Runs `f` in a write transaction: commits (durably, two-phase, with quick repair) if it
@@ -450,9 +438,9 @@ impl Store {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn verify(&self) -> Result<Vec<Problem>> {
-        let txn = self.begin_read()?;
-        let snap = self.snapshot(&txn)?;
-        verify::verify(&txn, &snap)
+        let snap = self.read()?;
+        snap.open_all()?;
+        verify::verify(&snap.txn, &snap)
     }
 
     /// Counts and facts about the store.
@@ -555,28 +543,106 @@ pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
     .count()
 }
 
-/// A consistent read view of the store; see [`Store::read`] and [`GraphRead`].
+/// A consistent read view of the store; see [`Store::read`] and [`GraphRead`]. Tables are
+/// opened on first use (a point read opens two of the twenty), and stay open for the
+/// snapshot's life.
 pub struct Snapshot {
-    nodes: redb::ReadOnlyTable<u64, tables::NodeBytes>,
-    keys: redb::ReadOnlyTable<&'static str, u64>,
-    kinds: redb::ReadOnlyTable<(u8, u64), ()>,
-    names: redb::ReadOnlyTable<(&'static str, u64), ()>,
-    fts_terms: redb::ReadOnlyTable<&'static str, u64>,
-    fts_postings: redb::ReadOnlyTable<(&'static str, u64), tables::PostingBlockBytes>,
-    fts_docs: redb::ReadOnlyTable<u64, tables::FtsDocBytes>,
-    fts_doc_terms: redb::ReadOnlyTable<u64, tables::DocTermsBytes>,
-    fts_stats: redb::ReadOnlyTable<&'static str, u64>,
-    events: redb::ReadOnlyTable<u128, tables::EventBytes>,
-    event_log: redb::ReadOnlyTable<u64, u128>,
-    subject_events: redb::ReadOnlyTable<(&'static str, u128), ()>,
-    task_state: redb::ReadOnlyTable<&'static str, tables::TaskStateBytes>,
-    project_state: redb::ReadOnlyTable<&'static str, tables::ProjectStateBytes>,
-    observations:
+    txn: ReadTransaction,
+    path: PathBuf,
+    nodes: OnceLock<redb::ReadOnlyTable<u64, tables::NodeBytes>>,
+    keys: OnceLock<redb::ReadOnlyTable<&'static str, u64>>,
+    kinds: OnceLock<redb::ReadOnlyTable<(u8, u64), ()>>,
+    names: OnceLock<redb::ReadOnlyTable<(&'static str, u64), ()>>,
+    fts_terms: OnceLock<redb::ReadOnlyTable<&'static str, u64>>,
+    fts_postings: OnceLock<redb::ReadOnlyTable<(&'static str, u64), tables::PostingBlockBytes>>,
+    fts_docs: OnceLock<redb::ReadOnlyTable<u64, tables::FtsDocBytes>>,
+    fts_doc_terms: OnceLock<redb::ReadOnlyTable<u64, tables::DocTermsBytes>>,
+    fts_stats: OnceLock<redb::ReadOnlyTable<&'static str, u64>>,
+    events: OnceLock<redb::ReadOnlyTable<u128, tables::EventBytes>>,
+    event_log: OnceLock<redb::ReadOnlyTable<u64, u128>>,
+    subject_events: OnceLock<redb::ReadOnlyTable<(&'static str, u128), ()>>,
+    task_state: OnceLock<redb::ReadOnlyTable<&'static str, tables::TaskStateBytes>>,
+    project_state: OnceLock<redb::ReadOnlyTable<&'static str, tables::ProjectStateBytes>>,
+    observations: OnceLock<
         redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>,
-    slots: redb::ReadOnlyTable<&'static str, u128>,
-    timeline: redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>,
-    edges_out: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>,
-    edges_in: redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>,
+    >,
+    slots: OnceLock<redb::ReadOnlyTable<&'static str, u128>>,
+    timeline:
+        OnceLock<redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>>,
+    edges_out: OnceLock<redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>>,
+    edges_in: OnceLock<redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>>,
+}
+
+impl Snapshot {
+    fn new(txn: ReadTransaction, path: PathBuf) -> Snapshot {
+        Snapshot {
+            txn,
+            path,
+            nodes: OnceLock::new(),
+            keys: OnceLock::new(),
+            kinds: OnceLock::new(),
+            names: OnceLock::new(),
+            fts_terms: OnceLock::new(),
+            fts_postings: OnceLock::new(),
+            fts_docs: OnceLock::new(),
+            fts_doc_terms: OnceLock::new(),
+            fts_stats: OnceLock::new(),
+            events: OnceLock::new(),
+            event_log: OnceLock::new(),
+            subject_events: OnceLock::new(),
+            task_state: OnceLock::new(),
+            project_state: OnceLock::new(),
+            observations: OnceLock::new(),
+            slots: OnceLock::new(),
+            timeline: OnceLock::new(),
+            edges_out: OnceLock::new(),
+            edges_in: OnceLock::new(),
+        }
+    }
+
+    fn lazy<'s, K: redb::Key + 'static, V: redb::Value + 'static>(
+        &'s self,
+        cell: &'s OnceLock<redb::ReadOnlyTable<K, V>>,
+        definition: redb::TableDefinition<'static, K, V>,
+    ) -> Result<&'s redb::ReadOnlyTable<K, V>> {
+        if let Some(table) = cell.get() {
+            return Ok(table);
+        }
+        let table = self
+            .txn
+            .open_table(definition)
+            .map_err(|e| Error::NotAStore {
+                path: self.path.clone(),
+                reason: format!("a table is missing or of the wrong type ({e})"),
+            })?;
+        // Another thread may have opened it meanwhile; either handle reads the same
+        // snapshot.
+        Ok(cell.get_or_init(|| table))
+    }
+
+    fn open_all(&self) -> Result<()> {
+        use read::sealed::RawTables;
+        self.nodes_table()?;
+        self.keys_table()?;
+        self.kinds_table()?;
+        self.names_table()?;
+        self.fts_terms_table()?;
+        self.fts_postings_table()?;
+        self.fts_docs_table()?;
+        self.fts_doc_terms_table()?;
+        self.fts_stats_table()?;
+        self.events_table()?;
+        self.event_log_table()?;
+        self.subject_events_table()?;
+        self.task_state_table()?;
+        self.project_state_table()?;
+        self.observations_table()?;
+        self.slots_table()?;
+        self.timeline_table()?;
+        self.out_table()?;
+        self.in_table()?;
+        Ok(())
+    }
 }
 
 impl read::sealed::RawTables for Snapshot {
@@ -599,62 +665,62 @@ impl read::sealed::RawTables for Snapshot {
     type Slots = redb::ReadOnlyTable<&'static str, u128>;
     type Timeline = redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>;
     type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>;
-    fn nodes_table(&self) -> &Self::Nodes {
-        &self.nodes
+    fn nodes_table(&self) -> Result<&Self::Nodes> {
+        self.lazy(&self.nodes, NODES)
     }
-    fn keys_table(&self) -> &Self::Keys {
-        &self.keys
+    fn keys_table(&self) -> Result<&Self::Keys> {
+        self.lazy(&self.keys, KEYS)
     }
-    fn kinds_table(&self) -> &Self::Kinds {
-        &self.kinds
+    fn kinds_table(&self) -> Result<&Self::Kinds> {
+        self.lazy(&self.kinds, KINDS)
     }
-    fn names_table(&self) -> &Self::Names {
-        &self.names
+    fn names_table(&self) -> Result<&Self::Names> {
+        self.lazy(&self.names, NAMES)
     }
-    fn fts_terms_table(&self) -> &Self::FtsTerms {
-        &self.fts_terms
+    fn fts_terms_table(&self) -> Result<&Self::FtsTerms> {
+        self.lazy(&self.fts_terms, FTS_TERMS)
     }
-    fn fts_postings_table(&self) -> &Self::FtsPostings {
-        &self.fts_postings
+    fn fts_postings_table(&self) -> Result<&Self::FtsPostings> {
+        self.lazy(&self.fts_postings, FTS_BLOCKS)
     }
-    fn fts_docs_table(&self) -> &Self::FtsDocs {
-        &self.fts_docs
+    fn fts_docs_table(&self) -> Result<&Self::FtsDocs> {
+        self.lazy(&self.fts_docs, FTS_DOCS)
     }
-    fn fts_doc_terms_table(&self) -> &Self::FtsDocTerms {
-        &self.fts_doc_terms
+    fn fts_doc_terms_table(&self) -> Result<&Self::FtsDocTerms> {
+        self.lazy(&self.fts_doc_terms, FTS_DOC_TERMS)
     }
-    fn fts_stats_table(&self) -> &Self::FtsStats {
-        &self.fts_stats
+    fn fts_stats_table(&self) -> Result<&Self::FtsStats> {
+        self.lazy(&self.fts_stats, FTS_STATS)
     }
-    fn events_table(&self) -> &Self::Events {
-        &self.events
+    fn events_table(&self) -> Result<&Self::Events> {
+        self.lazy(&self.events, EVENTS)
     }
-    fn event_log_table(&self) -> &Self::EventLog {
-        &self.event_log
+    fn event_log_table(&self) -> Result<&Self::EventLog> {
+        self.lazy(&self.event_log, EVENT_LOG)
     }
-    fn subject_events_table(&self) -> &Self::SubjectEvents {
-        &self.subject_events
+    fn subject_events_table(&self) -> Result<&Self::SubjectEvents> {
+        self.lazy(&self.subject_events, SUBJECT_EVENTS)
     }
-    fn task_state_table(&self) -> &Self::TaskStates {
-        &self.task_state
+    fn task_state_table(&self) -> Result<&Self::TaskStates> {
+        self.lazy(&self.task_state, TASK_STATE)
     }
-    fn project_state_table(&self) -> &Self::ProjectStates {
-        &self.project_state
+    fn project_state_table(&self) -> Result<&Self::ProjectStates> {
+        self.lazy(&self.project_state, PROJECT_STATE)
     }
-    fn observations_table(&self) -> &Self::Observations {
-        &self.observations
+    fn observations_table(&self) -> Result<&Self::Observations> {
+        self.lazy(&self.observations, OBSERVATIONS)
     }
-    fn slots_table(&self) -> &Self::Slots {
-        &self.slots
+    fn slots_table(&self) -> Result<&Self::Slots> {
+        self.lazy(&self.slots, SLOTS)
     }
-    fn timeline_table(&self) -> &Self::Timeline {
-        &self.timeline
+    fn timeline_table(&self) -> Result<&Self::Timeline> {
+        self.lazy(&self.timeline, TIMELINE)
     }
-    fn out_table(&self) -> &Self::Adj {
-        &self.edges_out
+    fn out_table(&self) -> Result<&Self::Adj> {
+        self.lazy(&self.edges_out, ADJ_OUT)
     }
-    fn in_table(&self) -> &Self::Adj {
-        &self.edges_in
+    fn in_table(&self) -> Result<&Self::Adj> {
+        self.lazy(&self.edges_in, ADJ_IN)
     }
 }
 

@@ -72,43 +72,43 @@ pub(crate) mod sealed {
         /// `adj_out` / `adj_in`.
         type Adj: ReadableTable<AdjKey, EdgeBlockBytes>;
         /// `nodes`.
-        fn nodes_table(&self) -> &Self::Nodes;
+        fn nodes_table(&self) -> Result<&Self::Nodes>;
         /// `keys`.
-        fn keys_table(&self) -> &Self::Keys;
+        fn keys_table(&self) -> Result<&Self::Keys>;
         /// `kinds`.
-        fn kinds_table(&self) -> &Self::Kinds;
+        fn kinds_table(&self) -> Result<&Self::Kinds>;
         /// `names`.
-        fn names_table(&self) -> &Self::Names;
+        fn names_table(&self) -> Result<&Self::Names>;
         /// `fts_terms`.
-        fn fts_terms_table(&self) -> &Self::FtsTerms;
+        fn fts_terms_table(&self) -> Result<&Self::FtsTerms>;
         /// `fts_blocks`.
-        fn fts_postings_table(&self) -> &Self::FtsPostings;
+        fn fts_postings_table(&self) -> Result<&Self::FtsPostings>;
         /// `fts_docs`.
-        fn fts_docs_table(&self) -> &Self::FtsDocs;
+        fn fts_docs_table(&self) -> Result<&Self::FtsDocs>;
         /// `fts_doc_terms`.
-        fn fts_doc_terms_table(&self) -> &Self::FtsDocTerms;
+        fn fts_doc_terms_table(&self) -> Result<&Self::FtsDocTerms>;
         /// `fts_stats`.
-        fn fts_stats_table(&self) -> &Self::FtsStats;
+        fn fts_stats_table(&self) -> Result<&Self::FtsStats>;
         /// `events`.
-        fn events_table(&self) -> &Self::Events;
+        fn events_table(&self) -> Result<&Self::Events>;
         /// `event_log`.
-        fn event_log_table(&self) -> &Self::EventLog;
+        fn event_log_table(&self) -> Result<&Self::EventLog>;
         /// `subject_events`.
-        fn subject_events_table(&self) -> &Self::SubjectEvents;
+        fn subject_events_table(&self) -> Result<&Self::SubjectEvents>;
         /// `task_state`.
-        fn task_state_table(&self) -> &Self::TaskStates;
+        fn task_state_table(&self) -> Result<&Self::TaskStates>;
         /// `project_state`.
-        fn project_state_table(&self) -> &Self::ProjectStates;
+        fn project_state_table(&self) -> Result<&Self::ProjectStates>;
         /// `observations`.
-        fn observations_table(&self) -> &Self::Observations;
+        fn observations_table(&self) -> Result<&Self::Observations>;
         /// `slots`.
-        fn slots_table(&self) -> &Self::Slots;
+        fn slots_table(&self) -> Result<&Self::Slots>;
         /// `timeline`.
-        fn timeline_table(&self) -> &Self::Timeline;
+        fn timeline_table(&self) -> Result<&Self::Timeline>;
         /// `adj_out`.
-        fn out_table(&self) -> &Self::Adj;
+        fn out_table(&self) -> Result<&Self::Adj>;
         /// `adj_in`.
-        fn in_table(&self) -> &Self::Adj;
+        fn in_table(&self) -> Result<&Self::Adj>;
     }
 }
 
@@ -162,7 +162,7 @@ pub trait GraphRead: sealed::RawTables {
     /// ```
     fn node(&self, id: NodeId) -> Result<Option<Node>> {
         let guard = self
-            .nodes_table()
+            .nodes_table()?
             .get(id.0)
             .map_err(storage("reading a node"))?;
         guard.map(|g| decode_node(id.0, g.value())).transpose()
@@ -181,7 +181,7 @@ pub trait GraphRead: sealed::RawTables {
     /// ```
     fn id_of(&self, key: &str) -> Result<Option<NodeId>> {
         let guard = self
-            .keys_table()
+            .keys_table()?
             .get(key)
             .map_err(storage("reading the key index"))?;
         Ok(guard.map(|g| NodeId(g.value())))
@@ -285,7 +285,7 @@ pub trait GraphRead: sealed::RawTables {
     /// ```
     fn ids_named(&self, name: &str) -> Result<Vec<NodeId>> {
         let range = self
-            .names_table()
+            .names_table()?
             .range((name, 0)..=(name, u64::MAX))
             .map_err(storage("scanning the name index"))?;
         let mut out = Vec::new();
@@ -310,7 +310,7 @@ pub trait GraphRead: sealed::RawTables {
     fn ids_of_kind(&self, kind: NodeKind) -> Result<Vec<NodeId>> {
         let tag = kind.tag();
         let range = self
-            .kinds_table()
+            .kinds_table()?
             .range((tag, 0)..=(tag, u64::MAX))
             .map_err(storage("scanning the kind index"))?;
         let mut out = Vec::new();
@@ -359,7 +359,7 @@ pub trait GraphRead: sealed::RawTables {
     fn count(&self, kind: NodeKind) -> Result<u64> {
         let tag = kind.tag();
         let range = self
-            .kinds_table()
+            .kinds_table()?
             .range((tag, 0)..=(tag, u64::MAX))
             .map_err(storage("counting the kind index"))?;
         Ok(range.count() as u64)
@@ -390,10 +390,10 @@ pub trait GraphRead: sealed::RawTables {
         };
         match direction {
             Direction::Outgoing => {
-                super::adjacency::scan(self.out_table(), "adj_out", node.0, (lo, hi), direction)
+                super::adjacency::scan(self.out_table()?, "adj_out", node.0, (lo, hi), direction)
             }
             Direction::Incoming => {
-                super::adjacency::scan(self.in_table(), "adj_in", node.0, (lo, hi), direction)
+                super::adjacency::scan(self.in_table()?, "adj_in", node.0, (lo, hi), direction)
             }
         }
     }
@@ -448,7 +448,7 @@ pub trait GraphRead: sealed::RawTables {
         qualifier: u32,
     ) -> Result<Option<Edge>> {
         let found = super::adjacency::find(
-            self.out_table(),
+            self.out_table()?,
             "adj_out",
             from.0,
             label.tag(),
@@ -471,7 +471,7 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn event(&self, id: EventId) -> Result<Option<Event>> {
-        self.events_table()
+        self.events_table()?
             .get(id.0)
             .map_err(storage("reading an event"))?
             .map(|g| decode_event(id.0, g.value()))
@@ -491,7 +491,7 @@ pub trait GraphRead: sealed::RawTables {
     /// ```
     fn events_of(&self, subject: &str) -> Result<Vec<Event>> {
         let range = self
-            .subject_events_table()
+            .subject_events_table()?
             .range((subject, 0)..=(subject, u128::MAX))
             .map_err(storage("reading a history"))?;
         let mut out = Vec::new();
@@ -520,7 +520,7 @@ pub trait GraphRead: sealed::RawTables {
     /// ```
     fn events_after(&self, after: u64, limit: usize) -> Result<Vec<(u64, Event)>> {
         let range = self
-            .event_log_table()
+            .event_log_table()?
             .range(after.saturating_add(1)..)
             .map_err(storage("reading the event log"))?;
         let mut out = Vec::new();
@@ -548,7 +548,7 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn event_count(&self) -> Result<u64> {
-        redb::ReadableTableMetadata::len(self.events_table()).map_err(storage("counting events"))
+        redb::ReadableTableMetadata::len(self.events_table()?).map_err(storage("counting events"))
     }
 
     /// The current state of a task, if any event touched it.
@@ -562,7 +562,7 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn task_state(&self, key: &str) -> Result<Option<TaskState>> {
-        self.task_state_table()
+        self.task_state_table()?
             .get(key)
             .map_err(storage("reading a task state"))?
             .map(|g| codec::decode(g.value(), "task_state", || key.to_owned()))
@@ -582,7 +582,7 @@ pub trait GraphRead: sealed::RawTables {
     fn task_states(&self) -> Result<Vec<(String, TaskState)>> {
         let mut out = Vec::new();
         for entry in self
-            .task_state_table()
+            .task_state_table()?
             .iter()
             .map_err(storage("reading task states"))?
         {
@@ -605,7 +605,7 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn project_state(&self, key: &str) -> Result<Option<ProjectState>> {
-        self.project_state_table()
+        self.project_state_table()?
             .get(key)
             .map_err(storage("reading a project state"))?
             .map(|g| codec::decode(g.value(), "project_state", || key.to_owned()))
@@ -625,7 +625,7 @@ pub trait GraphRead: sealed::RawTables {
     fn project_states(&self) -> Result<Vec<(String, ProjectState)>> {
         let mut out = Vec::new();
         for entry in self
-            .project_state_table()
+            .project_state_table()?
             .iter()
             .map_err(storage("reading project states"))?
         {
@@ -651,10 +651,10 @@ pub trait GraphRead: sealed::RawTables {
     fn observations(&self, indicator: &str, area: Option<&str>) -> Result<Vec<Observation>> {
         let range = match area {
             Some(a) => self
-                .observations_table()
+                .observations_table()?
                 .range((indicator, a, 0, false)..=(indicator, a, u16::MAX, true)),
             None => self
-                .observations_table()
+                .observations_table()?
                 .range((indicator, "", 0, false)..=(indicator, "\u{10FFFF}", u16::MAX, true)),
         }
         .map_err(storage("reading observations"))?;
@@ -683,7 +683,7 @@ pub trait GraphRead: sealed::RawTables {
     fn slot_winners(&self) -> Result<Vec<(String, EventId)>> {
         let mut out = Vec::new();
         for entry in self
-            .slots_table()
+            .slots_table()?
             .iter()
             .map_err(storage("reading slots"))?
         {
@@ -704,7 +704,7 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn node_count(&self) -> Result<u64> {
-        redb::ReadableTableMetadata::len(self.nodes_table()).map_err(storage("counting nodes"))
+        redb::ReadableTableMetadata::len(self.nodes_table()?).map_err(storage("counting nodes"))
     }
 
     /// Total number of edges.
@@ -719,7 +719,11 @@ pub trait GraphRead: sealed::RawTables {
     /// ```
     fn edge_count(&self) -> Result<u64> {
         let mut n = 0;
-        for entry in self.out_table().iter().map_err(storage("counting edges"))? {
+        for entry in self
+            .out_table()?
+            .iter()
+            .map_err(storage("counting edges"))?
+        {
             let (k, v) = entry.map_err(storage("counting edges"))?;
             n += super::adjacency::block_len("adj_out", k.value(), v.value())? as u64;
         }

@@ -31,7 +31,7 @@ pub(crate) trait TimelineRead: RawTables {
     fn checkpoint_at(&self, subject: &str, date: Date) -> Result<Option<Checkpoint>> {
         let day = day_key(date);
         let mut range = self
-            .timeline_table()
+            .timeline_table()?
             .range((subject, 0, i64::MIN, 0)..=(subject, day, i64::MAX, u128::MAX))
             .map_err(storage("reading a timeline"))?;
         match range.next_back() {
@@ -47,7 +47,7 @@ pub(crate) trait TimelineRead: RawTables {
     /// The checkpoint just before `at` (exclusive), if any.
     fn checkpoint_before(&self, subject: &str, at: Position) -> Result<Option<Checkpoint>> {
         let mut range = self
-            .timeline_table()
+            .timeline_table()?
             .range((subject, 0, i64::MIN, 0)..(subject, at.0, at.1, at.2))
             .map_err(storage("reading a timeline"))?;
         match range.next_back() {
@@ -63,7 +63,7 @@ pub(crate) trait TimelineRead: RawTables {
     /// The events after `at` (exclusive), in application order.
     fn timeline_after(&self, subject: &str, at: Position) -> Result<Vec<EventId>> {
         let range = self
-            .timeline_table()
+            .timeline_table()?
             .range((subject, at.0, at.1, at.2)..=(subject, u32::MAX, i64::MAX, u128::MAX))
             .map_err(storage("reading a timeline"))?;
         let mut out = Vec::new();
@@ -81,7 +81,7 @@ pub(crate) trait TimelineRead: RawTables {
     fn timeline_all(&self) -> Result<Vec<(String, Position, Result<Checkpoint>)>> {
         let mut out = Vec::new();
         for entry in self
-            .timeline_table()
+            .timeline_table()?
             .iter()
             .map_err(storage("reading the timeline"))?
         {

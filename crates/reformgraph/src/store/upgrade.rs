@@ -158,7 +158,7 @@ fn convert_postings(
 fn v1_to_v2(tx: &mut WriteTx<'_>) -> Result<()> {
     let mut by_subject: BTreeMap<String, Vec<EventId>> = BTreeMap::new();
     for entry in tx
-        .subject_events_table()
+        .subject_events_table()?
         .iter()
         .map_err(storage("reading histories for the upgrade"))?
     {

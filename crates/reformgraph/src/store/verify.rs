@@ -243,7 +243,7 @@ fn check_events(
 ) -> Result<()> {
     let mut subjects: HashMap<u128, String> = HashMap::new();
     for entry in snap
-        .events_table()
+        .events_table()?
         .iter()
         .map_err(storage("verifying events"))?
     {
@@ -259,7 +259,7 @@ fn check_events(
     }
     let mut indexed: HashSet<u128> = HashSet::new();
     for entry in snap
-        .subject_events_table()
+        .subject_events_table()?
         .iter()
         .map_err(storage("verifying subject_events"))?
     {
@@ -284,7 +284,7 @@ fn check_events(
     let mut logged: HashMap<u128, u32> = HashMap::new();
     let mut max_seq = 0;
     for entry in snap
-        .event_log_table()
+        .event_log_table()?
         .iter()
         .map_err(storage("verifying event_log"))?
     {

@@ -613,62 +613,62 @@ impl<'t> RawTables for WriteTx<'t> {
     type Slots = Table<'t, &'static str, u128>;
     type Timeline = Table<'t, (&'static str, u32, i64, u128), CheckpointBytes>;
     type Adj = Table<'t, AdjKey, EdgeBlockBytes>;
-    fn nodes_table(&self) -> &Self::Nodes {
-        &self.nodes
+    fn nodes_table(&self) -> Result<&Self::Nodes> {
+        Ok(&self.nodes)
     }
-    fn keys_table(&self) -> &Self::Keys {
-        &self.keys
+    fn keys_table(&self) -> Result<&Self::Keys> {
+        Ok(&self.keys)
     }
-    fn kinds_table(&self) -> &Self::Kinds {
-        &self.kinds
+    fn kinds_table(&self) -> Result<&Self::Kinds> {
+        Ok(&self.kinds)
     }
-    fn names_table(&self) -> &Self::Names {
-        &self.names
+    fn names_table(&self) -> Result<&Self::Names> {
+        Ok(&self.names)
     }
-    fn fts_terms_table(&self) -> &Self::FtsTerms {
-        &self.fts_terms
+    fn fts_terms_table(&self) -> Result<&Self::FtsTerms> {
+        Ok(&self.fts_terms)
     }
-    fn fts_postings_table(&self) -> &Self::FtsPostings {
-        &self.fts_postings
+    fn fts_postings_table(&self) -> Result<&Self::FtsPostings> {
+        Ok(&self.fts_postings)
     }
-    fn fts_docs_table(&self) -> &Self::FtsDocs {
-        &self.fts_docs
+    fn fts_docs_table(&self) -> Result<&Self::FtsDocs> {
+        Ok(&self.fts_docs)
     }
-    fn fts_doc_terms_table(&self) -> &Self::FtsDocTerms {
-        &self.fts_doc_terms
+    fn fts_doc_terms_table(&self) -> Result<&Self::FtsDocTerms> {
+        Ok(&self.fts_doc_terms)
     }
-    fn fts_stats_table(&self) -> &Self::FtsStats {
-        &self.fts_stats
+    fn fts_stats_table(&self) -> Result<&Self::FtsStats> {
+        Ok(&self.fts_stats)
     }
-    fn events_table(&self) -> &Self::Events {
-        &self.events
+    fn events_table(&self) -> Result<&Self::Events> {
+        Ok(&self.events)
     }
-    fn event_log_table(&self) -> &Self::EventLog {
-        &self.event_log
+    fn event_log_table(&self) -> Result<&Self::EventLog> {
+        Ok(&self.event_log)
     }
-    fn subject_events_table(&self) -> &Self::SubjectEvents {
-        &self.subject_events
+    fn subject_events_table(&self) -> Result<&Self::SubjectEvents> {
+        Ok(&self.subject_events)
     }
-    fn task_state_table(&self) -> &Self::TaskStates {
-        &self.task_state
+    fn task_state_table(&self) -> Result<&Self::TaskStates> {
+        Ok(&self.task_state)
     }
-    fn project_state_table(&self) -> &Self::ProjectStates {
-        &self.project_state
+    fn project_state_table(&self) -> Result<&Self::ProjectStates> {
+        Ok(&self.project_state)
     }
-    fn observations_table(&self) -> &Self::Observations {
-        &self.observations
+    fn observations_table(&self) -> Result<&Self::Observations> {
+        Ok(&self.observations)
     }
-    fn slots_table(&self) -> &Self::Slots {
-        &self.slots
+    fn slots_table(&self) -> Result<&Self::Slots> {
+        Ok(&self.slots)
     }
-    fn timeline_table(&self) -> &Self::Timeline {
-        &self.timeline
+    fn timeline_table(&self) -> Result<&Self::Timeline> {
+        Ok(&self.timeline)
     }
-    fn out_table(&self) -> &Self::Adj {
-        &self.edges_out
+    fn out_table(&self) -> Result<&Self::Adj> {
+        Ok(&self.edges_out)
     }
-    fn in_table(&self) -> &Self::Adj {
-        &self.edges_in
+    fn in_table(&self) -> Result<&Self::Adj> {
+        Ok(&self.edges_in)
     }
 }
 
