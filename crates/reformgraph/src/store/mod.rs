@@ -563,12 +563,10 @@ pub struct Snapshot {
     subject_events: OnceLock<redb::ReadOnlyTable<(&'static str, u128), ()>>,
     task_state: OnceLock<redb::ReadOnlyTable<&'static str, tables::TaskStateBytes>>,
     project_state: OnceLock<redb::ReadOnlyTable<&'static str, tables::ProjectStateBytes>>,
-    observations: OnceLock<
-        redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>,
-    >,
+    observations:
+        OnceLock<redb::ReadOnlyTable<tables::ObservationKey<'static>, tables::ObservationBytes>>,
     slots: OnceLock<redb::ReadOnlyTable<&'static str, u128>>,
-    timeline:
-        OnceLock<redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>>,
+    timeline: OnceLock<redb::ReadOnlyTable<tables::TimelineKey<'static>, tables::CheckpointBytes>>,
     edges_out: OnceLock<redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>>,
     edges_in: OnceLock<redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>>,
 }
@@ -661,9 +659,9 @@ impl read::sealed::RawTables for Snapshot {
     type TaskStates = redb::ReadOnlyTable<&'static str, tables::TaskStateBytes>;
     type ProjectStates = redb::ReadOnlyTable<&'static str, tables::ProjectStateBytes>;
     type Observations =
-        redb::ReadOnlyTable<(&'static str, &'static str, u16, bool), tables::ObservationBytes>;
+        redb::ReadOnlyTable<tables::ObservationKey<'static>, tables::ObservationBytes>;
     type Slots = redb::ReadOnlyTable<&'static str, u128>;
-    type Timeline = redb::ReadOnlyTable<(&'static str, u32, i64, u128), tables::CheckpointBytes>;
+    type Timeline = redb::ReadOnlyTable<tables::TimelineKey<'static>, tables::CheckpointBytes>;
     type Adj = redb::ReadOnlyTable<tables::AdjKey, tables::EdgeBlockBytes>;
     fn nodes_table(&self) -> Result<&Self::Nodes> {
         self.lazy(&self.nodes, NODES)

@@ -156,6 +156,8 @@ pub(crate) const TASK_STATE: TableDefinition<&str, TaskStateBytes> =
 /// `project_state`: project key → state derived from its events.
 pub(crate) const PROJECT_STATE: TableDefinition<&str, ProjectStateBytes> =
     TableDefinition::new("project_state");
+/// Observation key: `(indicator key, area key, year, reference flag)`.
+pub(crate) type ObservationKey<'a> = (&'a str, &'a str, u16, bool);
 /// `observations`: (indicator key, area key, year, reference flag) → the latest observation.
 pub(crate) const OBSERVATIONS: TableDefinition<(&str, &str, u16, bool), ObservationBytes> =
     TableDefinition::new("observations");
