@@ -306,11 +306,12 @@ pub(crate) fn summarize_with<R: GraphRead + ?Sized>(
     node: Node,
     memo: &mut Memo,
 ) -> Result<TaskSummary> {
-    let NodeData::Task(task) = &node.data else {
+    let found = node.kind();
+    let NodeData::Task(task) = node.data else {
         return Err(Error::WrongKind {
             key: node.key.to_string(),
             expected: NodeKind::Task,
-            found: node.kind(),
+            found,
         });
     };
     let (mut part, mut category) = (None, None);
@@ -331,10 +332,11 @@ pub(crate) fn summarize_with<R: GraphRead + ?Sized>(
         }
     }
     Ok(TaskSummary {
-        key: node.key.to_string(),
+        key: String::from(node.key),
         role: task.role.name(),
-        number: task.number.clone(),
-        title: task.title.clone(),
+        // The node is ours: move its strings rather than copy them.
+        number: task.number,
+        title: task.title,
         part,
         category,
         leads: memo.leads(r, node.id)?,
@@ -353,14 +355,20 @@ fn lead_role(rank: u16, lead_count: usize) -> LeadRole {
 }
 
 fn document_order(tasks: &mut [TaskSummary]) {
+    document_order_by(tasks, |t| t);
+}
+
+/// Sorts by the task each item holds: role in the plan's order, then number, then key.
+fn document_order_by<T>(items: &mut [T], task: impl Fn(&T) -> &TaskSummary) {
     fn role_order(r: TaskRole) -> usize {
         TaskRole::ALL
             .iter()
             .position(|x| *x == r)
             .unwrap_or(usize::MAX)
     }
-    tasks.sort_by(|a, b| {
-        let ord = |t: &TaskSummary| t.number.parse::<u64>().unwrap_or(u64::MAX);
+    let ord = |t: &TaskSummary| t.number.parse::<u64>().unwrap_or(u64::MAX);
+    items.sort_by(|a, b| {
+        let (a, b) = (task(a), task(b));
         role_order(a.task_role)
             .cmp(&role_order(b.task_role))
             .then_with(|| ord(a).cmp(&ord(b)))
@@ -395,19 +403,8 @@ pub fn tasks_led_by<R: GraphRead + ?Sized>(r: &R, organization: &str) -> Result<
         let lead_role = lead_role(rank, task.leads.len());
         out.push(LedTask { task, lead_role });
     }
-    let mut tasks: Vec<TaskSummary> = out.iter().map(|t| t.task.clone()).collect();
-    document_order(&mut tasks);
-    let mut by_key: HashMap<String, LeadRole> = out
-        .iter()
-        .map(|t| (t.task.key.clone(), t.lead_role))
-        .collect();
-    Ok(tasks
-        .into_iter()
-        .map(|task| {
-            let lead_role = by_key.remove(&task.key).unwrap_or(LeadRole::Sole);
-            LedTask { task, lead_role }
-        })
-        .collect())
+    document_order_by(&mut out, |t| &t.task);
+    Ok(out)
 }
 
 /// Whether a task sits in the section a filter names: a section key or title matches at
