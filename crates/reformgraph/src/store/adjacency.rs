@@ -60,15 +60,18 @@ impl EdgeBlock {
     }
 }
 
-/// Decodes a block, checking its shape: non-empty, at most [`ADJ_MAX`] entries, columns
-/// of one length, starting at the key's neighbour and qualifier, strictly increasing, and
-/// every entry a valid kind of the key's label. The checks run column-wise (cheap,
-/// branch-free loops), so [`edges_in_block`] has nothing left to check.
-pub(crate) fn decode_checked(
+/// Decodes a block and hands each edge kind and neighbour to `f`, in order, checking the
+/// block as it goes: non-empty, at most [`ADJ_MAX`] entries, columns of one length,
+/// starting at the key's neighbour and qualifier, strictly increasing, and every entry a
+/// valid kind of the key's label. Returns the number of entries. (One pass: reading a
+/// block is the inner loop of every graph query.)
+#[inline]
+pub(crate) fn for_each_checked(
     table: &'static str,
     key: AdjKey,
     bytes: &[u8],
-) -> Result<(EdgeLabel, EdgeBlock)> {
+    mut f: impl FnMut(EdgeKind, u64),
+) -> Result<usize> {
     let block: EdgeBlock = codec::decode(bytes, table, || format!("{key:?}"))?;
     let corrupt = |reason: &str| Error::Corrupt {
         table,
@@ -82,89 +85,70 @@ pub(crate) fn decode_checked(
         ));
     }
     let label = EdgeLabel::from_tag(key.1).ok_or_else(|| corrupt("unknown label tag"))?;
-    let (q, a) = (&block.qualifiers, &block.attributes);
-    let kinds_fit = match label {
-        EdgeLabel::Contains => q.iter().all(|&x| x == 0),
-        EdgeLabel::Leads => {
-            q.iter().all(|&x| x == 0) && a.iter().all(|&x| x <= u32::from(u16::MAX))
-        }
-        EdgeLabel::Selected => {
-            a.iter().all(|&x| x == 0) && q.iter().all(|&x| x <= u32::from(u16::MAX))
-        }
-        _ => q.iter().all(|&x| x == 0) && a.iter().all(|&x| x == 0),
-    };
-    if !kinds_fit {
-        return Err(corrupt("an entry is not a valid kind of its label"));
-    }
-    let first_ok = block.gaps.first() == Some(&0) && q.first() == Some(&key.3);
-    // Entry i follows entry i - 1: a positive gap, or the same neighbour with a larger
-    // qualifier.
-    let increasing = block
-        .gaps
-        .iter()
-        .skip(1)
-        .zip(q.iter().zip(q.iter().skip(1)))
-        .all(|(&gap, (&before, &after))| gap > 0 || after > before);
-    let span = block
-        .gaps
-        .iter()
-        .try_fold(key.2, |id, &gap| id.checked_add(gap));
-    if !first_ok || !increasing || span.is_none() {
-        return Err(corrupt("neighbours are not increasing from the key"));
-    }
-    Ok((label, block))
-}
-
-/// The `(kind, neighbour)` pairs of a block [`decode_checked`] accepted, in order.
-pub(crate) fn edges_in_block(
-    label: EdgeLabel,
-    block: &EdgeBlock,
-    first: u64,
-) -> impl Iterator<Item = (EdgeKind, u64)> + '_ {
     // For labels without payload every entry has the same kind.
     let plain = EdgeKind::from_parts(label, 0, 0).unwrap_or(EdgeKind::Mentions);
-    let mut other = first;
-    block
+    let mut other = key.2;
+    let mut previous_qualifier = 0;
+    for (i, ((&gap, &qualifier), &attribute)) in block
         .gaps
         .iter()
         .zip(&block.qualifiers)
         .zip(&block.attributes)
-        .map(move |((&gap, &qualifier), &attribute)| {
-            // decode_checked made sure the sum of the gaps fits.
-            other = other.saturating_add(gap);
-            let kind = match label {
-                EdgeLabel::Contains => EdgeKind::Contains { order: attribute },
-                EdgeLabel::Leads => EdgeKind::Leads {
-                    rank: u16::try_from(attribute).unwrap_or(u16::MAX),
-                },
-                EdgeLabel::Selected => EdgeKind::Selected {
-                    year: u16::try_from(qualifier).unwrap_or(u16::MAX),
-                },
-                _ => plain,
-            };
-            (kind, other)
-        })
+        .enumerate()
+    {
+        // Entry i follows entry i - 1: a positive gap, or the same neighbour with a larger
+        // qualifier; the first is the key's.
+        let in_order = if i == 0 {
+            gap == 0 && qualifier == key.3
+        } else {
+            gap > 0 || qualifier > previous_qualifier
+        };
+        if !in_order {
+            return Err(corrupt("neighbours are not increasing from the key"));
+        }
+        other = other
+            .checked_add(gap)
+            .ok_or_else(|| corrupt("neighbours are not increasing from the key"))?;
+        let kind = match (label, qualifier, attribute) {
+            (EdgeLabel::Contains, 0, order) => EdgeKind::Contains { order },
+            (EdgeLabel::Leads, 0, rank) if rank <= u32::from(u16::MAX) => EdgeKind::Leads {
+                rank: u16::try_from(rank).unwrap_or(u16::MAX),
+            },
+            (EdgeLabel::Selected, year, 0) if year <= u32::from(u16::MAX) => EdgeKind::Selected {
+                year: u16::try_from(year).unwrap_or(u16::MAX),
+            },
+            (EdgeLabel::Contains | EdgeLabel::Leads | EdgeLabel::Selected, _, _) => {
+                return Err(corrupt("an entry is not a valid kind of its label"));
+            }
+            (_, 0, 0) => plain,
+            _ => return Err(corrupt("an entry is not a valid kind of its label")),
+        };
+        f(kind, other);
+        previous_qualifier = qualifier;
+    }
+    Ok(n)
 }
 
-/// Decodes and checks a block (see [`decode_checked`]); returns its number of entries.
+/// Decodes and checks a block (see [`for_each_checked`]); returns its number of entries.
 pub(crate) fn block_len(table: &'static str, key: AdjKey, bytes: &[u8]) -> Result<usize> {
-    decode_checked(table, key, bytes).map(|(_, b)| b.gaps.len())
+    for_each_checked(table, key, bytes, |_, _| {})
 }
 
-/// Decodes a block into its entries (see [`decode_checked`] for the checks).
+/// Decodes a block into its entries (see [`for_each_checked`] for the checks).
 pub(crate) fn decode_block(
     table: &'static str,
     key: AdjKey,
     bytes: &[u8],
 ) -> Result<Vec<AdjEntry>> {
-    let (label, block) = decode_checked(table, key, bytes)?;
-    Ok(edges_in_block(label, &block, key.2)
-        .map(|(kind, other)| AdjEntry {
+    let mut out = Vec::new();
+    for_each_checked(table, key, bytes, |kind, other| {
+        out.push(AdjEntry {
             other,
             qualifier: kind.qualifier(),
             attribute: kind.attribute(),
-        })
-        .collect())
+        });
+    })?;
+    Ok(out)
 }
 
 /// The edge an entry of `node`'s block stands for.
@@ -174,6 +158,22 @@ pub(crate) fn edge_of(node: u64, kind: EdgeKind, other: u64, direction: Directio
         Direction::Outgoing => Edge::new(NodeId(node), kind, NodeId(other)),
         Direction::Incoming => Edge::new(NodeId(other), kind, NodeId(node)),
     }
+}
+
+/// Decodes a block of `key.0`'s and appends its edges to `out`. Not generic, so the loop
+/// is compiled (and inlined) here, whichever crate instantiates the generic [`scan`].
+fn push_edges(
+    name: &'static str,
+    key: AdjKey,
+    bytes: &[u8],
+    direction: Direction,
+    out: &mut Vec<Edge>,
+) -> Result<()> {
+    out.reserve(ADJ_TARGET);
+    for_each_checked(name, key, bytes, |kind, other| {
+        out.push(edge_of(key.0, kind, other, direction));
+    })?;
+    Ok(())
 }
 
 /// Every edge of `node` with a label tag in `lo..=hi`, in key order, as seen from `node`
@@ -191,13 +191,7 @@ pub(crate) fn scan<T: ReadableTable<AdjKey, EdgeBlockBytes>>(
         .map_err(storage("scanning adjacency"))?
     {
         let (k, v) = entry.map_err(storage("scanning adjacency"))?;
-        let key = k.value();
-        let (label, block) = decode_checked(name, key, v.value())?;
-        out.reserve(block.gaps.len());
-        out.extend(
-            edges_in_block(label, &block, key.2)
-                .map(|(kind, other)| edge_of(node, kind, other, direction)),
-        );
+        push_edges(name, k.value(), v.value(), direction, &mut out)?;
     }
     Ok(out)
 }
