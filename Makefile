@@ -58,7 +58,7 @@ python-bench:
 crash-test:
 	REFORMGRAPH_CRASH_KILLS=200 $(CARGO) test --release -p reformgraph --test crash -- --nocapture
 
-## Fault injection at every storage operation of an import and a batch of events.
+## Fault injection at every storage operation of an import, a batch of events and an upgrade.
 fault-sweep:
 	REFORMGRAPH_FULL_SWEEP=1 $(CARGO) test --release -p reformgraph --lib store::fault -- --nocapture
 

@@ -216,3 +216,45 @@ fn a_failing_disk_during_a_batch_of_events_leaves_the_last_committed_state() {
         points.len()
     );
 }
+
+/// An upgrade of a schema-1 file is one transaction: a disk failing at any point of it
+/// leaves a file that opens (upgrading then) with its history and derived state intact.
+#[test]
+fn a_failing_disk_during_an_upgrade_leaves_a_file_that_upgrades_on_the_next_open() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-tracked.redb");
+    let image = std::fs::read(&path).unwrap_or_else(|e| unreachable!("{e}"));
+    // Opening is the work: it upgrades.
+    let nothing = |_: &Store| Ok(());
+    let total = operations(&image, &nothing);
+    assert!(total > 5, "{total} operations");
+    let points = sweep(total, 30);
+    let mut failed = 0;
+    for n in &points {
+        let (ok, again) = at_fault(&image, *n, &nothing);
+        failed += usize::from(!ok);
+        assert_eq!(
+            again.info().map(|i| i.schema_version).ok(),
+            Some(super::SCHEMA_VERSION)
+        );
+        let snap = again.read().unwrap_or_else(|e| panic!("{e}"));
+        let when = crate::model::Date::new(2014, 7, 1).unwrap_or_else(|e| unreachable!("{e}"));
+        let view = track::task_view(
+            &snap,
+            "shanxi-2013/reform/1",
+            Some(when),
+            track::LagThresholds::default(),
+        )
+        .unwrap_or_else(|e| panic!("fault at {n}: {e}"));
+        assert_eq!(view.progress, 60.0, "fault at {n}");
+        assert_eq!(snap.node_count().unwrap_or(0), 350, "fault at {n}");
+    }
+    assert!(
+        failed > points.len() / 2,
+        "most points must hit the upgrade"
+    );
+    eprintln!(
+        "upgrade: {total} operations, {} fault points, {failed} failed",
+        points.len()
+    );
+}
