@@ -308,24 +308,6 @@ record! {
     }
 }
 
-fn section_level(l: SectionLevel) -> &'static str {
-    match l {
-        SectionLevel::Part => "part",
-        SectionLevel::Category => "category",
-        _ => "other",
-    }
-}
-
-fn selection_subject(s: SelectionSubject) -> &'static str {
-    match s {
-        SelectionSubject::Cities => "cities",
-        SelectionSubject::PilotCounties => "pilot_counties",
-        SelectionSubject::ProvincialDepartments => "provincial_departments",
-        SelectionSubject::PilotEnterprises => "pilot_enterprises",
-        _ => "other",
-    }
-}
-
 fn target_record(key: String, t: reformgraph::Target, source: Option<SourceSpan>) -> Target {
     Target {
         key,
@@ -368,7 +350,7 @@ pub fn node(py: Python<'_>, n: Node) -> PyResult<Py<PyAny>> {
             py,
             Section {
                 key,
-                level: section_level(s.level).to_owned(),
+                level: SectionLevel::name(s.level).to_owned(),
                 number: s.number,
                 ordinal: s.ordinal,
                 title: s.title,
@@ -456,7 +438,7 @@ pub fn node(py: Python<'_>, n: Node) -> PyResult<Py<PyAny>> {
             py,
             SelectionRule {
                 key,
-                subject: selection_subject(r.subject).to_owned(),
+                subject: SelectionSubject::name(r.subject).to_owned(),
                 min_per_year: r.min_per_year,
                 max_per_year: r.max_per_year,
                 wording: r.wording,

@@ -1,7 +1,7 @@
 //! GraphML for Gephi, yEd and networkx, with node and edge attributes.
 
 use super::json::dump;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::GraphRead;
 
 fn esc(s: &str) -> String {
@@ -25,7 +25,8 @@ fn esc(s: &str) -> String {
 /// with `label` and the payload as JSON. Deterministic order (as the JSON dump).
 ///
 /// # Errors
-/// Storage or decoding errors.
+/// Storage or decoding errors; [`Error::Invalid`] if a node's data or an edge's payload
+/// cannot be written as JSON.
 ///
 /// ```
 /// use reformgraph::{Store, export};
@@ -47,7 +48,12 @@ pub fn graphml<R: GraphRead + ?Sized>(r: &R) -> Result<String> {
         "  <graph id=\"reformgraph\" edgedefault=\"directed\">\n",
     ));
     for n in &d.nodes {
-        let data = serde_json::to_string(&n.data).unwrap_or_default();
+        let data = serde_json::to_string(&n.data).map_err(|e| {
+            Error::invalid(
+                format!("node {}", n.key),
+                format!("cannot be written as JSON: {e}"),
+            )
+        })?;
         out.push_str(&format!(
             "    <node id=\"{}\">\n      <data key=\"kind\">{}</data>\n      <data key=\"label\">{}</data>\n",
             esc(n.key.as_str()),
@@ -63,7 +69,12 @@ pub fn graphml<R: GraphRead + ?Sized>(r: &R) -> Result<String> {
         ));
     }
     for (i, e) in d.edges.iter().enumerate() {
-        let payload = serde_json::to_string(&e.kind).unwrap_or_default();
+        let payload = serde_json::to_string(&e.kind).map_err(|err| {
+            Error::invalid(
+                format!("edge {} → {}", e.from, e.to),
+                format!("cannot be written as JSON: {err}"),
+            )
+        })?;
         out.push_str(&format!(
             "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">\n      <data key=\"elabel\">{}</data>\n      <data key=\"payload\">{}</data>\n    </edge>\n",
             esc(&e.from),

@@ -126,6 +126,20 @@ pub enum SectionLevel {
     Category,
 }
 
+impl SectionLevel {
+    /// The level's name: `part` or `category`.
+    ///
+    /// ```
+    /// assert_eq!(reformgraph::SectionLevel::Category.name(), "category");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionLevel::Part => "part",
+            SectionLevel::Category => "category",
+        }
+    }
+}
+
 /// A part or category heading with the paragraphs directly under it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
@@ -655,6 +669,23 @@ pub enum SelectionSubject {
     ProvincialDepartments,
     /// Every designated pilot enterprise.
     PilotEnterprises,
+}
+
+impl SelectionSubject {
+    /// Who the rule binds, as a name: `cities`, `pilot_counties`, `provincial_departments`,
+    /// `pilot_enterprises`.
+    ///
+    /// ```
+    /// assert_eq!(reformgraph::SelectionSubject::PilotCounties.name(), "pilot_counties");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            SelectionSubject::Cities => "cities",
+            SelectionSubject::PilotCounties => "pilot_counties",
+            SelectionSubject::ProvincialDepartments => "provincial_departments",
+            SelectionSubject::PilotEnterprises => "pilot_enterprises",
+        }
+    }
 }
 
 /// A rule such as "each city chooses at least 2 of these a year".
