@@ -1067,3 +1067,33 @@ mod as_of {
         }
     }
 }
+
+/// A task's derived state starts from the plan's deadline; when a corrected plan moves that
+/// deadline, the state and its timeline follow in the same transaction.
+#[test]
+fn a_changed_plan_deadline_carries_into_a_tracked_tasks_state() {
+    let store = shanxi();
+    let key = "shanxi-2013/reform/1";
+    track::record(
+        &store,
+        status(key, TaskStatus::InProgress, 30.0, "2014-03-01"),
+    )
+    .unwrap();
+    let later = d("2016-06-30");
+    store
+        .write(|tx| {
+            let node = tx.node_by_key(key)?.unwrap();
+            let NodeData::Task(mut task) = node.data else {
+                unreachable!("a task")
+            };
+            task.deadline = Some(later);
+            tx.upsert(node.key, task, node.source)
+        })
+        .unwrap();
+    let snap = store.read().unwrap();
+    assert!(track::verify_state(&snap).unwrap().is_empty());
+    assert_eq!(snap.task_state(key).unwrap().unwrap().deadline, Some(later));
+    let view =
+        track::task_view(&snap, key, Some(d("2014-06-30")), LagThresholds::default()).unwrap();
+    assert_eq!(view.deadline, Some(later));
+}

@@ -6,11 +6,13 @@
 use redb::ReadableTable;
 
 use super::codec;
+use super::read::GraphRead;
 use super::read::{sealed::RawTables, storage};
 use super::tables::day_key;
 use super::write::WriteTx;
 use crate::error::Result;
-use crate::model::{Checkpoint, Date, Event, EventId};
+use crate::model::state::replay;
+use crate::model::{Checkpoint, Date, Event, EventId, NodeData};
 
 /// Where an event sits in its subject's timeline: `(effective day, recorded at, id)`.
 pub(crate) type Position = (u32, i64, u128);
@@ -108,6 +110,28 @@ impl WriteTx<'_> {
             .insert((e.subject.as_str(), d, r, id), bytes.as_slice())
             .map_err(storage("writing a timeline"))?;
         Ok(())
+    }
+
+    /// Rebuilds a task's timeline and materialised state from its history and its plan
+    /// deadline (when that deadline changed: the state of a task's first event starts from
+    /// it). Nothing to do for a task without status or deadline events.
+    pub(crate) fn replay_task(&mut self, task: &str) -> Result<()> {
+        let mut events = self.events_of(task)?;
+        events.sort_by_key(Event::order_key);
+        let deadline = match self.node_by_key(task)?.map(|n| n.data) {
+            Some(NodeData::Task(t)) => t.deadline,
+            _ => None,
+        };
+        let (checkpoints, _) = replay(deadline, &events);
+        let Some((_, Checkpoint::Task(latest))) = checkpoints.last() else {
+            return Ok(());
+        };
+        let latest = latest.clone();
+        self.clear_timeline(task)?;
+        for (e, c) in &checkpoints {
+            self.put_checkpoint(e, c)?;
+        }
+        self.put_task_state(task, Some(&latest))
     }
 
     /// Removes a subject's whole timeline (before it is rebuilt from the history).

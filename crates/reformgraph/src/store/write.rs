@@ -73,6 +73,9 @@ pub struct WriteTx<'t> {
     /// Nodes whose full-text entry must be brought up to date before commit, and whether
     /// to re-tokenise even if their text is unchanged (because names changed).
     pub(super) fts_dirty: BTreeMap<NodeId, bool>,
+    /// Tasks whose plan deadline changed in this transaction: a tracked task's derived
+    /// state starts from that deadline, so it is replayed before commit.
+    pub(super) deadline_changed: BTreeSet<String>,
 }
 
 fn table_err(e: redb::TableError) -> Error {
@@ -124,12 +127,16 @@ impl<'t> WriteTx<'t> {
             next_event_seq_dirty: false,
             changed_names: BTreeSet::new(),
             fts_dirty: BTreeMap::new(),
+            deadline_changed: BTreeSet::new(),
         })
     }
 
     /// Persists the id counter; called once before commit.
     pub(super) fn finish(&mut self) -> Result<()> {
         self.fts_flush()?;
+        for task in std::mem::take(&mut self.deadline_changed) {
+            self.replay_task(&task)?;
+        }
         if self.next_id_dirty {
             let bytes = codec::encode(&self.next_id)?;
             self.meta
@@ -323,6 +330,11 @@ impl<'t> WriteTx<'t> {
                 .extend(old_names.iter().chain(&new_names).map(|n| (*n).to_owned()));
         }
         self.fts_dirty.entry(id).or_insert(false);
+        if let (Some(NodeData::Task(old)), NodeData::Task(new)) = (previous, &record.data)
+            && old.deadline != new.deadline
+        {
+            self.deadline_changed.insert(record.key.to_string());
+        }
         Ok(())
     }
 
