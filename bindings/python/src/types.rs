@@ -535,7 +535,7 @@ impl From<CoreTaskSummary> for TaskSummary {
             part: t.part.map(Into::into),
             category: t.category.map(Into::into),
             leads: t.leads.into_iter().map(Into::into).collect(),
-            deadline: t.deadline.and_then(|d| d.parse().ok()).map(PyDateValue),
+            deadline: t.deadline.map(PyDateValue),
         }
     }
 }

@@ -77,8 +77,8 @@ pub struct TaskSummary {
     pub category: Option<SectionRef>,
     /// Lead organisations in lead order.
     pub leads: Vec<LeadRef>,
-    /// Deadline, `YYYY-MM-DD`.
-    pub deadline: Option<String>,
+    /// Deadline (`YYYY-MM-DD` in JSON).
+    pub deadline: Option<crate::model::Date>,
     #[serde(skip)]
     /// The node id (file-local).
     pub id: NodeId,
@@ -340,7 +340,7 @@ pub(crate) fn summarize_with<R: GraphRead + ?Sized>(
         part,
         category,
         leads: memo.leads(r, node.id)?,
-        deadline: task.deadline.map(|d| d.to_string()),
+        deadline: task.deadline,
         id: node.id,
         task_role: task.role,
     })

@@ -126,10 +126,7 @@ fn view<R: GraphRead + ?Sized>(
     as_of: Option<Date>,
     thresholds: LagThresholds,
 ) -> Result<TaskView> {
-    let plan_deadline = task
-        .deadline
-        .as_deref()
-        .and_then(|d| d.parse::<Date>().ok());
+    let plan_deadline = task.deadline;
     let state = state_as_of(r, &task.key, as_of)?;
     let day = as_of.unwrap_or_else(super::today);
     let (status, progress, deadline, note, last_update, last_actor) = match &state {
