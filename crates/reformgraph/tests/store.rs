@@ -395,12 +395,65 @@ mod raw {
         fn type_name() -> TypeName {
             TypeName::new(match N {
                 0 => "reformgraph::MetaValue",
-                _ => "reformgraph::NodeRecord",
+                1 => "reformgraph::NodeRecord",
+                2 => "reformgraph::EdgeBlock",
+                3 => "reformgraph::PostingBlock",
+                _ => "reformgraph::Checkpoint",
             })
         }
     }
 
     const META: TableDefinition<&str, Bytes<0>> = TableDefinition::new("meta");
+    const ADJ_OUT: TableDefinition<(u64, u8, u64, u32), Bytes<2>> = TableDefinition::new("adj_out");
+    const FTS_BLOCKS: TableDefinition<(&str, u64), Bytes<3>> = TableDefinition::new("fts_blocks");
+    const TIMELINE: TableDefinition<(&str, u32, i64, u128), Bytes<4>> =
+        TableDefinition::new("timeline");
+
+    /// Rewrites the first value of each block table with `damage` applied; returns the
+    /// tables it damaged.
+    pub fn damage_blocks(path: &Path, damage: impl Fn(&[u8]) -> Vec<u8>) -> Vec<&'static str> {
+        use redb::ReadableTable;
+        let db = redb::Database::open(path).expect("open raw");
+        let tx = db.begin_write().expect("begin");
+        let mut done = Vec::new();
+        {
+            let mut t = tx.open_table(ADJ_OUT).expect("table");
+            let first = t
+                .first()
+                .expect("read")
+                .map(|(k, v)| (k.value(), v.value().to_vec()));
+            if let Some((k, v)) = first {
+                t.insert(k, damage(&v).as_slice()).expect("insert");
+                done.push("adj_out");
+            }
+        }
+        {
+            let mut t = tx.open_table(FTS_BLOCKS).expect("table");
+            let first = t
+                .first()
+                .expect("read")
+                .map(|(k, v)| ((k.value().0.to_owned(), k.value().1), v.value().to_vec()));
+            if let Some(((term, id), v)) = first {
+                t.insert((term.as_str(), id), damage(&v).as_slice())
+                    .expect("insert");
+                done.push("fts_blocks");
+            }
+        }
+        {
+            let mut t = tx.open_table(TIMELINE).expect("table");
+            let first = t.first().expect("read").map(|(k, v)| {
+                let (s, d, r, i) = k.value();
+                ((s.to_owned(), d, r, i), v.value().to_vec())
+            });
+            if let Some(((s, d, r, i), v)) = first {
+                t.insert((s.as_str(), d, r, i), damage(&v).as_slice())
+                    .expect("insert");
+                done.push("timeline");
+            }
+        }
+        tx.commit().expect("commit");
+        done
+    }
     const NODES: TableDefinition<u64, Bytes<1>> = TableDefinition::new("nodes");
 
     pub fn put_meta(path: &Path, key: &str, value: &[u8]) {
@@ -576,4 +629,61 @@ fn a_node_is_found_by_any_of_its_names_and_not_by_names_it_lost() {
     assert!(snap.ids_named("省发改委").expect("names").is_empty());
     assert_eq!(snap.ids_named("省发展改革委").expect("names"), vec![id]);
     assert!(store.verify().expect("verify").is_empty());
+}
+
+/// Damaged block values (adjacency, postings, timeline) are reported by `verify` under
+/// their table, and reading through them is a typed error or a value, never a panic.
+#[test]
+fn damaged_blocks_are_reported_by_verify_and_never_panic_a_read() {
+    let truncate = |v: &[u8]| v[..v.len() - 1].to_vec();
+    let flip = |v: &[u8]| {
+        let mut v = v.to_vec();
+        let mid = v.len() / 2;
+        v[mid] ^= 0x5a;
+        v
+    };
+    let grow = |v: &[u8]| {
+        let mut v = v.to_vec();
+        v.push(7);
+        v
+    };
+    for (name, damage) in [
+        ("truncated", &truncate as &dyn Fn(&[u8]) -> Vec<u8>),
+        ("flipped", &flip),
+        ("extended", &grow),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("g.redb");
+        {
+            let store = Store::create(&path).expect("create");
+            reformgraph::import::bundled::import_shanxi_2013(&store).expect("import");
+            reformgraph::track::record(
+                &store,
+                reformgraph::track::EventInput::task_status(
+                    "shanxi-2013/reform/1",
+                    TaskStatus::InProgress,
+                    Some(10.0),
+                    "张三",
+                ),
+            )
+            .expect("record");
+        }
+        let damaged = raw::damage_blocks(&path, damage);
+        assert_eq!(damaged, ["adj_out", "fts_blocks", "timeline"]);
+        let store = Store::open(&path).expect("opens");
+        let problems = store.verify().expect("verify runs");
+        let snap = store.read().expect("read");
+        let derived = reformgraph::track::verify_state(&snap).expect("verify_state runs");
+        for table in damaged {
+            assert!(
+                problems.iter().chain(&derived).any(|p| p.table == table),
+                "{name} {table}: not reported in {problems:?} {derived:?}"
+            );
+        }
+        // Reads that touch the damage: typed errors or values, no panic.
+        for id in 1..40 {
+            let _ = snap.edges(NodeId(id), None, Direction::Outgoing);
+        }
+        let _ = reformgraph::search::search(&snap, &reformgraph::search::SearchQuery::new("改革"));
+    }
 }
