@@ -11,7 +11,7 @@ use super::read::{sealed::RawTables, storage};
 use super::tables::day_key;
 use super::write::WriteTx;
 use crate::error::Result;
-use crate::model::state::replay;
+use crate::model::state::{Refusal, replay};
 use crate::model::{Checkpoint, Date, Event, EventId, NodeData};
 
 /// Where an event sits in its subject's timeline: `(effective day, recorded at, id)`.
@@ -112,26 +112,39 @@ impl WriteTx<'_> {
         Ok(())
     }
 
-    /// Rebuilds a task's timeline and materialised state from its history and its plan
-    /// deadline (when that deadline changed: the state of a task's first event starts from
-    /// it). Nothing to do for a task without status or deadline events.
-    pub(crate) fn replay_task(&mut self, task: &str) -> Result<()> {
-        let mut events = self.events_of(task)?;
-        events.sort_by_key(Event::order_key);
-        let deadline = match self.node_by_key(task)?.map(|n| n.data) {
+    /// Rewrites a subject's timeline from its history (sorted in application order),
+    /// starting a task from its plan deadline. Returns the latest checkpoint and the project
+    /// events refused on the way, or `None` if no event is one the timeline keeps.
+    pub(crate) fn replay_subject(
+        &mut self,
+        subject: &str,
+        history: &[Event],
+    ) -> Result<Option<(Checkpoint, Vec<Refusal>)>> {
+        let deadline = match self.node_by_key(subject)?.map(|n| n.data) {
             Some(NodeData::Task(t)) => t.deadline,
             _ => None,
         };
-        let (checkpoints, _) = replay(deadline, &events);
-        let Some((_, Checkpoint::Task(latest))) = checkpoints.last() else {
-            return Ok(());
-        };
-        let latest = latest.clone();
-        self.clear_timeline(task)?;
+        let (checkpoints, refused) = replay(deadline, history);
+        self.clear_timeline(subject)?;
         for (e, c) in &checkpoints {
             self.put_checkpoint(e, c)?;
         }
-        self.put_task_state(task, Some(&latest))
+        Ok(checkpoints
+            .into_iter()
+            .next_back()
+            .map(|(_, latest)| (latest, refused)))
+    }
+
+    /// Rebuilds a task's timeline and materialised state from its history, when its plan
+    /// deadline changed (the state of a task's first event starts from it). Nothing to do
+    /// for a task without status or deadline events.
+    pub(crate) fn replay_task(&mut self, task: &str) -> Result<()> {
+        let mut events = self.events_of(task)?;
+        events.sort_by_key(Event::order_key);
+        match self.replay_subject(task, &events)? {
+            Some((Checkpoint::Task(latest), _)) => self.put_task_state(task, Some(&latest)),
+            _ => Ok(()),
+        }
     }
 
     /// Removes a subject's whole timeline (before it is rebuilt from the history).

@@ -17,8 +17,8 @@ use super::tables::{
 };
 use super::write::WriteTx;
 use crate::error::{Error, Result, StorageError};
-use crate::model::state::{replay, tracked};
-use crate::model::{EdgeKind, Event, EventId, NodeData};
+use crate::model::state::tracked;
+use crate::model::{EdgeKind, Event, EventId};
 
 /// Upgrades a file of schema version `from` to [`SCHEMA_VERSION`].
 pub(super) fn upgrade(db: &Database, from: u32) -> Result<()> {
@@ -185,13 +185,7 @@ fn v1_to_v2(tx: &mut WriteTx<'_>) -> Result<()> {
             continue;
         }
         events.sort_by_key(Event::order_key);
-        let deadline = match tx.node_by_key(&subject)?.map(|n| n.data) {
-            Some(NodeData::Task(t)) => t.deadline,
-            _ => None,
-        };
-        for (e, c) in replay(deadline, &events).0 {
-            tx.put_checkpoint(e, &c)?;
-        }
+        tx.replay_subject(&subject, &events)?;
     }
     Ok(())
 }

@@ -70,16 +70,9 @@ pub(crate) fn rebuild(
     subject: &str,
     history: &[Event],
 ) -> Result<Option<Outcome>> {
-    tx.clear_timeline(subject)?;
-    let deadline = plan_deadline(tx, subject)?;
-    let (checkpoints, refused) = replay(deadline, history);
-    for (e, c) in &checkpoints {
-        tx.put_checkpoint(e, c)?;
-    }
-    Ok(checkpoints
-        .into_iter()
-        .next_back()
-        .map(|(_, latest)| Outcome { latest, refused }))
+    Ok(tx
+        .replay_subject(subject, history)?
+        .map(|(latest, refused)| Outcome { latest, refused }))
 }
 
 /// A task's state at the end of `date`, from its timeline.
