@@ -23,6 +23,36 @@ fn d(s: &str) -> Date {
     s.parse().unwrap()
 }
 
+/// What `fixtures/v1-tracked.generator.rs.txt` recorded, read back as of several dates:
+/// a task's back-dated progress and a project's stages.
+fn assert_the_generated_history(snap: &Snapshot) {
+    assert!(track::verify_state(snap).unwrap().is_empty());
+    let at = |day: &str| {
+        track::task_view(
+            snap,
+            "shanxi-2013/reform/1",
+            Some(d(day)),
+            track::LagThresholds::default(),
+        )
+        .unwrap()
+    };
+    assert_eq!(at("2014-02-28").status, TaskStatus::NotStarted);
+    assert_eq!(at("2014-03-01").progress, 30.0);
+    assert_eq!(at("2014-07-01").progress, 60.0);
+    assert_eq!(at("2015-01-01").status, TaskStatus::Completed);
+    let count = |day: &str, stage: ProjectStage| {
+        track::project_funnel(snap, "shanxi-2013/portfolio", None, Some(d(day)))
+            .unwrap()
+            .stages
+            .iter()
+            .find(|(name, _)| name == stage.name_zh())
+            .map_or(0, |(_, n)| *n)
+    };
+    assert_eq!(count("2014-03-01", ProjectStage::Reserve), 1);
+    assert_eq!(count("2014-05-01", ProjectStage::Signed), 1);
+    assert_eq!(count("2014-10-01", ProjectStage::Landed), 1);
+}
+
 /// `v1-quickstart.redb` was written by schema v1 / record format 1 with
 /// `cargo run -p reformgraph-examples --example quickstart v1-quickstart.redb`.
 #[test]
@@ -74,30 +104,8 @@ fn a_v1_file_with_history_gets_its_timeline_on_upgrade() {
     let store = Store::open(&path).unwrap();
     assert!(store.verify().unwrap().is_empty());
     let snap = store.read().unwrap();
-    assert!(track::verify_state(&snap).unwrap().is_empty());
+    assert_the_generated_history(&snap);
     let t = "shanxi-2013/reform/1";
-    let at = |day: &str| {
-        track::task_view(&snap, t, Some(d(day)), track::LagThresholds::default()).unwrap()
-    };
-    assert_eq!(at("2014-02-28").status, TaskStatus::NotStarted);
-    assert_eq!(at("2014-03-01").progress, 30.0);
-    assert_eq!(at("2014-07-01").progress, 60.0);
-    assert_eq!(at("2015-01-01").status, TaskStatus::Completed);
-    let p = "shanxi-2013/portfolio";
-    let stages = |day: &str| {
-        track::project_funnel(&snap, p, None, Some(d(day)))
-            .unwrap()
-            .stages
-    };
-    let count = |day: &str, stage: ProjectStage| {
-        stages(day)
-            .iter()
-            .find(|(name, _)| name == stage.name_zh())
-            .map_or(0, |(_, n)| *n)
-    };
-    assert_eq!(count("2014-03-01", ProjectStage::Reserve), 1);
-    assert_eq!(count("2014-05-01", ProjectStage::Signed), 1);
-    assert_eq!(count("2014-10-01", ProjectStage::Landed), 1);
     // New events after the upgrade extend the rebuilt timeline.
     drop(snap);
     track::record(
@@ -149,14 +157,7 @@ fn a_v2_file_opens_read_only_with_its_history_and_indexes() {
     assert_eq!(store.info().unwrap().schema_version, 2);
     assert!(store.verify().unwrap().is_empty());
     let snap = store.read().unwrap();
-    assert!(track::verify_state(&snap).unwrap().is_empty());
-    let t = "shanxi-2013/reform/1";
-    let at = |day: &str| {
-        track::task_view(&snap, t, Some(d(day)), track::LagThresholds::default()).unwrap()
-    };
-    assert_eq!(at("2014-03-01").progress, 30.0);
-    assert_eq!(at("2014-07-01").progress, 60.0);
-    assert_eq!(at("2015-01-01").status, TaskStatus::Completed);
+    assert_the_generated_history(&snap);
     let led = query::tasks_led_by(&snap, "山西省环境保护厅").unwrap();
     assert_eq!(led.len(), 12);
     let found = search::search(&snap, &search::SearchQuery::new("煤层气")).unwrap();

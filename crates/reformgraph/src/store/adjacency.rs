@@ -46,14 +46,8 @@ pub(crate) struct EdgeBlock {
 
 impl EdgeBlock {
     pub(crate) fn from_entries(entries: &[AdjEntry]) -> Self {
-        let mut prev = entries.first().map_or(0, |e| e.other);
-        let mut gaps = Vec::with_capacity(entries.len());
-        for e in entries {
-            gaps.push(e.other - prev);
-            prev = e.other;
-        }
         Self {
-            gaps,
+            gaps: codec::gaps(entries.iter().map(|e| e.other)),
             qualifiers: entries.iter().map(|e| e.qualifier).collect(),
             attributes: entries.iter().map(|e| e.attribute).collect(),
         }

@@ -59,3 +59,17 @@ pub(crate) fn decode<T: DeserializeOwned>(
         )),
     }
 }
+
+/// Ids (sorted) as gaps from the first, the compact form of the block records: bincode's
+/// varints keep a small gap to a byte or two. The first gap is 0.
+pub(crate) fn gaps(ids: impl IntoIterator<Item = u64>) -> Vec<u64> {
+    let mut previous = None;
+    ids.into_iter()
+        .map(|id| {
+            // Sorted by contract; saturating so an unsorted caller cannot panic the store.
+            let gap = previous.map_or(0, |p| id.saturating_sub(p));
+            previous = Some(id);
+            gap
+        })
+        .collect()
+}

@@ -255,14 +255,8 @@ pub(crate) struct PostingBlock {
 
 impl PostingBlock {
     pub(crate) fn from_entries(entries: &[Entry]) -> Self {
-        let mut prev = entries.first().map_or(0, |e| e.id);
-        let mut gaps = Vec::with_capacity(entries.len());
-        for e in entries {
-            gaps.push(e.id - prev);
-            prev = e.id;
-        }
         Self {
-            gaps,
+            gaps: codec::gaps(entries.iter().map(|e| e.id)),
             tf: entries.iter().map(|e| e.tf).collect(),
             doc_len: entries.iter().map(|e| e.doc_len).collect(),
         }

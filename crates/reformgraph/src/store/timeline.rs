@@ -26,40 +26,48 @@ fn decode(subject: &str, at: Position, bytes: &[u8]) -> Result<Checkpoint> {
     codec::decode(bytes, "timeline", || format!("({subject}, {at:?})"))
 }
 
+/// The plan's deadline of a task: the state of a task's first event starts from it.
+pub(crate) fn plan_deadline<R: GraphRead + ?Sized>(r: &R, task: &str) -> Result<Option<Date>> {
+    Ok(match r.node_by_key(task)?.map(|n| n.data) {
+        Some(NodeData::Task(t)) => t.deadline,
+        _ => None,
+    })
+}
+
+/// The last checkpoint of `subject` within `range` of the timeline, if any.
+fn last_checkpoint<'k, T: RawTables + ?Sized>(
+    r: &T,
+    subject: &str,
+    range: impl std::ops::RangeBounds<(&'k str, u32, i64, u128)> + 'k,
+) -> Result<Option<Checkpoint>> {
+    let last = r
+        .timeline_table()?
+        .range(range)
+        .map_err(storage("reading a timeline"))?
+        .next_back();
+    match last {
+        Some(entry) => {
+            let (k, v) = entry.map_err(storage("reading a timeline"))?;
+            let (_, d, r, id) = k.value();
+            decode(subject, (d, r, id), v.value()).map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
 /// Read access to the timeline.
 pub(crate) trait TimelineRead: RawTables {
     /// The checkpoint in force at the end of `date` (the last one effective on or before
     /// it), or `None` if the subject had no event by then.
     fn checkpoint_at(&self, subject: &str, date: Date) -> Result<Option<Checkpoint>> {
-        let day = day_key(date);
-        let mut range = self
-            .timeline_table()?
-            .range((subject, 0, i64::MIN, 0)..=(subject, day, i64::MAX, u128::MAX))
-            .map_err(storage("reading a timeline"))?;
-        match range.next_back() {
-            Some(entry) => {
-                let (k, v) = entry.map_err(storage("reading a timeline"))?;
-                let (_, d, r, id) = k.value();
-                decode(subject, (d, r, id), v.value()).map(Some)
-            }
-            None => Ok(None),
-        }
+        let end = (subject, day_key(date), i64::MAX, u128::MAX);
+        last_checkpoint(self, subject, (subject, 0, i64::MIN, 0)..=end)
     }
 
     /// The checkpoint just before `at` (exclusive), if any.
     fn checkpoint_before(&self, subject: &str, at: Position) -> Result<Option<Checkpoint>> {
-        let mut range = self
-            .timeline_table()?
-            .range((subject, 0, i64::MIN, 0)..(subject, at.0, at.1, at.2))
-            .map_err(storage("reading a timeline"))?;
-        match range.next_back() {
-            Some(entry) => {
-                let (k, v) = entry.map_err(storage("reading a timeline"))?;
-                let (_, d, r, id) = k.value();
-                decode(subject, (d, r, id), v.value()).map(Some)
-            }
-            None => Ok(None),
-        }
+        let end = (subject, at.0, at.1, at.2);
+        last_checkpoint(self, subject, (subject, 0, i64::MIN, 0)..end)
     }
 
     /// The events after `at` (exclusive), in application order.
@@ -120,11 +128,7 @@ impl WriteTx<'_> {
         subject: &str,
         history: &[Event],
     ) -> Result<Option<(Checkpoint, Vec<Refusal>)>> {
-        let deadline = match self.node_by_key(subject)?.map(|n| n.data) {
-            Some(NodeData::Task(t)) => t.deadline,
-            _ => None,
-        };
-        let (checkpoints, refused) = replay(deadline, history);
+        let (checkpoints, refused) = replay(plan_deadline(self, subject)?, history);
         self.clear_timeline(subject)?;
         for (e, c) in &checkpoints {
             self.put_checkpoint(e, c)?;

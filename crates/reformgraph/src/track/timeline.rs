@@ -7,18 +7,10 @@
 
 use crate::error::{Error, Result};
 use crate::model::state::{Refusal, Tracked, replay, step, tracked};
-use crate::model::{Checkpoint, Date, Event, NodeData, ProjectState, TaskState};
+use crate::model::{Checkpoint, Date, Event, ProjectState, TaskState};
 use crate::store::GraphRead;
 use crate::store::WriteTx;
-use crate::store::timeline::{TimelineRead, position};
-
-/// The plan's deadline of a task (the state a task's first event starts from).
-pub(crate) fn plan_deadline<R: GraphRead + ?Sized>(r: &R, task: &str) -> Result<Option<Date>> {
-    Ok(match r.node_by_key(task)?.map(|n| n.data) {
-        Some(NodeData::Task(t)) => t.deadline,
-        _ => None,
-    })
-}
+use crate::store::timeline::{TimelineRead, plan_deadline, position};
 
 /// The outcome of a timeline change: the subject's latest state and the project events
 /// refused on the way (an event valid where it was recorded can be invalid once merged).
