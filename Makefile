@@ -8,7 +8,7 @@ export LD_LIBRARY_PATH := $(PYLIBDIR)$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH)
 ADVISORY_DB ?=
 
 .PHONY: test fmt-check clippy cargo-test python-test uniffi-test kotlin-test bindings \
-	demo bench python-bench crash-test fault-sweep audit fuzz
+	demo bench python-bench crash-test fault-sweep audit fuzz corpus
 
 ## Run every test: formatting, lints, Rust unit/integration/property/doc tests, the crash and
 ## fault-injection tests (short runs), Python (pytest, doctests, mypy, stubtest) and Kotlin.
@@ -40,6 +40,10 @@ bindings:
 		target/debug/libreformgraph_ffi.so --language kotlin --out-dir bindings/uniffi/generated/kotlin
 	$(CARGO) run -p reformgraph-ffi --bin uniffi-bindgen -- generate --library \
 		target/debug/libreformgraph_ffi.so --language swift --out-dir bindings/uniffi/generated/swift
+
+## Score the importer on the real documents of data/corpus (answers written by reading them).
+corpus:
+	$(CARGO) test -p reformgraph --test corpus -- --nocapture
 
 ## The main job on the bundled plan.
 demo:

@@ -19,6 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 name: "省环保厅".into(),
                 kind: OrganizationKind::ProvincialDepartment,
                 aliases: vec!["山西省环境保护厅".into()],
+                ..Default::default()
             },
             None,
         )?;
@@ -36,6 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     body: String::new(),
                     responsibility: Some("牵头部门：省环保厅".into()),
                     deadline: None,
+                    ..Default::default()
                 },
                 None,
             )?;

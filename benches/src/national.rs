@@ -270,6 +270,7 @@ pub fn generate(store: &Store, config: &Config) -> Result<Generated> {
                         name: name.clone(),
                         kind: OrganizationKind::ProvincialDepartment,
                         aliases,
+                        ..Default::default()
                     },
                     None,
                 )?;
@@ -284,6 +285,7 @@ pub fn generate(store: &Store, config: &Config) -> Result<Generated> {
                         name: name.clone(),
                         kind: OrganizationKind::Government,
                         aliases: vec![format!("{city}人民政府")],
+                        ..Default::default()
                     },
                     None,
                 )?;
@@ -306,6 +308,7 @@ pub fn generate(store: &Store, config: &Config) -> Result<Generated> {
                         name: name.clone(),
                         kind: OrganizationKind::Enterprise,
                         aliases: vec![format!("{city}{industry}集团")],
+                        ..Default::default()
                     },
                     None,
                 )?;
@@ -671,6 +674,7 @@ fn write_task(
             body,
             responsibility: Some(responsibility),
             deadline: Some(deadline),
+            ..Default::default()
         },
         None,
     )?;

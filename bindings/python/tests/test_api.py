@@ -146,14 +146,24 @@ def test_import_file_and_registry(tmp_path: Path) -> None:
         assert db.organization("山西省经济和信息化委员会").key == "org/省经信委"
 
 
+def test_import_file_decodes_gb18030_and_utf16(tmp_path: Path) -> None:
+    with reformgraph.memory() as db:
+        for key, encoding in [("gb", "gb18030"), ("u16", "utf-16")]:
+            path = tmp_path / f"{key}.txt"
+            path.write_bytes(TEXT.encode(encoding))
+            assert db.import_file(path, key=key).counts["task:reform"] == 1
+            assert db.task(f"{key}/reform/1").title.startswith("推进煤电体制改革")
+            assert [l.name for l in db.leads_of(f"{key}/reform/1")] == ["省经信委"]
+
+
 def test_import_errors(tmp_path: Path) -> None:
     with reformgraph.memory() as db:
         with pytest.raises(reformgraph.StoreIOError):
             db.import_file(tmp_path / "nope.txt")
-        gb = tmp_path / "gb.txt"
-        gb.write_bytes(TEXT.encode("gb18030"))
-        with pytest.raises(reformgraph.PlanImportError, match="GB18030|UTF-8"):
-            db.import_file(gb)
+        binary = tmp_path / "plan.docx"
+        binary.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00")
+        with pytest.raises(reformgraph.PlanImportError, match="NUL bytes"):
+            db.import_file(binary)
         with pytest.raises(reformgraph.PlanImportError, match="strict") as e:
             db.import_text(TEXT + "这一段不是任务也不是标题，只是一段说明文字。\n", key="s", strict=True)
         assert isinstance(e.value, ValueError) and e.value.line is not None

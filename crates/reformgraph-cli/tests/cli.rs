@@ -320,13 +320,51 @@ fn import_reports_unparsed_paragraphs_and_strict_refuses_them() {
 }
 
 #[test]
-fn import_of_a_gb18030_file_says_how_to_convert_it() {
+fn import_of_a_gb18030_file_decodes_it() {
+    use reformgraph::GraphRead;
     let dir = tempfile::tempdir().unwrap();
-    // 改革 in GB18030.
-    std::fs::write(dir.path().join("gb.txt"), [0xb8u8, 0xc4, 0xb8, 0xef, 0x0a]).unwrap();
-    let o = run(&["import", "gb.txt"], dir.path());
+    // "一、重大改革\n（一）产业。\n1.推进煤电体制改革。（牵头部门：省经信委）\n" in GB18030.
+    let gb: [u8; 69] = [
+        0xd2, 0xbb, 0xa1, 0xa2, 0xd6, 0xd8, 0xb4, 0xf3, 0xb8, 0xc4, 0xb8, 0xef, 0x0a, 0xa3, 0xa8,
+        0xd2, 0xbb, 0xa3, 0xa9, 0xb2, 0xfa, 0xd2, 0xb5, 0xa1, 0xa3, 0x0a, 0x31, 0x2e, 0xcd, 0xc6,
+        0xbd, 0xf8, 0xc3, 0xba, 0xb5, 0xe7, 0xcc, 0xe5, 0xd6, 0xc6, 0xb8, 0xc4, 0xb8, 0xef, 0xa1,
+        0xa3, 0xa3, 0xa8, 0xc7, 0xa3, 0xcd, 0xb7, 0xb2, 0xbf, 0xc3, 0xc5, 0xa3, 0xba, 0xca, 0xa1,
+        0xbe, 0xad, 0xd0, 0xc5, 0xce, 0xaf, 0xa3, 0xa9, 0x0a,
+    ];
+    std::fs::write(dir.path().join("gb.txt"), gb).unwrap();
+    let o = run(
+        &["import", "gb.txt", "--plan-key", "gb-2020", "--json"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["counts"]["task:reform"], 1);
+    // The text arrived as Chinese, not mojibake.
+    let store = reformgraph::Store::open_read_only(dir.path().join("reformgraph.redb")).unwrap();
+    let read = store.read().unwrap();
+    let task = read
+        .get_by_key::<reformgraph::Task>("gb-2020/reform/1")
+        .unwrap()
+        .unwrap();
+    assert!(
+        task.value.title.starts_with("推进煤电体制改革"),
+        "{}",
+        task.value.title
+    );
+    assert!(read.node_by_key("org/省经信委").unwrap().is_some());
+}
+
+#[test]
+fn import_of_a_binary_file_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.docx"),
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00",
+    )
+    .unwrap();
+    let o = run(&["import", "plan.docx"], dir.path());
     assert_eq!(o.status.code(), Some(3));
-    assert!(stderr(&o).contains("iconv"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("NUL bytes"), "{}", stderr(&o));
 }
 
 #[test]

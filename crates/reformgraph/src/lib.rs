@@ -18,6 +18,7 @@
 //!         name: "省环保厅".into(),
 //!         kind: OrganizationKind::ProvincialDepartment,
 //!         aliases: vec!["山西省环境保护厅".into()],
+//!         ..Default::default()
 //!     };
 //!     tx.insert(NodeKey::organization("省环保厅")?, org, None)
 //! })?;

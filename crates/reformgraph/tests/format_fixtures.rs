@@ -63,7 +63,7 @@ fn a_v1_file_opened_read_only_asks_to_be_opened_for_writing_once() {
             err,
             Error::UnsupportedSchema {
                 found: 1,
-                supported: 2
+                supported: SCHEMA_VERSION
             }
         ),
         "{err:?}"
@@ -169,4 +169,42 @@ fn a_v2_file_opens_read_only_with_its_history_and_indexes() {
             .iter()
             .any(|h| h.key == "shanxi-2013/project/coal-bed-methane-1")
     );
+}
+
+/// Schema 3 only adds node record format 2: a schema-2 file opened for writing is upgraded
+/// by recording the new version, its format-1 nodes still read, and new nodes are written in
+/// format 2 beside them.
+#[test]
+fn a_v2_file_opened_for_writing_becomes_v3_and_keeps_its_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.redb");
+    std::fs::copy(fixture("v2-tracked.redb"), &path).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, SCHEMA_VERSION);
+    assert!(store.verify().unwrap().is_empty());
+    assert_the_generated_history(&store.read().unwrap());
+    store
+        .write(|tx| {
+            tx.insert(
+                NodeKey::organization("新部门").unwrap(),
+                Organization {
+                    name: "新部门".into(),
+                    kind: OrganizationKind::Department,
+                    aliases: vec![],
+                    level: AdminLevel::City,
+                },
+                None,
+            )
+        })
+        .unwrap();
+    drop(store);
+    let store = Store::open_read_only(&path).unwrap();
+    let snap = store.read().unwrap();
+    let org = snap
+        .get_by_key::<Organization>("org/新部门")
+        .unwrap()
+        .unwrap();
+    assert_eq!(org.value.level, AdminLevel::City);
+    let led = query::tasks_led_by(&snap, "山西省环境保护厅").unwrap();
+    assert_eq!(led.len(), 12);
 }

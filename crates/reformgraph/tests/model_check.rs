@@ -34,6 +34,7 @@ fn data() -> impl Strategy<Value = NodeData> {
             name,
             kind: OrganizationKind::Group,
             aliases: vec!["alias".into()],
+            ..Default::default()
         })),
     ]
 }

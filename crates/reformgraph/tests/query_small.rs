@@ -13,6 +13,7 @@ fn org(name: &str, aliases: &[&str]) -> Organization {
         name: name.into(),
         kind: OrganizationKind::ProvincialDepartment,
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        ..Default::default()
     }
 }
 
@@ -35,6 +36,7 @@ fn task(role: TaskRole, n: u32) -> Task {
         body: String::new(),
         responsibility: None,
         deadline: None,
+        ..Default::default()
     }
 }
 

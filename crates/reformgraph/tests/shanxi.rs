@@ -432,6 +432,7 @@ fn the_index_stays_consistent_after_updates_and_deletes() {
                     name: "沁水煤层气基地".into(),
                     kind: OrganizationKind::Other,
                     aliases: vec![],
+                    ..Default::default()
                 },
                 None,
             )?;

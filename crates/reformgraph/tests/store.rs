@@ -18,6 +18,7 @@ fn org(name: &str) -> Organization {
         name: name.into(),
         kind: OrganizationKind::ProvincialDepartment,
         aliases: vec![format!("山西{name}")],
+        ..Default::default()
     }
 }
 
@@ -30,6 +31,7 @@ fn task(n: u32) -> Task {
         body: format!("改革{n}。正文。"),
         responsibility: Some("牵头部门：省环保厅".into()),
         deadline: Some(Date::new(2015, 12, 31).expect("valid")),
+        ..Default::default()
     }
 }
 
@@ -603,6 +605,7 @@ fn a_node_is_found_by_any_of_its_names_and_not_by_names_it_lost() {
                     name: "省发展改革委".into(),
                     kind: OrganizationKind::ProvincialDepartment,
                     aliases: vec!["省发改委".into(), "山西省发展和改革委员会".into()],
+                    ..Default::default()
                 },
                 None,
             )
@@ -621,6 +624,7 @@ fn a_node_is_found_by_any_of_its_names_and_not_by_names_it_lost() {
                     name: "省发展改革委".into(),
                     kind: OrganizationKind::ProvincialDepartment,
                     aliases: vec![],
+                    ..Default::default()
                 },
             )
         })

@@ -13,16 +13,22 @@
 //! # Ok::<(), reformgraph::Error>(())
 //! ```
 
+pub mod clause;
+pub mod deadline;
+pub mod decode;
 mod draft;
 mod load;
+pub mod normalize;
+pub mod orgs;
 pub mod parse;
 mod registry;
 
 use std::path::Path;
 
+pub use decode::decode_text;
 pub use draft::{Draft, DraftEdge, DraftNode, ImportReport, PlanMeta, Unparsed};
 pub use load::load;
-pub use parse::{decode_text, parse};
+pub use parse::parse;
 pub use registry::{RegisteredArea, Registry};
 
 use crate::error::{Error, Result};

@@ -141,6 +141,7 @@ impl Registry {
                 name: name.to_owned(),
                 kind,
                 aliases: aliases(cols.next()),
+                ..Organization::default()
             };
             let idx = reg.organizations.len();
             for spelling in std::iter::once(&org.name).chain(org.aliases.iter()) {

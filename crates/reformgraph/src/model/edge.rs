@@ -38,11 +38,16 @@ pub enum EdgeLabel {
     /// An organisation may record changes on a node and what it contains (an access
     /// grant: a plan, a section, a task, an area, an indicator or a portfolio).
     MayRecord = 13,
+    /// Organisation is responsible for a task that another organisation leads (责任单位
+    /// beside a 牵头单位; 有关部门按职责分工负责).
+    Responsible = 14,
+    /// Organisation guides a task (指导, 指导部门).
+    Guides = 15,
 }
 
 impl EdgeLabel {
     /// Every label, in discriminant order.
-    pub const ALL: [EdgeLabel; 13] = [
+    pub const ALL: [EdgeLabel; 15] = [
         EdgeLabel::Contains,
         EdgeLabel::Leads,
         EdgeLabel::Cooperates,
@@ -56,6 +61,8 @@ impl EdgeLabel {
         EdgeLabel::InPortfolio,
         EdgeLabel::AppliesTo,
         EdgeLabel::MayRecord,
+        EdgeLabel::Responsible,
+        EdgeLabel::Guides,
     ];
 
     /// The on-disk tag.
@@ -84,6 +91,8 @@ impl EdgeLabel {
             EdgeLabel::InPortfolio => "in_portfolio",
             EdgeLabel::AppliesTo => "applies_to",
             EdgeLabel::MayRecord => "may_record",
+            EdgeLabel::Responsible => "responsible",
+            EdgeLabel::Guides => "guides",
         }
     }
 
@@ -138,6 +147,10 @@ pub enum EdgeKind {
     AppliesTo,
     /// See [`EdgeLabel::MayRecord`].
     MayRecord,
+    /// See [`EdgeLabel::Responsible`].
+    Responsible,
+    /// See [`EdgeLabel::Guides`].
+    Guides,
 }
 
 impl EdgeKind {
@@ -157,6 +170,8 @@ impl EdgeKind {
             EdgeKind::InPortfolio => EdgeLabel::InPortfolio,
             EdgeKind::AppliesTo => EdgeLabel::AppliesTo,
             EdgeKind::MayRecord => EdgeLabel::MayRecord,
+            EdgeKind::Responsible => EdgeLabel::Responsible,
+            EdgeKind::Guides => EdgeLabel::Guides,
         }
     }
 
@@ -209,6 +224,8 @@ impl EdgeKind {
             EdgeLabel::InPortfolio => EdgeKind::InPortfolio,
             EdgeLabel::AppliesTo => EdgeKind::AppliesTo,
             EdgeLabel::MayRecord => EdgeKind::MayRecord,
+            EdgeLabel::Responsible => EdgeKind::Responsible,
+            EdgeLabel::Guides => EdgeKind::Guides,
         };
         (kind.qualifier() == qualifier && kind.attribute() == attribute).then_some(kind)
     }

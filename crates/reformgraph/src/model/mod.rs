@@ -17,9 +17,10 @@ pub use ids::{
 };
 pub use key::{KeyError, MAX_KEY_LEN, NodeKey};
 pub use node::{
-    Area, AreaLevel, Comparator, Indicator, Node, NodeData, NodeKind, NodeType, Organization,
-    OrganizationKind, Plan, Portfolio, PortfolioDomain, Project, ProjectStage, Record, Section,
-    SectionLevel, SelectionRule, SelectionSubject, SourceSpan, Target, Task, TaskRole, Unit,
+    AdminLevel, Area, AreaLevel, Comparator, DeadlineKind, Indicator, Node, NodeData, NodeKind,
+    NodeType, Organization, OrganizationKind, Plan, Portfolio, PortfolioDomain, Project,
+    ProjectStage, Record, Section, SectionLevel, SelectionRule, SelectionSubject, SourceSpan,
+    Target, Task, TaskRole, Unit,
 };
 pub use track::{
     Actor, Change, Checkpoint, Event, EventId, EventIdError, Evidence, Observation, ProjectSpec,

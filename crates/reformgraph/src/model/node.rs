@@ -180,11 +180,14 @@ pub enum TaskRole {
     Principle,
     /// A yearly sub-task of an annual action plan (年度行动计划), added by tracking.
     AnnualAction,
+    /// A task of a plan whose headings name no particular role (重点任务, 工作任务): what
+    /// most plans of the genre assign.
+    Task,
 }
 
 impl TaskRole {
     /// Every role.
-    pub const ALL: [TaskRole; 10] = [
+    pub const ALL: [TaskRole; 11] = [
         TaskRole::Reform,
         TaskRole::Matter,
         TaskRole::ResearchTopic,
@@ -195,6 +198,7 @@ impl TaskRole {
         TaskRole::SafeguardMeasure,
         TaskRole::Principle,
         TaskRole::AnnualAction,
+        TaskRole::Task,
     ];
 
     /// Snake-case English name used in keys, JSON and the CLI (`reform`, `matter`, …).
@@ -210,6 +214,7 @@ impl TaskRole {
             TaskRole::SafeguardMeasure => "safeguard_measure",
             TaskRole::Principle => "principle",
             TaskRole::AnnualAction => "annual_action",
+            TaskRole::Task => "task",
         }
     }
 
@@ -231,6 +236,7 @@ impl TaskRole {
             TaskRole::SafeguardMeasure => "保障措施",
             TaskRole::Principle => "基本原则",
             TaskRole::AnnualAction => "年度行动计划任务",
+            TaskRole::Task => "任务",
         }
     }
 }
@@ -258,10 +264,77 @@ pub struct Task {
     pub responsibility: Option<String>,
     /// When the task is due, if the plan says or the plan period implies.
     pub deadline: Option<Date>,
+    /// How the text states the deadline: [`DeadlineKind::Unstated`] when it does not (and
+    /// `deadline`, if any, is the end of the plan's period).
+    #[serde(default)]
+    pub deadline_kind: DeadlineKind,
+    /// The deadline's wording as printed (`2019年6月底前`, `年内持续推进`, `每年`).
+    #[serde(default)]
+    pub deadline_text: Option<String>,
+    /// People named as responsible for the task (分管领导, 牵头负责领导): persons, not units.
+    #[serde(default)]
+    pub leaders: Vec<String>,
+}
+
+impl Default for Task {
+    /// An empty task of role [`TaskRole::Task`], to be filled with struct update syntax.
+    fn default() -> Self {
+        Task {
+            role: TaskRole::Task,
+            number: String::new(),
+            ordinal: 0,
+            title: String::new(),
+            body: String::new(),
+            responsibility: None,
+            deadline: None,
+            deadline_kind: DeadlineKind::Unstated,
+            deadline_text: None,
+            leaders: Vec::new(),
+        }
+    }
+}
+
+/// How a plan states when a task is due.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum DeadlineKind {
+    /// The text states no deadline for the task.
+    #[default]
+    Unstated,
+    /// A date (`2020年底前`, `2021年6月底前`, `到2020年`, `年内`): see [`Task::deadline`].
+    Date,
+    /// Ongoing work with no end date (`持续推进`, `长期坚持`).
+    Continuous,
+    /// Work repeated every year (`每年`).
+    Yearly,
+}
+
+impl DeadlineKind {
+    /// Snake-case name used in JSON and the CLI.
+    pub fn name(self) -> &'static str {
+        match self {
+            DeadlineKind::Unstated => "unstated",
+            DeadlineKind::Date => "date",
+            DeadlineKind::Continuous => "continuous",
+            DeadlineKind::Yearly => "yearly",
+        }
+    }
+
+    /// Parses [`DeadlineKind::name`].
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            DeadlineKind::Unstated,
+            DeadlineKind::Date,
+            DeadlineKind::Continuous,
+            DeadlineKind::Yearly,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+    }
 }
 
 /// What kind of body an organisation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum OrganizationKind {
     /// A department of the provincial government (省直部门): 省环保厅, 省发展改革委 …
@@ -275,7 +348,19 @@ pub enum OrganizationKind {
     /// A collective such as 各相关部门: not one department.
     Group,
     /// Anything else.
+    #[default]
     Other,
+    /// A government department at a level other than the province's own (国家发展改革委,
+    /// 市发改委, 区司法局): …部 …委 …厅 …局 …办 …署 …总社. See [`Organization::level`].
+    Department,
+    /// A court or procuratorate (最高人民法院, 市中级人民法院, …检察院).
+    Judicial,
+    /// A bank or a branch of the central bank (中国人民银行, 人行合肥中心支行, …行).
+    Bank,
+    /// A public institution: …中心, …院 (research institutes, academies), …站, 学校.
+    Institution,
+    /// A Party organ (市委, 党委, …部 of a Party committee such as 市委宣传部).
+    PartyOrgan,
 }
 
 impl OrganizationKind {
@@ -288,6 +373,11 @@ impl OrganizationKind {
             OrganizationKind::Enterprise => "enterprise",
             OrganizationKind::Group => "group",
             OrganizationKind::Other => "other",
+            OrganizationKind::Department => "department",
+            OrganizationKind::Judicial => "judicial",
+            OrganizationKind::Bank => "bank",
+            OrganizationKind::Institution => "institution",
+            OrganizationKind::PartyOrgan => "party_organ",
         }
     }
 
@@ -300,6 +390,11 @@ impl OrganizationKind {
             OrganizationKind::Enterprise,
             OrganizationKind::Group,
             OrganizationKind::Other,
+            OrganizationKind::Department,
+            OrganizationKind::Judicial,
+            OrganizationKind::Bank,
+            OrganizationKind::Institution,
+            OrganizationKind::PartyOrgan,
         ]
         .into_iter()
         .find(|k| k.name() == name)
@@ -307,7 +402,7 @@ impl OrganizationKind {
 }
 
 /// A department, branch, government, enterprise or group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
     /// The name as the plan prints it: 省发展改革委.
     pub name: String,
@@ -315,6 +410,57 @@ pub struct Organization {
     pub kind: OrganizationKind,
     /// Other names it goes by: 山西省发展和改革委员会, 省发改委 …
     pub aliases: Vec<String>,
+    /// The level of government it belongs to, from its name's prefix and the issuer of the
+    /// plan that named it ([`AdminLevel::Unknown`] when neither says).
+    #[serde(default)]
+    pub level: AdminLevel,
+}
+
+/// The level of government an organisation belongs to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum AdminLevel {
+    /// Neither the name nor the plan says.
+    #[default]
+    Unknown,
+    /// The central government (国务院, 国家…, …部).
+    National,
+    /// A province, autonomous region or municipality (省, 自治区, 直辖市).
+    Provincial,
+    /// A prefecture-level city (市, 州, 盟).
+    City,
+    /// A county, county-level city or district (县, 区, 旗).
+    County,
+    /// A township, town or sub-district (乡, 镇, 街道).
+    Township,
+}
+
+impl AdminLevel {
+    /// Snake-case name used in JSON and the CLI.
+    pub fn name(self) -> &'static str {
+        match self {
+            AdminLevel::Unknown => "unknown",
+            AdminLevel::National => "national",
+            AdminLevel::Provincial => "provincial",
+            AdminLevel::City => "city",
+            AdminLevel::County => "county",
+            AdminLevel::Township => "township",
+        }
+    }
+
+    /// Parses [`AdminLevel::name`].
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            AdminLevel::Unknown,
+            AdminLevel::National,
+            AdminLevel::Provincial,
+            AdminLevel::City,
+            AdminLevel::County,
+            AdminLevel::Township,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+    }
 }
 
 /// Administrative level of an area.

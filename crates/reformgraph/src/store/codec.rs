@@ -10,8 +10,12 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
 
-/// Format byte of the first (current) record layout.
+/// Format byte of the first record layout (every record but nodes still uses it).
 pub(crate) const FORMAT_V1: u8 = 1;
+
+/// Format byte of the second node layout (tasks with deadline kind, wording and leaders;
+/// organisations with a level). Format-1 nodes decode through `records::node_v1`.
+pub(crate) const FORMAT_V2: u8 = 2;
 
 /// Largest record the decoder will allocate for. Protects against a corrupt length prefix
 /// asking for gigabytes.
@@ -19,7 +23,12 @@ const DECODE_LIMIT: usize = 64 << 20;
 
 /// Encodes a record with the current format byte.
 pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut out = vec![FORMAT_V1];
+    encode_as(FORMAT_V1, value)
+}
+
+/// Encodes a record behind the given format byte (for record kinds with several layouts).
+pub(crate) fn encode_as<T: Serialize>(format: u8, value: &T) -> Result<Vec<u8>> {
+    let mut out = vec![format];
     bincode::serde::encode_into_std_write(value, &mut out, bincode::config::standard()).map_err(
         |e| Error::Invalid {
             what: "record".into(),
@@ -40,23 +49,31 @@ pub(crate) fn decode<T: DeserializeOwned>(
         return Err(corrupt(key(), "empty record".into()));
     };
     match format {
-        FORMAT_V1 => {
-            let config = bincode::config::standard().with_limit::<DECODE_LIMIT>();
-            match bincode::serde::decode_from_slice::<T, _>(body, config) {
-                Ok((value, read)) if read == body.len() => Ok(value),
-                Ok((_, read)) => Err(corrupt(
-                    key(),
-                    format!("{} trailing bytes after the record", body.len() - read),
-                )),
-                Err(e) => Err(corrupt(key(), format!("undecodable: {e}"))),
-            }
-        }
+        FORMAT_V1 => decode_body(body, table, key),
         other => Err(corrupt(
             key(),
             format!(
                 "unknown record format {other} (this build knows {FORMAT_V1}); upgrade reformgraph"
             ),
         )),
+    }
+}
+
+/// Decodes a record body (after its format byte), refusing trailing bytes.
+pub(crate) fn decode_body<T: DeserializeOwned>(
+    body: &[u8],
+    table: &'static str,
+    key: impl FnOnce() -> String,
+) -> Result<T> {
+    let corrupt = |key: String, reason: String| Error::Corrupt { table, key, reason };
+    let config = bincode::config::standard().with_limit::<DECODE_LIMIT>();
+    match bincode::serde::decode_from_slice::<T, _>(body, config) {
+        Ok((value, read)) if read == body.len() => Ok(value),
+        Ok((_, read)) => Err(corrupt(
+            key(),
+            format!("{} trailing bytes after the record", body.len() - read),
+        )),
+        Err(e) => Err(corrupt(key(), format!("undecodable: {e}"))),
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::codec::{decode, encode};
 use super::read::NodeRecord;
+use super::records::{decode_node, encode_node};
 use crate::model::*;
 
 fn hex(bytes: &[u8]) -> String {
@@ -75,6 +76,9 @@ fn samples() -> Vec<(&'static str, NodeRecord)> {
                     body: "改革。".into(),
                     responsibility: Some("牵头部门：省国土厅".into()),
                     deadline: Some(date(2015, 12, 31)),
+                    deadline_kind: DeadlineKind::Date,
+                    deadline_text: None,
+                    leaders: vec![],
                 }),
             ),
         ),
@@ -87,6 +91,7 @@ fn samples() -> Vec<(&'static str, NodeRecord)> {
                     name: "省环保厅".into(),
                     kind: OrganizationKind::ProvincialDepartment,
                     aliases: vec!["山西省环境保护厅".into()],
+                    level: AdminLevel::Unknown,
                 }),
             ),
         ),
@@ -179,7 +184,9 @@ fn samples() -> Vec<(&'static str, NodeRecord)> {
     ]
 }
 
-const NODE_GOLDEN: [(&str, &str); 10] = [
+/// Node records as schemas 1–2 wrote them (format byte 1): frozen, decoded by
+/// `records::node_v1`.
+const NODE_GOLDEN_V1: [(&str, &str); 10] = [
     (
         "plan",
         "010170000006e696b9e6a1880109e79c81e694bfe5ba9c0001fbdd07060101fbdd0701fbdf07000103e5ba8f",
@@ -222,7 +229,68 @@ const NODE_GOLDEN: [(&str, &str); 10] = [
     ),
 ];
 
-const EDGE_GOLDEN: [(EdgeKind, &str); 13] = [
+/// The same samples in node record format 2 (schema 3), with the fields format 2 added
+/// filled in by [`samples_v2`].
+const NODE_GOLDEN_V2: [(&str, &str); 10] = [
+    (
+        "plan",
+        "020170000006e696b9e6a1880109e79c81e694bfe5ba9c0001fbdd07060101fbdd0701fbdf07000103e5ba8f",
+    ),
+    (
+        "section",
+        "0208702f706172742f320107fb2c01fba401010003e4ba8c020ce9878de5a4a7e694b9e99da900",
+    ),
+    (
+        "task",
+        "020a702f7265666f726d2f310107fb2c01fba401020001310106e694b9e99da909e694b9e99da9e38082011be789b5e5a4b4e983a8e997a8efbc9ae79c81e59bbde59c9fe58e8501fbdf070c1f01010d32303135e5b9b4e5ba95e5898d0106e5bca0e4b889",
+    ),
+    (
+        "organization",
+        "02106f72672fe79c81e78eafe4bf9de58e8500030ce79c81e78eafe4bf9de58e85000118e5b1b1e8a5bfe79c81e78eafe5a283e4bf9de68aa4e58e8502",
+    ),
+    (
+        "area",
+        "020e617265612fe5ad9de4b989e5b882000409e5ad9de4b989e5b882020106e5ad9de4b989",
+    ),
+    (
+        "indicator",
+        "0216696e64696361746f722fe59f8ee99587e58c96e78e8700050ce59f8ee99587e58c96e78e8701",
+    ),
+    (
+        "target",
+        "0215702f7461726765742fe59f8ee99587e58c96e78e870107fb2c01fba4010605010000000000003040000101fbda0701fbdf070c1f000009e9998de4bd8e313625",
+    ),
+    (
+        "project",
+        "020b702f70726f6a6563742f31000706e9a1b9e79bae010ce4baa7e4b89ae8bdace59e8b01000000000000f83f00",
+    ),
+    (
+        "portfolio",
+        "020b702f706f7274666f6c696f000812e79c81e7baa7e9878de5a4a7e9a1b9e79bae016401fbdd0701fbdf070106e582a8e5a487010ce4baa7e4b89ae8bdace59e8b0109e785a4e5b182e6b09400",
+    ),
+    (
+        "selection_rule",
+        "020d702f72756c652f6369746965730009000102001be6af8fe5b9b4e98089e68ba9e4b88de5b091e4ba8ee4b8a4e9a1b9",
+    ),
+];
+
+/// [`samples`] with the fields of node format 2 set.
+fn samples_v2() -> Vec<(&'static str, NodeRecord)> {
+    let mut out = samples();
+    for (_, rec) in &mut out {
+        match &mut rec.data {
+            NodeData::Task(t) => {
+                t.deadline_text = Some("2015年底前".into());
+                t.leaders = vec!["张三".into()];
+            }
+            NodeData::Organization(o) => o.level = AdminLevel::Provincial,
+            _ => {}
+        }
+    }
+    out
+}
+
+const EDGE_GOLDEN: [(EdgeKind, &str); 15] = [
     (EdgeKind::Contains { order: 3 }, "010003"),
     (EdgeKind::Leads { rank: 2 }, "010102"),
     (EdgeKind::Cooperates, "0102"),
@@ -236,24 +304,40 @@ const EDGE_GOLDEN: [(EdgeKind, &str); 13] = [
     (EdgeKind::InPortfolio, "010a"),
     (EdgeKind::AppliesTo, "010b"),
     (EdgeKind::MayRecord, "010c"),
+    (EdgeKind::Responsible, "010d"),
+    (EdgeKind::Guides, "010e"),
 ];
 
 #[test]
 fn node_records_encode_to_pinned_bytes_and_back() {
-    let samples = samples();
     assert_eq!(
-        samples.len(),
+        samples().len(),
         NodeKind::ALL.len(),
         "one sample per node kind"
     );
-    for ((name, record), (gname, golden)) in samples.into_iter().zip(NODE_GOLDEN) {
+    for ((name, record), (gname, golden)) in samples_v2().into_iter().zip(NODE_GOLDEN_V2) {
         assert_eq!(name, gname);
-        let bytes = encode(&record).unwrap_or_else(|e| unreachable!("{e}"));
+        let bytes = encode_node(&record).unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(hex(&bytes), golden, "encoding of the {name} record changed");
-        let back: NodeRecord =
-            decode(&bytes, "nodes", || name.into()).unwrap_or_else(|e| unreachable!("{e}"));
+        let back = decode_node(&bytes, || name.into()).unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(back, record);
     }
+}
+
+#[test]
+fn format_1_node_records_still_decode() {
+    for ((name, record), (gname, golden)) in samples().into_iter().zip(NODE_GOLDEN_V1) {
+        assert_eq!(name, gname);
+        let bytes = unhex(golden);
+        let back = decode_node(&bytes, || name.into()).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(back, record, "format-1 {name} record");
+    }
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .map(|i| u8::from_str_radix(s.get(2 * i..2 * i + 2).unwrap_or("zz"), 16).unwrap_or(0))
+        .collect()
 }
 
 #[test]
@@ -282,8 +366,8 @@ fn meta_values_encode_to_pinned_bytes() {
 #[test]
 fn every_record_starts_with_the_format_byte() {
     for (_, record) in samples() {
-        let bytes = encode(&record).unwrap_or_else(|e| unreachable!("{e}"));
-        assert_eq!(bytes.first(), Some(&super::codec::FORMAT_V1));
+        let bytes = encode_node(&record).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(bytes.first(), Some(&super::codec::FORMAT_V2));
     }
 }
 

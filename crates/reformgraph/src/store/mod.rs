@@ -10,6 +10,7 @@ pub(crate) mod fulltext;
 #[cfg(test)]
 mod golden;
 mod read;
+mod records;
 mod tables;
 pub(crate) mod timeline;
 mod upgrade;
@@ -217,6 +218,11 @@ impl Store {
             Some(v) if (1..SCHEMA_VERSION).contains(&v) => match &store.db {
                 Db::ReadWrite(db) => {
                     upgrade::upgrade(db, v)?;
+                    store.check_tables()?;
+                    Ok(store)
+                }
+                // Schema 3 only added a node record format that this build also reads.
+                Db::ReadOnly(_) if v >= tables::OLDEST_READABLE_AS_IS => {
                     store.check_tables()?;
                     Ok(store)
                 }
@@ -525,7 +531,7 @@ pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
     use crate::model::{EdgeKind, Event, Observation, ProjectState, TaskState};
     let key = String::new;
     [
-        codec::decode::<read::NodeRecord>(bytes, "nodes", key).is_ok(),
+        records::decode_node(bytes, key).is_ok(),
         codec::decode::<EdgeKind>(bytes, "edges_out", key).is_ok(),
         codec::decode::<adjacency::EdgeBlock>(bytes, "adj_out", key).is_ok(),
         codec::decode::<Event>(bytes, "events", key).is_ok(),

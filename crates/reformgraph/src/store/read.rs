@@ -113,7 +113,7 @@ pub(crate) mod sealed {
 }
 
 pub(crate) fn decode_node(id: u64, bytes: &[u8]) -> Result<Node> {
-    let rec: NodeRecord = codec::decode(bytes, "nodes", || id.to_string())?;
+    let rec = super::records::decode_node(bytes, || id.to_string())?;
     Ok(Node {
         id: NodeId(id),
         key: rec.key,
@@ -197,7 +197,7 @@ pub trait GraphRead: sealed::RawTables {
     /// use reformgraph::{GraphRead, NodeKey, Organization, OrganizationKind, Store};
     /// let store = Store::in_memory()?;
     /// store.write(|tx| {
-    ///     let org = Organization { name: "省环保厅".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec![] };
+    ///     let org = Organization { name: "省环保厅".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec![], ..Default::default() };
     ///     tx.insert(NodeKey::new("org/省环保厅")?, org, None)
     /// })?;
     /// let node = store.read()?.node_by_key("org/省环保厅")?.expect("present");
@@ -277,7 +277,7 @@ pub trait GraphRead: sealed::RawTables {
     /// use reformgraph::{GraphRead, NodeKey, Organization, OrganizationKind, Store};
     /// let store = Store::in_memory()?;
     /// let id = store.write(|tx| {
-    ///     let org = Organization { name: "省发展改革委".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec!["省发改委".into()] };
+    ///     let org = Organization { name: "省发展改革委".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec!["省发改委".into()], ..Default::default() };
     ///     tx.insert(NodeKey::organization("省发展改革委")?, org, None)
     /// })?;
     /// assert_eq!(store.read()?.ids_named("省发改委")?, vec![id]);

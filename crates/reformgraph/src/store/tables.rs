@@ -191,9 +191,13 @@ pub(crate) const META_ACCESS_ENFORCED: &str = "access_enforced";
 /// Meta key of the next local event sequence number (u64).
 pub(crate) const META_NEXT_EVENT_SEQ: &str = "next_event_seq";
 
-/// The schema version this build writes and reads. Version 1 files are upgraded in place
-/// when opened for writing (see `docs/design.md`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// The schema version this build writes and reads. Version 1 and 2 files are upgraded in
+/// place when opened for writing; version 2 files can also be read as they are (version 3
+/// only adds node record format 2). See `docs/design.md`.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The oldest schema version a read-only handle reads without upgrading.
+pub(crate) const OLDEST_READABLE_AS_IS: u32 = 2;
 
 /// A date as an order-preserving `u32` (`year << 9 | month << 5 | day`).
 pub(crate) fn day_key(d: crate::model::Date) -> u32 {

@@ -22,12 +22,40 @@ use crate::model::{EdgeKind, Event, EventId};
 
 /// Upgrades a file of schema version `from` to [`SCHEMA_VERSION`].
 pub(super) fn upgrade(db: &Database, from: u32) -> Result<()> {
-    if from != 1 {
-        return Err(Error::UnsupportedSchema {
+    match from {
+        1 => v1_to_v3(db),
+        2 => v2_to_v3(db),
+        _ => Err(Error::UnsupportedSchema {
             found: from,
             supported: SCHEMA_VERSION,
-        });
+        }),
     }
+}
+
+/// Schema 2 → 3: nothing to convert. Schema 3 writes nodes in record format 2 and reads
+/// format 1 through its frozen decoder, so the step only records the new version (an older
+/// build then refuses the file instead of failing on the first new node).
+fn v2_to_v3(db: &Database) -> Result<()> {
+    let mut txn = db.begin_write().map_err(|e| Error::Storage {
+        operation: "beginning the upgrade",
+        source: StorageError::new(e),
+    })?;
+    txn.set_quick_repair(true);
+    txn.set_two_phase_commit(true);
+    {
+        let mut tx = WriteTx::new(&txn)?;
+        tx.set_schema_version(SCHEMA_VERSION)?;
+        tx.finish()?;
+    }
+    txn.commit().map_err(|e| Error::Storage {
+        operation: "committing the upgrade",
+        source: StorageError::new(e),
+    })
+}
+
+/// Schema 1 → 2 (timeline, posting and adjacency blocks), then 2 → 3 (nothing to convert)
+/// in the same transaction.
+fn v1_to_v3(db: &Database) -> Result<()> {
     let mut txn = db.begin_write().map_err(|e| Error::Storage {
         operation: "beginning the upgrade",
         source: StorageError::new(e),

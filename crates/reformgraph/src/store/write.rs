@@ -311,7 +311,7 @@ impl<'t> WriteTx<'t> {
         record: &NodeRecord,
         previous: Option<&NodeData>,
     ) -> Result<()> {
-        let bytes = codec::encode(record)?;
+        let bytes = super::records::encode_node(record)?;
         self.nodes
             .insert(id.0, bytes.as_slice())
             .map_err(storage("writing a node"))?;
@@ -356,7 +356,7 @@ impl<'t> WriteTx<'t> {
     /// ```
     /// use reformgraph::{GraphRead, NodeKey, Organization, OrganizationKind, Store};
     /// let store = Store::in_memory()?;
-    /// let org = Organization { name: "省国土厅".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec![] };
+    /// let org = Organization { name: "省国土厅".into(), kind: OrganizationKind::ProvincialDepartment, aliases: vec![], ..Default::default() };
     /// let id = store.write(|tx| tx.insert(NodeKey::organization("省国土厅")?, org.clone(), None))?;
     /// let again = store.write(|tx| tx.insert(NodeKey::organization("省国土厅")?, org, None));
     /// assert!(matches!(again, Err(reformgraph::Error::DuplicateKey { .. })));

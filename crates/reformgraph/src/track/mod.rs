@@ -765,6 +765,8 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventI
                 body: title.clone(),
                 responsibility: responsible.clone(),
                 deadline: Some(*deadline),
+                deadline_kind: crate::model::DeadlineKind::Date,
+                ..Task::default()
             };
             let child = tx.upsert(key, task, None)?.id();
             let order = u32::try_from(siblings).unwrap_or(u32::MAX);

@@ -25,7 +25,9 @@
 //! 晋北、晋中、晋东南 are not cities); `SameAs` city option → reform.
 
 mod builder;
+mod generic;
 mod header;
+mod layout;
 mod lists;
 mod mentions;
 mod resp;
@@ -34,116 +36,18 @@ mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::import::{Draft, PlanMeta};
 use crate::model::{
-    Area, AreaLevel, Date, EdgeKind, Indicator, NodeData, NodeKey, Organization, OrganizationKind,
-    Plan, Portfolio, Section, SectionLevel, SelectionSubject, SourceSpan, Task, TaskRole,
+    AdminLevel, Area, AreaLevel, Date, EdgeKind, Indicator, NodeData, NodeKey, Organization,
+    OrganizationKind, Plan, Portfolio, Section, SectionLevel, SelectionSubject, SourceSpan, Task,
+    TaskRole,
 };
 
 use super::registry::{Registry, normalize_name};
 use builder::Builder;
 use mentions::{Dictionary, Named};
 use text::{Marker, MarkerKind, Para, first_sentence, marker, paragraphs, trim_punct};
-
-/// Decodes a plan file into text.
-///
-/// Strips a UTF-8 byte-order mark. Plans published by Chinese governments are often saved as
-/// GB18030/GBK; such bytes are recognised and the error says how to convert them.
-///
-/// # Errors
-/// [`Error::Import`] when the input is empty or only white space, contains NUL bytes (a
-/// binary file, or UTF-16), or is not UTF-8 (with the line of the first bad byte and, for
-/// GB18030/GBK-looking input, the `iconv` command to convert it).
-///
-/// ```
-/// use reformgraph::import::decode_text;
-/// assert_eq!(decode_text("\u{feff}一、总体要求".as_bytes())?, "一、总体要求");
-/// assert!(decode_text(b"   \n").is_err());
-/// // 山西 in GBK:
-/// let err = decode_text(&[0xC9, 0xBD, 0xCE, 0xF7]).unwrap_err().to_string();
-/// assert!(err.contains("iconv -f GB18030 -t UTF-8"));
-/// # Ok::<(), reformgraph::Error>(())
-/// ```
-pub fn decode_text(bytes: &[u8]) -> Result<String> {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let import = |line: Option<u32>, reason: String| Error::Import { line, reason };
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(import(
-            None,
-            "the file is UTF-16; convert it with `iconv -f UTF-16 -t UTF-8 plan.txt > plan.utf8.txt`"
-                .into(),
-        ));
-    }
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        let line = line_of(bytes, at);
-        return Err(import(
-            Some(line),
-            format!(
-                "the file contains NUL bytes (first at byte {at}): it is binary or UTF-16, not a UTF-8 text plan"
-            ),
-        ));
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = line_of(bytes, at);
-            let reason = if looks_like_gb18030(bytes) {
-                format!(
-                    "the file is not UTF-8 (first bad byte at offset {at}); it looks like GB18030/GBK. Convert it with `iconv -f GB18030 -t UTF-8 plan.txt > plan.utf8.txt`"
-                )
-            } else {
-                format!("the file is not valid UTF-8 (first bad byte at offset {at})")
-            };
-            return Err(import(Some(line), reason));
-        }
-    };
-    if text.trim().is_empty() {
-        return Err(import(
-            None,
-            "the file is empty (or only white space): nothing to import".into(),
-        ));
-    }
-    Ok(text.to_owned())
-}
-
-fn line_of(bytes: &[u8], at: usize) -> u32 {
-    let n = bytes
-        .get(..at)
-        .map(|b| b.iter().filter(|c| **c == b'\n').count())
-        .unwrap_or(0);
-    text::to_u32(n + 1)
-}
-
-/// True when every non-ASCII byte belongs to a valid GB18030 two- or four-byte sequence and
-/// there is at least one such sequence.
-fn looks_like_gb18030(bytes: &[u8]) -> bool {
-    let mut i = 0usize;
-    let mut seen = false;
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            i += 1;
-            continue;
-        }
-        if !(0x81..=0xFE).contains(&b) {
-            return false;
-        }
-        match (bytes.get(i + 1), bytes.get(i + 2), bytes.get(i + 3)) {
-            (Some(&t), _, _) if (0x40..=0xFE).contains(&t) && t != 0x7F => i += 2,
-            (Some(&t1), Some(&l2), Some(&t2))
-                if (0x30..=0x39).contains(&t1)
-                    && (0x81..=0xFE).contains(&l2)
-                    && (0x30..=0x39).contains(&t2) =>
-            {
-                i += 4
-            }
-            _ => return false,
-        }
-        seen = true;
-    }
-    seen
-}
 
 /// Parses a plan into a [`Draft`].
 ///
@@ -166,6 +70,24 @@ fn looks_like_gb18030(bytes: &[u8]) -> bool {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn parse(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<Draft> {
+    // Stage 1: one canonical form of punctuation widths and Simplified characters, aligned
+    // character by character with the original so that spans point into the verbatim text.
+    let normalized = crate::import::normalize::normalize(text);
+    let mut draft = parse_normalized(&normalized.text, meta, registry)?;
+    for node in &mut draft.nodes {
+        if let Some(span) = &mut node.source {
+            let map = |at: u32| {
+                let at = usize::try_from(at).unwrap_or(usize::MAX);
+                text::to_u32(normalized.original_offset(at))
+            };
+            span.start = map(span.start);
+            span.end = map(span.end);
+        }
+    }
+    Ok(draft)
+}
+
+fn parse_normalized(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<Draft> {
     let paras = paragraphs(text);
     let header = header::read(&paras);
     let title = meta.title.clone().or_else(|| header.title.clone());
@@ -184,6 +106,26 @@ pub fn parse(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<Draft> 
         None => header.issued_on,
     };
     let mut p = Parser::new(plan_key.clone(), registry, period_start, period_end);
+    // The year 年内 means: the issue date's, else the document number's (国发〔2020〕6号).
+    p.issuer_level = meta
+        .issuer
+        .as_deref()
+        .or(header.issuer.as_deref())
+        .map_or(AdminLevel::Unknown, crate::import::orgs::issuer_level);
+    p.document_year = issued_on.map(Date::year).or_else(|| {
+        let number = meta
+            .document_number
+            .as_deref()
+            .or(header.document_number.as_deref())?;
+        let open = number.find(['〔', '[', '［'])?;
+        let digits: String = number
+            .get(open..)?
+            .chars()
+            .skip(1)
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    });
     let plan = Plan {
         title: title.clone().unwrap_or_else(|| plan_key.to_string()),
         issuer: meta.issuer.clone().or_else(|| header.issuer.clone()),
@@ -239,11 +181,27 @@ pub fn parse(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<Draft> 
             "no plan period found; tasks and targets get no default deadline",
         );
     }
+    let layout = layout::read(&paras);
     for (i, para) in paras.iter().enumerate() {
-        if header.consumed.contains(&i) {
+        if header.consumed.contains(&i)
+            || layout.clause_lines.contains(&i)
+            || layout.headers.contains(&i)
+        {
             continue;
         }
-        p.paragraph(para)?;
+        p.lines = layout
+            .clauses
+            .get(&i)
+            .map(|ls| {
+                ls.iter()
+                    .filter_map(|j| paras.get(*j).map(|q| q.text.to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        match layout.rows.get(&i) {
+            Some(row) => p.on_row(row, para)?,
+            None => p.paragraph(para)?,
+        }
     }
     p.flush_pending()?;
     p.finish()
@@ -297,21 +255,7 @@ fn role_slug(role: TaskRole) -> &'static str {
         TaskRole::SafeguardMeasure => "safeguard",
         TaskRole::Principle => "principle",
         TaskRole::AnnualAction => "annual",
-    }
-}
-
-/// A kind for an organisation the registry does not know, from the shape of its name.
-fn guess_kind(name: &str) -> OrganizationKind {
-    if name.contains("集团") || name.ends_with("公司") {
-        OrganizationKind::Enterprise
-    } else if name.starts_with('各') {
-        OrganizationKind::Group
-    } else if name.starts_with('省') && name.ends_with(['局', '厅', '委', '办']) {
-        OrganizationKind::ProvincialDepartment
-    } else if name.ends_with("政府") {
-        OrganizationKind::Government
-    } else {
-        OrganizationKind::Other
+        TaskRole::Task => "task",
     }
 }
 
@@ -372,6 +316,19 @@ struct Parser<'r> {
     preamble: Vec<String>,
     warned_orgs: BTreeSet<String>,
     portfolio_done: bool,
+    /// Own-line clauses of the paragraph being read (`牵头单位：X`).
+    lines: Vec<String>,
+    /// Units a clause said apply to the tasks that follow (`以下均需…落实`).
+    carried: Option<Vec<String>>,
+    /// Tasks of plans without role headings so far (their keys' numbers).
+    generic_count: u32,
+    /// The last numbered item of a role-less section became a task (its clause-less
+    /// siblings are tasks too).
+    generic_run: Option<MarkerKind>,
+    /// The year the document was issued, when known.
+    document_year: Option<u16>,
+    /// The level of government that issued the plan (for names without a level prefix).
+    issuer_level: AdminLevel,
 }
 
 impl<'r> Parser<'r> {
@@ -398,6 +355,12 @@ impl<'r> Parser<'r> {
             preamble: Vec::new(),
             warned_orgs: BTreeSet::new(),
             portfolio_done: false,
+            lines: Vec::new(),
+            carried: None,
+            generic_count: 0,
+            generic_run: None,
+            document_year: None,
+            issuer_level: AdminLevel::Unknown,
         }
     }
 
@@ -456,6 +419,11 @@ impl<'r> Parser<'r> {
         self.last_task = None;
         let heading = first_sentence(m.rest);
         let title = trim_punct(heading).to_owned();
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        if role_of(&title).is_none() && generic::is_task(m.rest, &lines, self.plan_year()) {
+            // A 一、 item with its own clause is a task of the plan itself.
+            return self.generic_item(m, para);
+        }
         let kind = if let Some(r) = role_of(&title) {
             Kind::Tasks(r)
         } else if title.contains("项目") {
@@ -548,6 +516,13 @@ impl<'r> Parser<'r> {
                 return Ok(());
             }
         }
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        if part_role.is_none()
+            && role_of(&title).is_none()
+            && generic::is_task(m.rest, &lines, self.plan_year())
+        {
+            return self.generic_item(m, para);
+        }
         let kind = if let Some(r) = role_of(&title) {
             Kind::Tasks(r)
         } else if title.contains("目标") {
@@ -616,12 +591,7 @@ impl<'r> Parser<'r> {
             }
         }
         let Some(role) = self.role() else {
-            self.b.unparsed(
-                para.line,
-                para.text,
-                "numbered item under a heading that names no task role (重大改革, 重大事项, 重大课题, 保障措施, 基本原则 …)",
-            );
-            return Ok(());
+            return self.generic_item(m, para);
         };
         let key = self.make_task(role, m.number, m.ordinal, m.rest, para.span(), para)?;
         if let Some(last) = &mut self.last_task {
@@ -693,6 +663,15 @@ impl<'r> Parser<'r> {
         let cat_kind = self.cat.as_ref().map(|c| c.kind);
         let part_kind = self.part.as_ref().map(|c| c.kind);
         let kind = cat_kind.or(part_kind);
+        if self.role().is_none() && !matches!(kind, Some(Kind::Pilot(_))) {
+            let lines: Vec<String> = std::mem::take(&mut self.lines);
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let reading = generic::read(text, &lines);
+            if reading.clause.as_ref().is_some_and(|c| !c.units.is_empty()) {
+                self.generic_task("", 0, text, &lines, para, None)?;
+                return Ok(());
+            }
+        }
         match kind {
             Some(Kind::Goals) => {
                 self.push_paragraph(text);
@@ -754,6 +733,7 @@ impl<'r> Parser<'r> {
                 body: body.clone(),
                 responsibility: None,
                 deadline,
+                ..Task::default()
             }),
         );
         self.contain(&key);
@@ -852,6 +832,7 @@ impl<'r> Parser<'r> {
                 body: body.clone(),
                 responsibility: resp.as_ref().map(|r| r.clause.to_owned()),
                 deadline,
+                ..Task::default()
             }),
         );
         self.contain(&key);
@@ -904,21 +885,34 @@ impl<'r> Parser<'r> {
             Some(o) => o.clone(),
             None => {
                 let printed = normalize_name(name);
-                let kind = guess_kind(&printed);
-                if self.warned_orgs.insert(printed.clone()) {
+                // Stage 6: one node for every spelling of a body (发改委 = 发展改革委), its
+                // kind and level from the form of its name and the plan's issuer.
+                let canonical = crate::import::orgs::canonical_name(&printed);
+                if let Some(o) = self.registry.organization(&canonical) {
+                    return self.org_node(o.clone(), para);
+                }
+                let (kind, level) = crate::import::orgs::infer(&canonical, self.issuer_level);
+                if self.warned_orgs.insert(canonical.clone()) {
                     self.b.warn(
                         para.line,
                         para.text,
                         format!(
-                            "organisation {printed:?} is not in the registry; imported with guessed kind {}",
-                            kind.name()
+                            "organisation {canonical:?} is not in the registry; created with kind {} and level {} inferred from its name",
+                            kind.name(),
+                            level.name()
                         ),
                     );
                 }
+                let aliases = if printed == canonical {
+                    Vec::new()
+                } else {
+                    vec![printed]
+                };
                 Organization {
-                    name: printed,
+                    name: canonical,
                     kind,
-                    aliases: Vec::new(),
+                    aliases,
+                    level,
                 }
             }
         };
@@ -1122,6 +1116,7 @@ impl<'r> Parser<'r> {
                                 name: normalize_name(&name),
                                 kind: OrganizationKind::Enterprise,
                                 aliases: Vec::new(),
+                                ..Organization::default()
                             }
                         }
                     };

@@ -144,6 +144,34 @@ pub(super) struct Marker<'a> {
 
 /// Reads the numbering marker at the start of `text`, if any.
 pub(super) fn marker(text: &str) -> Option<Marker<'_>> {
+    // Circled numbers ① … ⑳: sub-items.
+    if let Some(c) = text.chars().next()
+        && ('①'..='⑳').contains(&c)
+    {
+        let ordinal = u32::from(c) - u32::from('①') + 1;
+        let len = c.len_utf8();
+        return Some(Marker {
+            kind: MarkerKind::SubItem,
+            number: text.get(..len)?,
+            ordinal,
+            rest: text.get(len..)?.trim_start(),
+        });
+    }
+    // 第一条: an article.
+    if let Some(after) = text.strip_prefix('第')
+        && let Some(end) = after.find('条')
+        && let Some(number) = after.get(..end)
+        && !number.is_empty()
+        && number.chars().all(|c| is_cn_digit(c) || is_digit(c))
+        && let Some(ordinal) = any_number(number)
+    {
+        return Some(Marker {
+            kind: MarkerKind::Item,
+            number,
+            ordinal,
+            rest: after.get(end + '条'.len_utf8()..)?.trim_start(),
+        });
+    }
     // Dashes first: "--坚持…".
     let undashed = text.trim_start_matches(['-', '—', '－', '─', '–']);
     let dashes = text.len() - undashed.len();
