@@ -8,7 +8,7 @@ export LD_LIBRARY_PATH := $(PYLIBDIR)$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH)
 ADVISORY_DB ?=
 
 .PHONY: test fmt-check clippy cargo-test python-test uniffi-test kotlin-test bindings \
-	demo bench python-bench crash-test fault-sweep audit fuzz corpus
+	demo bench python-bench crash-test fault-sweep audit fuzz corpus gen-test
 
 ## Run every test: formatting, lints, Rust unit/integration/property/doc tests, the crash and
 ## fault-injection tests (short runs), Python (pytest, doctests, mypy, stubtest) and Kotlin.
@@ -44,6 +44,10 @@ bindings:
 ## Score the importer on the real documents of data/corpus (answers written by reading them).
 corpus:
 	$(CARGO) test -p reformgraph --test corpus -- --nocapture
+
+## The generated-plan property test at 10,000 cases (make test runs 64).
+gen-test:
+	REFORMGRAPH_GEN_CASES=10000 $(CARGO) test --release -p reformgraph --test genre_generated importer_recovers_generated_plans
 
 ## The main job on the bundled plan.
 demo:

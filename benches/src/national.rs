@@ -368,6 +368,7 @@ pub fn generate(store: &Store, config: &Config) -> Result<Generated> {
                         period_end: Some(2015),
                         implements: None,
                         preamble,
+                        ..Default::default()
                     },
                     None,
                 )?;

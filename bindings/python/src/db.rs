@@ -454,7 +454,7 @@ impl Database {
     /// Parses plan text and loads it in one transaction (nothing is written on error).
     #[pyo3(signature = (text, *, key=None, title=None, issuer=None, document_number=None,
         issued_on=None, period_start=None, period_end=None, implements=None, area=None,
-        registry=None, strict=false))]
+        registry=None, strict=false, allow_removals=false))]
     #[allow(clippy::too_many_arguments)]
     fn import_text(
         &self,
@@ -471,6 +471,7 @@ impl Database {
         area: Option<String>,
         registry: Option<&Bound<'_, Registry>>,
         strict: bool,
+        allow_removals: bool,
     ) -> PyResult<types::ImportReport> {
         let meta = plan_meta(
             key,
@@ -487,7 +488,10 @@ impl Database {
             Some(r) => r.get().inner.clone(),
             None => CoreRegistry::shanxi().py()?,
         };
-        let options = ImportOptions { strict };
+        let options = ImportOptions {
+            strict,
+            allow_removals,
+        };
         Ok(self
             .write(py, move |s| {
                 import::import_text(s, &text, &meta, &registry, options)
@@ -498,7 +502,7 @@ impl Database {
     /// Reads a UTF-8 plan file and imports it (see :meth:`import_text`).
     #[pyo3(signature = (path, *, key=None, title=None, issuer=None, document_number=None,
         issued_on=None, period_start=None, period_end=None, implements=None, area=None,
-        registry=None, strict=false))]
+        registry=None, strict=false, allow_removals=false))]
     #[allow(clippy::too_many_arguments)]
     fn import_file(
         &self,
@@ -515,6 +519,7 @@ impl Database {
         area: Option<String>,
         registry: Option<&Bound<'_, Registry>>,
         strict: bool,
+        allow_removals: bool,
     ) -> PyResult<types::ImportReport> {
         let meta = plan_meta(
             key,
@@ -531,7 +536,10 @@ impl Database {
             Some(r) => r.get().inner.clone(),
             None => CoreRegistry::shanxi().py()?,
         };
-        let options = ImportOptions { strict };
+        let options = ImportOptions {
+            strict,
+            allow_removals,
+        };
         Ok(self
             .write(py, move |s| {
                 import::import_file(s, &path, &meta, &registry, options)

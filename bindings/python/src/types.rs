@@ -1394,6 +1394,15 @@ record! {
         updated: usize,
         /// Nodes and edges the new version no longer has, removed.
         removed: usize,
+        /// Every non-blank line by what it became (`task`, `section`, `preamble`,
+        /// `metadata`, `table_header`, `unparsed`).
+        lines: BTreeMap<String, usize>,
+        /// Keys of tasks for which no responsible unit was found.
+        tasks_without_units: Vec<String>,
+        /// Clauses read with low confidence (unlabelled lists of units).
+        low_confidence: Vec<Unparsed>,
+        /// Tasks with tracked history the re-import removed (with `allow_removals=True`).
+        removed_with_history: Vec<String>,
     }
 }
 
@@ -1417,6 +1426,10 @@ impl From<reformgraph::import::ImportReport> for ImportReport {
             created: r.created,
             updated: r.updated,
             removed: r.removed,
+            lines: r.lines,
+            tasks_without_units: r.tasks_without_units,
+            low_confidence: conv(r.low_confidence),
+            removed_with_history: r.removed_with_history,
         }
     }
 }

@@ -174,6 +174,31 @@ def test_import_errors(tmp_path: Path) -> None:
             reformgraph.Registry.from_tsv("省环保厅\tministry\t\n", "")
 
 
+def test_import_any_plan_of_the_genre() -> None:
+    # 平顶山市 2013 (data/corpus): units on lines of their own under each item.
+    text = "一、加快产业转型\n（一）调整优化存量\n1.搭建产销对接、银企对接服务平台。\n牵头单位：市工业和信息化局\n责任单位：市发改委、市商务局\n"
+    with reformgraph.memory() as db:
+        r = db.import_text(text, key="pds")
+        assert r.counts["task:task"] == 1 and r.tasks_without_units == []
+        assert [l.name for l in db.leads_of("pds/task/1")] == ["市工业和信息化局"]
+        with pytest.raises(reformgraph.PlanImportError, match="no task found"):
+            db.import_text("一、总体要求\n坚持稳中求进。\n", key="none")
+
+
+def test_a_reimport_dropping_a_tracked_task_needs_allow_removals() -> None:
+    two = "一、重点任务\n1.完善预案体系。（市应急局牵头）\n2.加强应急演练。（市应急局牵头）\n"
+    one = "一、重点任务\n1.完善预案体系。（市应急局牵头）\n"
+    with reformgraph.memory() as db:
+        db.import_text(two, key="p")
+        db.record_status("p/task/2", "in_progress", 40, actor="张三")
+        with pytest.raises(reformgraph.PlanImportError, match="allow-removals"):
+            db.import_text(one, key="p")
+        r = db.import_text(one, key="p", allow_removals=True)
+        assert r.removed_with_history == ["p/task/2"]
+        assert len(db.history("p/task/2")) == 1
+        assert db.verify() == []
+
+
 # ---- look-ups ----------------------------------------------------------------------------
 
 

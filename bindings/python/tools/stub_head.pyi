@@ -205,6 +205,7 @@ class Database:
         area: str | None = None,
         registry: Registry | None = None,
         strict: bool = False,
+        allow_removals: bool = False,
     ) -> ImportReport: ...
     def import_file(
         self,
@@ -221,6 +222,7 @@ class Database:
         area: str | None = None,
         registry: Registry | None = None,
         strict: bool = False,
+        allow_removals: bool = False,
     ) -> ImportReport: ...
     def get(self, key: str, default: Any | None = None) -> Any: ...
     def __getitem__(self, key: str, /) -> _Node: ...

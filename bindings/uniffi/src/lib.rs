@@ -177,6 +177,60 @@ impl ReformGraph {
         Ok(reformgraph::import::bundled::import_shanxi_2013(&self.store)?.into())
     }
 
+    /// Imports a plan of the genre (实施方案, 分工方案, 责任分解 …) from its text, or
+    /// re-imports it. `key` is the plan's key (derived from the title when absent); `strict`
+    /// refuses a document with unparsed lines or tasks without a responsible unit;
+    /// `allow_removals` lets a re-import remove tasks that have tracked history.
+    ///
+    /// # Errors
+    /// `Import` when no task is found (always), in strict mode as above, or when a re-import
+    /// would remove tracked tasks; `ReadOnly`; storage errors. On error nothing is written.
+    #[uniffi::method(default(key = None, strict = false, allow_removals = false))]
+    pub fn import_text(
+        &self,
+        text: String,
+        key: Option<String>,
+        strict: bool,
+        allow_removals: bool,
+    ) -> Result<ImportSummary> {
+        let meta = reformgraph::import::PlanMeta {
+            key,
+            ..reformgraph::import::PlanMeta::default()
+        };
+        let options = reformgraph::import::ImportOptions {
+            strict,
+            allow_removals,
+        };
+        Ok(reformgraph::import::import_text(
+            &self.store,
+            &text,
+            &meta,
+            &reformgraph::import::Registry::shanxi()?,
+            options,
+        )?
+        .into())
+    }
+
+    /// Reads a plan file (UTF-8, GB18030 or UTF-16) and imports it as [`Self::import_text`].
+    ///
+    /// # Errors
+    /// `Io` if the file cannot be read; otherwise as [`Self::import_text`].
+    #[uniffi::method(default(key = None, strict = false, allow_removals = false))]
+    pub fn import_file(
+        &self,
+        path: String,
+        key: Option<String>,
+        strict: bool,
+        allow_removals: bool,
+    ) -> Result<ImportSummary> {
+        let bytes = std::fs::read(&path).map_err(|source| reformgraph::Error::Io {
+            path: path.clone().into(),
+            source,
+        })?;
+        let text = reformgraph::import::decode_text(&bytes)?;
+        self.import_text(text, key, strict, allow_removals)
+    }
+
     /// Finds a node of `kind` (`organization`, `area`, `indicator`, `task` …) by key, name or
     /// alias: `resolve("organization", "省环保厅")` gives `org/省环保厅`.
     ///

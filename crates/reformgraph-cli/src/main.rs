@@ -69,9 +69,14 @@ enum Command {
         /// Area registry (TSV: name, level, parent, aliases); default: the bundled one.
         #[arg(long, requires = "organizations")]
         areas: Option<PathBuf>,
-        /// Fail, writing nothing, if any paragraph does not become data.
+        /// Fail, writing nothing, if any line does not become data, a task has no responsible
+        /// unit, or no task is found.
         #[arg(long)]
         strict: bool,
+        /// Let a re-import remove tasks that have tracked history (their history stays
+        /// readable with `history KEY`).
+        #[arg(long)]
+        allow_removals: bool,
     },
     /// Show counts and facts about a database.
     Info,
@@ -325,6 +330,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             organizations,
             areas,
             strict,
+            allow_removals,
         } => {
             let mut plan_meta = match &meta {
                 Some(p) => {
@@ -344,14 +350,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 (Some(o), Some(a)) => read_registry(o, a)?,
                 _ => Registry::shanxi()?,
             };
+            let options = ImportOptions {
+                strict,
+                allow_removals,
+            };
+            // Read and check the document before touching the database, so that a file that
+            // cannot be read or yields nothing creates no database file.
+            let bytes = std::fs::read(&file).map_err(|source| reformgraph::Error::Io {
+                path: file.clone(),
+                source,
+            })?;
+            let text = import::decode_text(&bytes)?;
+            let draft = import::prepare(&text, &plan_meta, &registry, options)?;
             let store = Store::create(&cli.db)?;
-            let report = import::import_file(
-                &store,
-                &file,
-                &plan_meta,
-                &registry,
-                ImportOptions { strict },
-            )?;
+            let report = store.write(|tx| import::load_with(tx, &draft, options.allow_removals))?;
             output::import_report(&report, json);
         }
         Command::Info => {

@@ -157,7 +157,10 @@ fn strict_mode_refuses_a_document_with_an_unusable_paragraph_and_writes_nothing(
         &text,
         &meta,
         &registry,
-        ImportOptions { strict: true },
+        ImportOptions {
+            strict: true,
+            ..ImportOptions::default()
+        },
     )
     .unwrap_err();
     assert!(matches!(err, Error::Import { .. }), "{err}");

@@ -391,6 +391,10 @@ fn starts_like_unit(text: &str) -> bool {
 
 /// True when `name` ends like the name of a unit.
 pub fn ends_like_unit(name: &str) -> bool {
+    // A 各… group (各区、县级市, 各地) names units whatever it ends with.
+    if name.starts_with('各') && name.chars().count() >= 2 {
+        return true;
+    }
     let n = name.trim_end_matches(['）', ')']);
     UNIT_ENDINGS
         .iter()
@@ -592,9 +596,7 @@ fn plausible_unit(name: &str) -> bool {
     let n = name.chars().count();
     (2..=40).contains(&n)
         && !name.contains(['。', '“', '”', '《', '》', '：', ':', '的'])
-        && !["按", "执行", "规定", "实施", "推进", "建设"]
-            .iter()
-            .any(|w| name.contains(w))
+        && !["按", "执行", "规定"].iter().any(|w| name.contains(w))
         && !name
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == '%')

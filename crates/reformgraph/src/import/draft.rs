@@ -87,6 +87,37 @@ pub struct ImportReport {
     pub updated: usize,
     /// Nodes and edges of this plan that the new version no longer has and were removed.
     pub removed: usize,
+    /// Every non-blank line of the document by what it became: `task` (a task, or a clause
+    /// line of one), `section`, `preamble`, `metadata`, `table_header`, `unparsed`.
+    #[serde(default)]
+    pub lines: BTreeMap<String, usize>,
+    /// Tasks for which no responsible unit was found, by key.
+    #[serde(default)]
+    pub tasks_without_units: Vec<String>,
+    /// Organisations created from their names (the registry does not know them), with the
+    /// kind and level inferred.
+    #[serde(default)]
+    pub organizations_created: Vec<CreatedOrganization>,
+    /// Clauses read with low confidence (an unlabelled list of units taken as leads).
+    #[serde(default)]
+    pub low_confidence: Vec<Unparsed>,
+    /// Tasks with tracked history that the re-import removed (only with
+    /// `ImportOptions::allow_removals`; their history stays readable by key).
+    #[serde(default)]
+    pub removed_with_history: Vec<String>,
+}
+
+/// An organisation the importer created from its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedOrganization {
+    /// Its key (`org/…`).
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// The kind inferred from the name (`department`, `group` …).
+    pub kind: String,
+    /// The level inferred (`national`, `provincial` …).
+    pub level: String,
 }
 
 /// The parsed document.

@@ -79,6 +79,20 @@ fn merge_shared(existing: Option<NodeData>, new: NodeData) -> NodeData {
 /// [`Error::Import`] if an edge names a key that is neither in the draft nor in the store;
 /// [`Error::WrongKind`] if a key exists with another kind; storage errors.
 pub fn load(tx: &mut WriteTx<'_>, draft: &Draft) -> Result<ImportReport> {
+    load_with(tx, draft, false)
+}
+
+/// [`load`], letting the re-import remove tasks that have tracked history when
+/// `allow_removals` is set (their events stay, so `history KEY` still reads them).
+///
+/// # Errors
+/// As [`load`]; [`Error::Import`] naming the tracked tasks the draft lacks when
+/// `allow_removals` is not set.
+pub fn load_with(
+    tx: &mut WriteTx<'_>,
+    draft: &Draft,
+    allow_removals: bool,
+) -> Result<ImportReport> {
     let mut report = draft.report.clone();
     let plan_key = draft.plan_key.as_str();
     if !draft.nodes.iter().any(|n| n.key.as_str() == plan_key) {
@@ -88,6 +102,16 @@ pub fn load(tx: &mut WriteTx<'_>, draft: &Draft) -> Result<ImportReport> {
         });
     }
 
+    // Tasks an earlier re-import retired stay retired unless this version has them again.
+    let draft_keys: HashSet<&str> = draft.nodes.iter().map(|n| n.key.as_str()).collect();
+    let earlier_retired: Vec<String> = match tx.node_by_key(plan_key)?.map(|n| n.data) {
+        Some(NodeData::Plan(p)) => p
+            .retired
+            .into_iter()
+            .filter(|k| !draft_keys.contains(k.as_str()))
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut draft_ids: HashSet<NodeId> = HashSet::new();
     for node in &draft.nodes {
         let shared = !owned_by(plan_key, node.key.as_str());
@@ -95,7 +119,11 @@ pub fn load(tx: &mut WriteTx<'_>, draft: &Draft) -> Result<ImportReport> {
             let existing = tx.node_by_key(node.key.as_str())?.map(|n| n.data);
             merge_shared(existing, node.data.clone())
         } else {
-            node.data.clone()
+            let mut data = node.data.clone();
+            if let NodeData::Plan(p) = &mut data {
+                p.retired = earlier_retired.clone();
+            }
+            data
         };
         // Shared nodes keep the source span of the plan that first introduced them.
         let source = if shared {
@@ -150,6 +178,37 @@ pub fn load(tx: &mut WriteTx<'_>, draft: &Draft) -> Result<ImportReport> {
             }
         }
     }
+    let mut tracked_stale = Vec::new();
+    for id in &stale_nodes {
+        if let Some(node) = tx.node(*id)?
+            && !tx.events_of(node.key.as_str())?.is_empty()
+        {
+            tracked_stale.push(node.key.to_string());
+        }
+    }
+    if !tracked_stale.is_empty() && !allow_removals {
+        let first: Vec<&str> = tracked_stale.iter().take(5).map(String::as_str).collect();
+        return Err(Error::Import {
+            line: None,
+            reason: format!(
+                "the new version of the plan no longer has {} node(s) with tracked history — {}; nothing was written. Restore them in the text, or re-import with --allow-removals (ImportOptions::allow_removals) to remove them: their history stays readable with `history KEY`",
+                tracked_stale.len(),
+                first.join(", ")
+            ),
+        });
+    }
+    if !tracked_stale.is_empty()
+        && let Some(plan) = tx.node_by_key(plan_key)?
+        && let NodeData::Plan(mut p) = plan.data
+    {
+        for k in &tracked_stale {
+            if !p.retired.contains(k) {
+                p.retired.push(k.clone());
+            }
+        }
+        tx.upsert(plan.key, p, plan.source)?;
+    }
+    report.removed_with_history = tracked_stale;
     for id in stale_nodes {
         if tx.remove_node(id)? {
             report.removed += 1;

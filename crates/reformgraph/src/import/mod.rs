@@ -26,8 +26,10 @@ mod registry;
 use std::path::Path;
 
 pub use decode::decode_text;
-pub use draft::{Draft, DraftEdge, DraftNode, ImportReport, PlanMeta, Unparsed};
-pub use load::load;
+pub use draft::{
+    CreatedOrganization, Draft, DraftEdge, DraftNode, ImportReport, PlanMeta, Unparsed,
+};
+pub use load::{load, load_with};
 pub use parse::parse;
 pub use registry::{RegisteredArea, Registry};
 
@@ -37,15 +39,93 @@ use crate::store::Store;
 /// How to import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportOptions {
-    /// Refuse the import (writing nothing) if any paragraph did not become data.
+    /// Refuse the import (writing nothing) if any line did not become data, a task has no
+    /// responsible unit, or no task was found.
     pub strict: bool,
+    /// Let a re-import remove tasks that have tracked history (their history stays readable
+    /// by key). Without it such a re-import is refused, naming them.
+    pub allow_removals: bool,
+}
+
+/// What the importer looks for, for the message of an import that found no task.
+const LOOKED_FOR: &str = "numbered items (一、 （一） 1. 1、 （1） ① 第一条), paragraphs or table rows (序号 | 任务 | 牵头单位 …) carrying a responsibility clause — （牵头单位：X；配合单位：Y）, （X牵头，Y配合）, 〔责任单位：X〕, （X负责）, or 牵头单位：X / 责任单位：X on a line of its own — or a stated deadline (2020年底前)";
+
+/// Parses `text` and checks the draft against `options`, writing nothing: the first half of
+/// [`import_text`], for callers that must know an import will succeed before they create a
+/// database file.
+///
+/// # Errors
+/// [`Error::Import`] when no task was found (in any mode), and in strict mode when a line
+/// did not become data or a task has no responsible unit; as [`parse`] otherwise.
+///
+/// ```
+/// use reformgraph::{Error, import::{self, ImportOptions, PlanMeta, Registry}};
+/// let meta = PlanMeta { key: Some("x".into()), ..PlanMeta::default() };
+/// let err = import::prepare("一、总体要求\n坚持稳中求进。\n", &meta, &Registry::empty(), ImportOptions::default());
+/// assert!(matches!(err, Err(Error::Import { .. })));
+/// let ok = import::prepare("1.推进改革。（市发改委牵头，市财政局配合）\n", &meta, &Registry::empty(), ImportOptions::default())?;
+/// assert_eq!(ok.report.counts.get("task"), Some(&1));
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn prepare(
+    text: &str,
+    meta: &PlanMeta,
+    registry: &Registry,
+    options: ImportOptions,
+) -> Result<Draft> {
+    let draft = parse(text, meta, registry)?;
+    let report = &draft.report;
+    if report.counts.get("task").copied().unwrap_or(0) == 0 {
+        let lines: usize = report.lines.values().sum();
+        return Err(Error::Import {
+            line: None,
+            reason: format!(
+                "no task found in {lines} line(s): the importer looked for {LOOKED_FOR}; {} line(s) are listed as unparsed",
+                report.unparsed.len()
+            ),
+        });
+    }
+    if options.strict && !report.unparsed.is_empty() {
+        let first: Vec<String> = report
+            .unparsed
+            .iter()
+            .take(3)
+            .map(|u| format!("line {}: {} ({})", u.line, u.reason, u.text))
+            .collect();
+        return Err(Error::Import {
+            line: report.unparsed.first().map(|u| u.line),
+            reason: format!(
+                "strict mode: {} line(s) did not become data — {}; fix the text or import without --strict to see them all in the report",
+                report.unparsed.len(),
+                first.join("; ")
+            ),
+        });
+    }
+    if options.strict && !report.tasks_without_units.is_empty() {
+        let first: Vec<&str> = report
+            .tasks_without_units
+            .iter()
+            .take(5)
+            .map(String::as_str)
+            .collect();
+        return Err(Error::Import {
+            line: None,
+            reason: format!(
+                "strict mode: {} task(s) have no responsible unit — {}; add a clause such as （牵头单位：X） or import without --strict",
+                report.tasks_without_units.len(),
+                first.join(", ")
+            ),
+        });
+    }
+    Ok(draft)
 }
 
 /// Parses `text` and loads it into `store` in one write transaction.
 ///
 /// # Errors
-/// [`Error::Import`] in strict mode when a paragraph did not become data (listing the first
-/// ones) or when the draft is inconsistent; storage errors. On error nothing is written.
+/// As [`prepare`]; [`Error::Import`] when the re-import would remove tasks with tracked
+/// history and `options.allow_removals` is not set (naming them); storage errors. On error
+/// nothing is written.
 ///
 /// ```
 /// use reformgraph::{Store, import::{self, ImportOptions, PlanMeta, Registry}};
@@ -63,25 +143,8 @@ pub fn import_text(
     registry: &Registry,
     options: ImportOptions,
 ) -> Result<ImportReport> {
-    let draft = parse(text, meta, registry)?;
-    if options.strict && !draft.report.unparsed.is_empty() {
-        let first: Vec<String> = draft
-            .report
-            .unparsed
-            .iter()
-            .take(3)
-            .map(|u| format!("line {}: {} ({})", u.line, u.reason, u.text))
-            .collect();
-        return Err(Error::Import {
-            line: draft.report.unparsed.first().map(|u| u.line),
-            reason: format!(
-                "strict mode: {} paragraph(s) did not become data — {}; fix the text or import without --strict to see them all in the report",
-                draft.report.unparsed.len(),
-                first.join("; ")
-            ),
-        });
-    }
-    store.write(|tx| load(tx, &draft))
+    let draft = prepare(text, meta, registry, options)?;
+    store.write(|tx| load::load_with(tx, &draft, options.allow_removals))
 }
 
 /// Reads a file (UTF-8; see [`decode_text`]) and imports it with [`import_text`].

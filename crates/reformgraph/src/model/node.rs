@@ -96,7 +96,7 @@ impl std::fmt::Display for NodeKind {
 }
 
 /// A plan document: 实施方案, 意见, 总体方案 …
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// Full title, verbatim.
     pub title: String,
@@ -114,6 +114,10 @@ pub struct Plan {
     pub implements: Option<String>,
     /// The preamble paragraphs before the first heading.
     pub preamble: Vec<String>,
+    /// Keys of tasks that a re-import removed while they had tracked history (allowed with
+    /// `ImportOptions::allow_removals`): their events stay and `history KEY` reads them.
+    #[serde(default)]
+    pub retired: Vec<String>,
 }
 
 /// How deep a heading sits.

@@ -46,6 +46,7 @@ fn samples() -> Vec<(&'static str, NodeRecord)> {
                     period_end: Some(2015),
                     implements: None,
                     preamble: vec!["序".into()],
+                    retired: vec![],
                 }),
             ),
         ),
@@ -234,7 +235,7 @@ const NODE_GOLDEN_V1: [(&str, &str); 10] = [
 const NODE_GOLDEN_V2: [(&str, &str); 10] = [
     (
         "plan",
-        "020170000006e696b9e6a1880109e79c81e694bfe5ba9c0001fbdd07060101fbdd0701fbdf07000103e5ba8f",
+        "020170000006e696b9e6a1880109e79c81e694bfe5ba9c0001fbdd07060101fbdd0701fbdf07000103e5ba8f0108702f7461736b2f39",
     ),
     (
         "section",
@@ -284,6 +285,7 @@ fn samples_v2() -> Vec<(&'static str, NodeRecord)> {
                 t.leaders = vec!["张三".into()];
             }
             NodeData::Organization(o) => o.level = AdminLevel::Provincial,
+            NodeData::Plan(p) => p.retired = vec!["p/task/9".into()],
             _ => {}
         }
     }

@@ -57,6 +57,15 @@ impl Builder {
         self.nodes.get_mut(i).map(|n| &mut n.data)
     }
 
+    /// Extends a node's span to `end` (a table row printed one cell per line).
+    pub fn extend_span(&mut self, key: &NodeKey, end: u32) {
+        if let Some(i) = self.index.get(key).copied()
+            && let Some(span) = self.nodes.get_mut(i).and_then(|n| n.source.as_mut())
+        {
+            span.end = span.end.max(end);
+        }
+    }
+
     pub fn data(&self, key: &NodeKey) -> Option<&NodeData> {
         let i = *self.index.get(key)?;
         self.nodes.get(i).map(|n| &n.data)

@@ -35,7 +35,17 @@ pub(super) fn read(rest: &str, lines: &[&str]) -> Reading {
         }
     }
     for line in lines {
-        if let Some(c) = clause::line_clause(line) {
+        // 牵头单位：X on a line of its own, or a line that is one bracketed clause.
+        let read = clause::line_clause(line).or_else(|| {
+            clause::find_clauses(line)
+                .into_iter()
+                .map(|f| f.clause)
+                .reduce(|mut a, b| {
+                    a.merge(b);
+                    a
+                })
+        });
+        if let Some(c) = read {
             texts.push(line.trim().to_owned());
             match &mut merged {
                 Some(m) => m.merge(c),
@@ -71,7 +81,8 @@ pub(super) fn is_task(rest: &str, lines: &[&str], year: Option<u16>) -> bool {
 
 /// A deadline stated as such (…底前, …前完成, …日前), not a target year (到2020年).
 fn has_explicit_deadline(body: &str, year: Option<u16>) -> bool {
-    deadline::from_text(body, year).is_some_and(|s| s.text.ends_with('前') || s.text.contains("底"))
+    deadline::from_text(body, year)
+        .is_some_and(|s| s.text.ends_with('前') || s.text.contains('底') || s.text.contains("半年"))
 }
 
 impl Parser<'_> {
@@ -177,7 +188,10 @@ impl Parser<'_> {
             self.b.warn(
                 para.line,
                 para.text,
-                "responsibility read from an unlabelled list of units: every unit taken as a lead, in order",
+                format!(
+                    "{}: every unit taken as a lead, in order",
+                    super::report::UNLABELLED
+                ),
             );
         }
         let mut rank = 0u16;
@@ -214,14 +228,35 @@ impl Parser<'_> {
     pub(super) fn generic_item(&mut self, m: &Marker<'_>, para: &Para<'_>) -> Result<()> {
         let lines: Vec<String> = std::mem::take(&mut self.lines);
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let sibling_run = self.generic_run == Some(m.kind);
+        // A clause-less item continues a run of task siblings, unless the next item is
+        // deeper (then it is the heading of what follows).
+        let level = |k: MarkerKind| self.levels.iter().position(|l| *l == k);
+        let next_is_deeper = self.next_marker.is_some_and(|n| {
+            n != m.kind && level(n).is_none_or(|ln| level(m.kind).is_none_or(|lm| ln > lm))
+        });
+        let sibling_run =
+            self.generic_run == Some(m.kind) && !next_is_deeper && !self.next_is_plain_task;
         if is_task(m.rest, &lines, self.plan_year()) || sibling_run {
             if m.kind == MarkerKind::Category {
                 // A （一） task closes the category before it.
                 self.cat = None;
             }
-            self.generic_task(m.number, m.ordinal, m.rest, &lines, para, None)?;
+            let key = self.generic_task(m.number, m.ordinal, m.rest, &lines, para, None)?;
             self.generic_run = Some(m.kind);
+            self.last_generic = Some((key, m.kind));
+            return Ok(());
+        }
+        // A clause-less item under a task (its 具体措施 （1）（2）…) is part of the task.
+        if let Some((key, kind)) = self.last_generic.clone()
+            && kind != m.kind
+            && level(m.kind).is_none_or(|lm| level(kind).is_some_and(|lk| lm > lk))
+        {
+            if let Some(NodeData::Task(t)) = self.b.data_mut(&key) {
+                t.body.push('\n');
+                t.body.push_str(para.text);
+            }
+            self.b
+                .extend_span(&key, super::text::to_u32(para.start + para.text.len()));
             return Ok(());
         }
         self.push_paragraph(para.text);
@@ -234,7 +269,10 @@ impl Parser<'_> {
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let number = row.number.clone().unwrap_or_default();
         let ordinal = super::text::any_number(&number).unwrap_or(0);
-        self.generic_task(&number, ordinal, &row.text, &lines, para, Some(row))?;
+        let key = self.generic_task(&number, ordinal, &row.text, &lines, para, Some(row))?;
+        if let Some(end) = row.end {
+            self.b.extend_span(&key, super::text::to_u32(end));
+        }
         Ok(())
     }
 }

@@ -63,6 +63,8 @@ pub(super) struct Row {
     pub clause: Clause,
     /// The 完成时限 cell.
     pub deadline: Option<String>,
+    /// Byte offset (in the document) where the row ends, for rows of one cell per line.
+    pub end: Option<usize>,
 }
 
 /// The layout of a document: which paragraphs are clause lines of another, which are table
@@ -75,8 +77,96 @@ pub(super) struct Layout {
     pub clause_lines: BTreeSet<usize>,
     /// Table headers (accounted as layout, not data).
     pub headers: BTreeSet<usize>,
-    /// Table rows.
+    /// Table rows, at the paragraph of their first cell.
     pub rows: BTreeMap<usize, Row>,
+    /// Paragraphs that are the second and later cells of a row of one cell per line.
+    pub cells: BTreeSet<usize>,
+}
+
+/// A header cell on a line of its own: a short known column name.
+fn header_cell(text: &str) -> Option<Column> {
+    let t = text.trim();
+    if t.chars().filter(|c| !c.is_whitespace()).count() > 8
+        || t.contains(['。', '，', '：', '；', '|', '\t'])
+    {
+        return None;
+    }
+    column_of(t)
+}
+
+fn is_number_cell(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A short fragment of a cell broken over lines (市政 / 府办 / 公厅).
+fn is_fragment(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 8 && !t.contains(['。', '，', '；', '、', '：']) && !is_number_cell(t)
+}
+
+/// Rows of a table printed one cell per line, after its header at `paras[start..at]`.
+fn cell_rows(paras: &[Para<'_>], cols: &[Column], mut at: usize, layout: &mut Layout) -> usize {
+    let has_number = cols.contains(&Column::Number);
+    loop {
+        let first = at;
+        let mut cells: Vec<(Column, String)> = Vec::new();
+        let mut used = Vec::new();
+        for (ci, col) in cols.iter().enumerate() {
+            let Some(p) = paras.get(at) else { break };
+            if super::text::marker(p.text).is_some_and(|m| {
+                !matches!(m.kind, super::text::MarkerKind::Item) || !is_number_cell(p.text)
+            }) && *col != Column::Text
+            {
+                break;
+            }
+            match col {
+                Column::Number if !is_number_cell(p.text) => break,
+                Column::Units(..) | Column::Deadline if ci == 0 => {
+                    // A first unit cell may be broken over lines before a text cell.
+                    let mut text = p.text.trim().to_owned();
+                    used.push(at);
+                    at += 1;
+                    while cols.get(1) == Some(&Column::Text)
+                        && is_fragment(&text)
+                        && paras.get(at).is_some_and(|q| is_fragment(q.text))
+                    {
+                        if let Some(q) = paras.get(at) {
+                            text.push_str(q.text.trim());
+                        }
+                        used.push(at);
+                        at += 1;
+                    }
+                    cells.push((*col, text));
+                    continue;
+                }
+                _ => {}
+            }
+            cells.push((*col, p.text.trim().to_owned()));
+            used.push(at);
+            at += 1;
+        }
+        if cells.len() < cols.len()
+            || (!has_number && cells.iter().all(|(c, _)| *c != Column::Text))
+        {
+            return first;
+        }
+        let texts: Vec<(usize, &str)> = cells.iter().map(|(_, t)| (0, t.as_str())).collect();
+        let cols_opt: Vec<Option<Column>> = cells.iter().map(|(c, _)| Some(*c)).collect();
+        let mut r = row(&cols_opt, &texts);
+        r.text_at = 0;
+        r.end = used
+            .last()
+            .and_then(|l| paras.get(*l))
+            .map(|p| p.start + p.text.len());
+        layout.rows.insert(first, r);
+        for u in used.into_iter().skip(1) {
+            layout.cells.insert(u);
+        }
+        if at >= paras.len() {
+            return at;
+        }
+    }
 }
 
 fn cells(text: &str) -> Option<(char, Vec<(usize, &str)>)> {
@@ -96,7 +186,27 @@ pub(super) fn read(paras: &[Para<'_>]) -> Layout {
     let mut layout = Layout::default();
     let mut table: Option<(char, Vec<Option<Column>>)> = None;
     let mut owner: Option<usize> = None;
+    let mut skip_to = 0usize;
     for (i, para) in paras.iter().enumerate() {
+        if i < skip_to {
+            continue;
+        }
+        // A header printed one cell per line: two or more known column names in a row.
+        let run: Vec<Column> = paras
+            .get(i..)
+            .unwrap_or(&[])
+            .iter()
+            .map_while(|p| header_cell(p.text))
+            .collect();
+        if run.len() >= 2 && run.contains(&Column::Text) {
+            for h in i..i + run.len() {
+                layout.headers.insert(h);
+            }
+            let end = cell_rows(paras, &run, i + run.len(), &mut layout);
+            skip_to = end;
+            owner = layout.rows.keys().next_back().copied();
+            continue;
+        }
         // A header: cells most of which name a known column, at least one of them text.
         if let Some((sep, cs)) = cells(para.text) {
             let cols: Vec<Option<Column>> = cs.iter().map(|(_, c)| column_of(c)).collect();
@@ -120,6 +230,17 @@ pub(super) fn read(paras: &[Para<'_>]) -> Layout {
             && let Some(o) = owner
         {
             layout.clauses.entry(o).or_default().push(i);
+            layout.clause_lines.insert(i);
+            continue;
+        }
+        // A line that is only a bracketed clause, after clause-less sub-items: it belongs to
+        // their parent item (1.完善… / （1）… （4）… / （责任单位：…）).
+        if let Some(found) = whole_bracket_clause(para.text)
+            && !found.units.is_empty()
+            && let Some(o) = owner
+        {
+            let target = parent_of_run(paras, o).unwrap_or(o);
+            layout.clauses.entry(target).or_default().push(i);
             layout.clause_lines.insert(i);
             continue;
         }
@@ -162,4 +283,32 @@ fn row(cols: &[Option<Column>], cells: &[(usize, &str)]) -> Row {
     r.clause.settle();
     r.text = text.join(" | ");
     r
+}
+
+/// The clause of a line that is nothing but one bracketed clause.
+fn whole_bracket_clause(text: &str) -> Option<Clause> {
+    let t = text.trim().trim_end_matches(['。', '；']);
+    let found = clause::find_clauses(t);
+    match found.as_slice() {
+        [only] if only.range.start == 0 && only.range.end == t.len() => Some(only.clause.clone()),
+        _ => None,
+    }
+}
+
+/// For a run of sibling items ending at `last` that carry no clause of their own, the item
+/// they hang under (the nearest earlier item of another numbering).
+fn parent_of_run(paras: &[Para<'_>], last: usize) -> Option<usize> {
+    let kind = super::text::marker(paras.get(last)?.text)?.kind;
+    let mut i = last;
+    loop {
+        let p = paras.get(i)?;
+        let m = super::text::marker(p.text)?;
+        if m.kind != kind {
+            return Some(i);
+        }
+        if !clause::find_clauses(p.text).is_empty() {
+            return None;
+        }
+        i = i.checked_sub(1)?;
+    }
 }

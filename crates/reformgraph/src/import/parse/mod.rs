@@ -30,6 +30,7 @@ mod header;
 mod layout;
 mod lists;
 mod mentions;
+mod report;
 mod resp;
 mod targets;
 mod text;
@@ -141,6 +142,7 @@ fn parse_normalized(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<
             .clone()
             .or_else(|| header.implements.clone()),
         preamble: Vec::new(),
+        retired: Vec::new(),
     };
     let plan_span = paras.first().map(|f| SourceSpan {
         line: f.line,
@@ -186,6 +188,7 @@ fn parse_normalized(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<
         if header.consumed.contains(&i)
             || layout.clause_lines.contains(&i)
             || layout.headers.contains(&i)
+            || layout.cells.contains(&i)
         {
             continue;
         }
@@ -198,13 +201,43 @@ fn parse_normalized(text: &str, meta: &PlanMeta, registry: &Registry) -> Result<
                     .collect()
             })
             .unwrap_or_default();
+        // The next paragraph's numbering: an item followed by a deeper one is a heading.
+        // What comes next, past plain text: an item (of which numbering), or an unnumbered
+        // paragraph with its own clause. Either way this item may be their heading.
+        p.next_marker = None;
+        p.next_is_plain_task = false;
+        for (j, q) in paras.iter().enumerate().skip(i + 1) {
+            if layout.clause_lines.contains(&j) || header.consumed.contains(&j) {
+                continue;
+            }
+            if let Some(m) = marker(q.text) {
+                p.next_marker = Some(m.kind);
+                break;
+            }
+            if crate::import::clause::find_clauses(q.text)
+                .iter()
+                .any(|f| !f.clause.units.is_empty())
+                || layout.clauses.contains_key(&j)
+                || layout.rows.contains_key(&j)
+            {
+                p.next_is_plain_task = true;
+                break;
+            }
+        }
+        if let Some(kind) = marker(para.text).map(|m| m.kind)
+            && !p.levels.contains(&kind)
+        {
+            p.levels.push(kind);
+        }
         match layout.rows.get(&i) {
             Some(row) => p.on_row(row, para)?,
             None => p.paragraph(para)?,
         }
     }
     p.flush_pending()?;
-    p.finish()
+    let mut draft = p.finish()?;
+    report::complete(&mut draft, &paras, &header.consumed, &layout, registry);
+    Ok(draft)
 }
 
 /// What a heading makes of the paragraphs under it.
@@ -329,6 +362,14 @@ struct Parser<'r> {
     document_year: Option<u16>,
     /// The level of government that issued the plan (for names without a level prefix).
     issuer_level: AdminLevel,
+    /// The numbering of the next paragraph, if it has one.
+    next_marker: Option<MarkerKind>,
+    /// Numbering styles in the order the document first uses them: its outline levels.
+    levels: Vec<MarkerKind>,
+    /// The last numbered task of a role-less section and its numbering.
+    last_generic: Option<(NodeKey, MarkerKind)>,
+    /// The next paragraph is unnumbered and carries its own clause.
+    next_is_plain_task: bool,
 }
 
 impl<'r> Parser<'r> {
@@ -361,6 +402,10 @@ impl<'r> Parser<'r> {
             generic_run: None,
             document_year: None,
             issuer_level: AdminLevel::Unknown,
+            next_marker: None,
+            levels: Vec::new(),
+            last_generic: None,
+            next_is_plain_task: false,
         }
     }
 
@@ -404,7 +449,12 @@ impl<'r> Parser<'r> {
         match marker(para.text) {
             Some(m) if m.kind == MarkerKind::Part => self.on_part(&m, para),
             Some(m) if m.kind == MarkerKind::Category => self.on_category(&m, para),
-            Some(m) if matches!(m.kind, MarkerKind::Item | MarkerKind::SubItem) => {
+            Some(m)
+                if matches!(
+                    m.kind,
+                    MarkerKind::Item | MarkerKind::SubItem | MarkerKind::Circled
+                ) =>
+            {
                 self.on_item(&m, para)
             }
             Some(m) => self.on_dash(&m, para),
@@ -656,10 +706,6 @@ impl<'r> Parser<'r> {
         if resp::states_first_leads(text) {
             self.first_leads = true;
         }
-        if self.part.is_none() {
-            self.preamble.push(text.to_owned());
-            return Ok(());
-        }
         let cat_kind = self.cat.as_ref().map(|c| c.kind);
         let part_kind = self.part.as_ref().map(|c| c.kind);
         let kind = cat_kind.or(part_kind);
@@ -671,6 +717,10 @@ impl<'r> Parser<'r> {
                 self.generic_task("", 0, text, &lines, para, None)?;
                 return Ok(());
             }
+        }
+        if self.part.is_none() {
+            self.preamble.push(text.to_owned());
+            return Ok(());
         }
         match kind {
             Some(Kind::Goals) => {

@@ -130,6 +130,8 @@ pub(super) enum MarkerKind {
     SubItem,
     /// --, ——: an unnumbered list item (基本原则).
     Dash,
+    /// ① … ⑳
+    Circled,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -144,14 +146,14 @@ pub(super) struct Marker<'a> {
 
 /// Reads the numbering marker at the start of `text`, if any.
 pub(super) fn marker(text: &str) -> Option<Marker<'_>> {
-    // Circled numbers ① … ⑳: sub-items.
+    // Circled numbers ① … ⑳: a level of their own.
     if let Some(c) = text.chars().next()
         && ('①'..='⑳').contains(&c)
     {
         let ordinal = u32::from(c) - u32::from('①') + 1;
         let len = c.len_utf8();
         return Some(Marker {
-            kind: MarkerKind::SubItem,
+            kind: MarkerKind::Circled,
             number: text.get(..len)?,
             ordinal,
             rest: text.get(len..)?.trim_start(),
@@ -233,8 +235,14 @@ pub(super) fn marker(text: &str) -> Option<Marker<'_>> {
     let kind = match sep {
         '、' if cn => MarkerKind::Part,
         '.' | '．' | '、' if ar => {
-            // "2.2%" is a decimal, not an item.
-            if rest.chars().next().is_some_and(is_digit) {
+            // "2.2%" is a decimal, not an item; "3.2020年底前…" and "11.121人才…" are items
+            // whose text begins with a digit.
+            let digits: String = rest.chars().take_while(|c| is_digit(*c)).collect();
+            let after = rest.get(digits.len()..).unwrap_or("");
+            if !digits.is_empty()
+                && (after.starts_with(['%', '％', '‰', '倍', '.', '．'])
+                    || (after.is_empty() && digits.len() <= 2))
+            {
                 return None;
             }
             MarkerKind::Item

@@ -4,7 +4,7 @@
 //!
 //! | record | format 1 | format 2 |
 //! | --- | --- | --- |
-//! | node | [`node_v1::NodeRecordV1`] (schemas 1–2) | `NodeRecord` (schema 3 on) |
+//! | node | [`node_v1::NodeRecordV1`] (schemas 1–2) | `NodeRecord` (schema 3 on: tasks with deadline kind, wording and leaders; organisations with a level; plans with retired task keys) |
 
 pub(crate) mod node_v1;
 

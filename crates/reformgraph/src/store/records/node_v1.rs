@@ -22,7 +22,7 @@ pub(crate) struct NodeRecordV1 {
 /// fewer fields.
 #[derive(Debug, Deserialize)]
 enum NodeDataV1 {
-    Plan(Plan),
+    Plan(PlanV1),
     Section(Section),
     Task(TaskV1),
     Organization(OrganizationV1),
@@ -32,6 +32,19 @@ enum NodeDataV1 {
     Project(Project),
     Portfolio(Portfolio),
     SelectionRule(SelectionRule),
+}
+
+/// `Plan` of format 1.
+#[derive(Debug, Deserialize)]
+struct PlanV1 {
+    title: String,
+    issuer: Option<String>,
+    document_number: Option<String>,
+    issued_on: Option<Date>,
+    period_start: Option<u16>,
+    period_end: Option<u16>,
+    implements: Option<String>,
+    preamble: Vec<String>,
 }
 
 /// `Task` of format 1.
@@ -57,7 +70,17 @@ struct OrganizationV1 {
 impl From<NodeRecordV1> for NodeRecord {
     fn from(r: NodeRecordV1) -> Self {
         let data = match r.data {
-            NodeDataV1::Plan(x) => NodeData::Plan(x),
+            NodeDataV1::Plan(p) => NodeData::Plan(Plan {
+                title: p.title,
+                issuer: p.issuer,
+                document_number: p.document_number,
+                issued_on: p.issued_on,
+                period_start: p.period_start,
+                period_end: p.period_end,
+                implements: p.implements,
+                preamble: p.preamble,
+                retired: Vec::new(),
+            }),
             NodeDataV1::Section(x) => NodeData::Section(x),
             NodeDataV1::Task(t) => NodeData::Task(Task {
                 role: t.role,

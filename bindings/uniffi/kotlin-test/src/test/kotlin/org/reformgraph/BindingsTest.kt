@@ -56,6 +56,24 @@ class BindingsTest {
     }
 
     @Test
+    fun importsAnyPlanOfTheGenreFromTextOrFile() {
+        // 平顶山市 2013: items with their units on lines of their own (data/corpus).
+        val text = "一、加快产业转型\n（一）调整优化存量\n" +
+            "1.加大帮扶力度，搭建产销对接、银企对接服务平台。\n牵头单位：市工业和信息化局\n" +
+            "责任单位：市发改委、市商务局\n"
+        ReformGraph.inMemory().use { mem ->
+            val summary = mem.importText(text, key = "pds-2013")
+            assertEquals("pds-2013", summary.planKey)
+            assertEquals(1UL, summary.counts.first { it.name == "task:task" }.count)
+            val file = dir.resolve("plan.txt")
+            Files.writeString(file, text)
+            val again = mem.importFile(file.toString(), key = "pds-2013")
+            assertEquals(Triple(0UL, 0UL, 0UL), Triple(again.created, again.updated, again.removed))
+            assertThrows<ReformGraphException.Import> { mem.importText("一、总体要求\n坚持稳中求进。\n", key = "x") }
+        }
+    }
+
+    @Test
     fun aFreshDatabaseIsEmptyUntilImported() {
         ReformGraph.inMemory().use { mem ->
             assertEquals(0UL, mem.tasks(TaskFilter()).total)
