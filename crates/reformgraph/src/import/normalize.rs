@@ -26,7 +26,7 @@
 //! wrote it).
 //!
 //! The Traditional→Simplified table is OpenCC's character table (`TSCharacters.txt`,
-//! Apache-2.0, as shipped in the `hanconv` crate), the first (most common) choice of each
+//! Apache-2.0, shipped in `data/`), the first (most common) choice of each
 //! character. A character of GB2312, the Simplified Chinese standard set, is never changed
 //! — it is Simplified already, even where OpenCC would map it (乾, 徵, 夥 …) — except 後
 //! and 於, which Simplified text writes 后 and 于.
@@ -148,6 +148,9 @@ fn fold(c: char, table: &HashMap<char, char>) -> char {
     }
 }
 
+/// OpenCC's Traditional → Simplified character table (Apache-2.0; see `data/README.md`).
+const OPENCC_TS_CHARACTERS: &str = include_str!("data/opencc_TSCharacters.txt");
+
 /// Traditional characters that are in GB2312 but written otherwise in Simplified text.
 const TRADITIONAL_IN_GB2312: [char; 2] = ['後', '於'];
 
@@ -162,9 +165,14 @@ fn traditional_to_simplified() -> &'static HashMap<char, char> {
                 _ => None,
             }
         };
-        let first: HashMap<char, char> = hanconv::RawDictionary::TSCharacters
-            .iter()
-            .filter_map(|(from, to)| Some((single(from)?, single(to)?)))
+        // `key<TAB>value value …`; `#` lines are comments.
+        let first: HashMap<char, char> = OPENCC_TS_CHARACTERS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (from, to) = l.split_once('\t')?;
+                Some((single(from)?, single(to.split(' ').next()?)?))
+            })
             .filter(|(from, to)| {
                 from != to && (!in_gb2312(*from) || TRADITIONAL_IN_GB2312.contains(from))
             })

@@ -1278,23 +1278,55 @@ fn in_gb2312(c: char) -> bool {
         && matches!(*bytes, [lead, trail] if (0xB0..=0xF7).contains(&lead) && (0xA1..=0xFE).contains(&trail))
 }
 
+/// OpenCC's Traditional → Simplified characters (the table the importer ships), read
+/// backwards: for each Simplified character, the Traditional ones that map to it.
+fn simplified_to_traditional() -> &'static std::collections::HashMap<char, Vec<char>> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, Vec<char>>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map: std::collections::HashMap<char, Vec<char>> = std::collections::HashMap::new();
+        for line in include_str!("../../src/import/data/opencc_TSCharacters.txt").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((from, to)) = line.split_once('\t') else {
+                continue;
+            };
+            let mut f = from.chars();
+            let mut t = to.split(' ').next().unwrap_or("").chars();
+            if let (Some(f), None, Some(t), None) = (f.next(), f.next(), t.next(), t.next()) {
+                map.entry(t).or_default().push(f);
+            }
+        }
+        map
+    })
+}
+
 /// The Traditional form of each character whose Traditional form is unambiguous: not a
-/// Simplified (GB2312) character itself, and OpenCC's Traditional→Simplified maps it back.
+/// Simplified (GB2312) character itself, and the only Traditional character OpenCC maps to
+/// it.
 pub fn to_traditional(s: &str) -> String {
     s.chars()
         .map(|c| {
-            let t = hanconv::s2t(c.to_string());
-            let mut it = t.chars();
-            match (it.next(), it.next()) {
-                (Some(t), None)
-                    if t != c && !in_gb2312(t) && hanconv::t2s(t.to_string()) == c.to_string() =>
-                {
-                    t
-                }
+            if !CONVERTIBLE.contains(c) {
+                return c;
+            }
+            match simplified_to_traditional().get(&c).map(Vec::as_slice) {
+                Some([t]) if *t != c && !in_gb2312(*t) => *t,
                 _ => c,
             }
         })
         .collect()
+}
+
+/// Characters of clause words and unit names converted to Traditional (a reversed
+/// Traditional → Simplified table cannot tell 合 from 閤, so only characters whose
+/// Traditional form is a different, well-known character are listed).
+const CONVERTIBLE: &str = "牵头单位负责协门领导职务厅县区机关环办财国时内续进农业资产设监卫应统计税医疗体态园组织处队属构镇乡级经济场电网运输质检验传广学";
+
+/// Traditional → Simplified as the importer does it (its normalisation stage).
+pub fn to_simplified(s: &str) -> String {
+    reformgraph::import::normalize::normalize(s).text
 }
 
 /// Full-width → half-width for （）：，； (a half-width document prints every one so).

@@ -99,10 +99,11 @@ fn is_number_cell(text: &str) -> bool {
     !t.is_empty() && t.chars().count() <= 4 && t.chars().all(|c| c.is_ascii_digit())
 }
 
-/// A short fragment of a cell broken over lines (市政 / 府办 / 公厅).
+/// A short fragment of a cell broken over lines (市政 / 府办 / 公厅): at most four
+/// characters, no punctuation.
 fn is_fragment(text: &str) -> bool {
     let t = text.trim();
-    t.chars().count() <= 8 && !t.contains(['。', '，', '；', '、', '：']) && !is_number_cell(t)
+    t.chars().count() <= 4 && !t.contains(['。', '，', '；', '、', '：']) && !is_number_cell(t)
 }
 
 /// Rows of a table printed one cell per line, after its header at `paras[start..at]`.
@@ -128,7 +129,7 @@ fn cell_rows(paras: &[Para<'_>], cols: &[Column], mut at: usize, layout: &mut La
                     used.push(at);
                     at += 1;
                     while cols.get(1) == Some(&Column::Text)
-                        && is_fragment(&text)
+                        && text.chars().count() <= 8
                         && paras.get(at).is_some_and(|q| is_fragment(q.text))
                     {
                         if let Some(q) = paras.get(at) {
