@@ -151,7 +151,7 @@ impl Parser<'_> {
             .or_else(|| deadline::from_text(&reading.body, year));
         let body = reading.body;
         let title = trim_punct(first_sentence(&body)).to_owned();
-        let key = self.generic_key(number, ordinal, para)?;
+        let key = self.generic_key()?;
         let (deadline_kind, deadline, deadline_text) = match stated {
             Some(s) => (s.kind, s.date, Some(s.text)),
             None => (DeadlineKind::Unstated, self.default_deadline(), None),
@@ -216,7 +216,7 @@ impl Parser<'_> {
 
     /// `<plan>/task/<n>`: numbered in document order, so a key is stable while the document
     /// keeps its order (the printed numbers of this genre restart in every section).
-    fn generic_key(&mut self, _number: &str, _ordinal: u32, _para: &Para<'_>) -> Result<NodeKey> {
+    fn generic_key(&mut self) -> Result<NodeKey> {
         self.generic_count = self.generic_count.saturating_add(1);
         self.b.key(&format!("task/{}", self.generic_count))
     }

@@ -266,30 +266,9 @@ pub(super) fn first_sentence(text: &str) -> &str {
     }
 }
 
-/// Splits at separators that are not inside brackets or quotes, returning each piece with
-/// its byte offset. Names such as 各县（市、区）人民政府 keep their inner 、.
-pub(super) fn split_top<'a>(text: &'a str, seps: &[char]) -> Vec<(usize, &'a str)> {
-    let mut out = Vec::new();
-    let mut depth: i32 = 0;
-    let mut piece_start = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '（' | '(' | '《' | '“' | '【' | '〔' | '[' => depth += 1,
-            '）' | ')' | '》' | '”' | '】' | '〕' | ']' => depth = (depth - 1).max(0),
-            _ if depth == 0 && seps.contains(&c) => {
-                if let Some(piece) = text.get(piece_start..i) {
-                    out.push((piece_start, piece));
-                }
-                piece_start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    if let Some(piece) = text.get(piece_start..) {
-        out.push((piece_start, piece));
-    }
-    out
-}
+/// Splits at separators that are not inside brackets or quotes (one splitter for the
+/// whole importer: names such as 各县（市、区）人民政府 keep their inner 、).
+pub(super) use crate::import::clause::split_top;
 
 /// Clause separators inside a sentence.
 pub(super) const CLAUSE_SEPS: [char; 6] = ['，', ',', '；', ';', '。', '：'];
