@@ -1,5 +1,6 @@
 //! Import benchmarks on the bundled Shanxi plan: parse alone, and parse + load into a fresh
-//! file. Aim (issue 3): parse ≤ 5 ms, parse + load ≤ 20 ms.
+//! file; and the parse of every document of the annotated corpus (`data/corpus/`). Aim
+//! (issues 3 and 13): parse ≤ 5 ms for the bundled plan, parse + load ≤ 20 ms.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -14,6 +15,27 @@ fn import_benches(c: &mut Criterion) {
     c.bench_function("parse shanxi-2013", |b| {
         b.iter(|| import::parse(std::hint::black_box(text), &meta, &registry).unwrap())
     });
+
+    // The real documents of the genre (issue 13), read once, parsed without a meta file.
+    let corpus_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/corpus");
+    let mut corpus: Vec<String> = std::fs::read_dir(&corpus_dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    corpus.sort();
+    let none = import::PlanMeta::default();
+    c.bench_function(
+        &format!("parse the corpus ({} documents)", corpus.len()),
+        |b| {
+            b.iter(|| {
+                for doc in &corpus {
+                    import::parse(std::hint::black_box(doc), &none, &registry).unwrap();
+                }
+            })
+        },
+    );
 
     // Warm the tokenizer once so the one-time jieba dictionary load (measured separately
     // below) does not land in the first sample.

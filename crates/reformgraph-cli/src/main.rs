@@ -50,7 +50,7 @@ struct Cli {
 enum Command {
     /// Import the bundled Shanxi 2013–2015 plan into --db and print a summary.
     Demo,
-    /// Import a plan document (UTF-8 text) into --db.
+    /// Import a plan document (text: UTF-8, GB18030 or UTF-16) into --db.
     #[command(
         after_help = "Example:\n  reformgraph import data/shanxi-2013/plan.txt --meta data/shanxi-2013/meta.json"
     )]

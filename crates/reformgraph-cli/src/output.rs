@@ -210,20 +210,15 @@ pub fn demo(
         report.plan_key
     );
     outln!();
-    outln!(
-        "{} major reforms (重大改革), {} major matters (重大事项), {} research topics, {} safeguard measures, {} principles",
-        count("task:reform"),
-        count("task:matter"),
-        count("task:research_topic"),
-        count("task:safeguard_measure"),
-        count("task:principle")
-    );
-    outln!(
-        "{} city task options, {} county pilot areas, {} enterprise innovation areas",
-        count("task:city_task_option"),
-        count("task:county_pilot_area"),
-        count("task:enterprise_innovation_area")
-    );
+    // Every role the plan has, in the model's order (a role with no task is not listed).
+    let roles: Vec<String> = reformgraph::TaskRole::ALL
+        .iter()
+        .filter_map(|role| {
+            let n = count(&format!("task:{}", role.name()));
+            (n > 0).then(|| format!("{n} {} ({})", role.name_zh(), role.name().replace('_', " ")))
+        })
+        .collect();
+    outln!("{}", roles.join(", "));
     outln!(
         "{} organisations, {} areas, {} targets, {} nodes and {} edges in all",
         count("organization"),

@@ -103,7 +103,9 @@ fn while_another_process_writes_readers_share_the_file_and_a_second_writer_is_re
     let o = run(&["info", "--db", db, "--json"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["nodes"]["task"], 195);
+    // 50 reforms + 100 matters + 10 research topics + 10 city options + 6 county areas +
+    // 8 enterprise areas (the principles and safeguard measures are section text).
+    assert_eq!(v["nodes"]["task"], 184);
     // A second writer is refused with a message naming the file.
     let o = run(
         &[
@@ -154,8 +156,10 @@ fn demo_prints_counts_leads_and_targets_a_newcomer_understands() {
     let o = run(&["demo"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("50 major reforms"), "{out}");
-    assert!(out.contains("100 major matters"), "{out}");
+    assert!(
+        out.contains("50 重大改革 (reform), 100 重大事项 (matter)"),
+        "{out}"
+    );
     assert!(out.contains("省发展改革委"), "{out}");
     assert!(out.contains("城镇化率"), "{out}");
     assert!(out.contains("−16% vs 2010"), "{out}");

@@ -17,6 +17,7 @@ const MIN_TASK_RECALL: f64 = 0.97;
 const MIN_FIRST_LEAD: f64 = 0.95;
 const MIN_UNIT_RECALL: f64 = 0.98;
 const MIN_UNIT_PRECISION: f64 = 0.97;
+const MIN_DEADLINES: f64 = 0.97;
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/corpus")
@@ -275,4 +276,6 @@ fn the_corpus_scores_at_or_above_the_levels_reached() {
         unit_precision >= MIN_UNIT_PRECISION,
         "unit precision {unit_precision:.3}"
     );
+    let deadlines = ratio(total.deadlines_right, total.expected);
+    assert!(deadlines >= MIN_DEADLINES, "deadlines {deadlines:.3}");
 }

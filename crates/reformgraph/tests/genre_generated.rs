@@ -531,8 +531,12 @@ proptest! {
             prop_assert!(g.text.is_char_boundary(t.start));
             prop_assert!(g.text[t.start..].starts_with(&t.marker), "{}", describe_truth(t));
             let line_start = g.text[..t.start].rfind('\n').map_or(0, |i| i + 1);
+            // A task begins its line, or is a member of an enumeration (…。一是…；二是…).
+            let before = &g.text[line_start..t.start];
+            let member = t.marker.ends_with('是')
+                && before.chars().next_back().is_some_and(|c| matches!(c, '。' | '；' | ';'));
             prop_assert!(
-                g.text[line_start..t.start].chars().all(|c| c == ' ' || c == '\u{3000}'),
+                member || before.chars().all(|c| c == ' ' || c == '\u{3000}'),
                 "a task begins its line: {}", describe_truth(t)
             );
             prop_assert!(!t.leads.is_empty(), "every form names a lead: {}", describe_truth(t));

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use reformgraph::import::{Draft, PlanMeta, Registry, decode_text, parse};
 use reformgraph::{
-    AreaLevel, Comparator, Date, EdgeKind, EdgeLabel, NodeData, OrganizationKind, SelectionSubject,
-    Target, Task, TaskRole, Unit,
+    AreaLevel, Comparator, Date, EdgeKind, EdgeLabel, NodeData, OrganizationKind, Section,
+    SelectionSubject, Target, Task, TaskRole, Unit,
 };
 
 const PLAN: &str = include_str!("../../../data/shanxi-2013/plan.txt");
@@ -168,11 +168,10 @@ fn shanxi_plan_has_100_matters_in_7_categories() {
 }
 
 #[test]
-fn shanxi_plan_has_10_research_topics_6_safeguards_5_principles() {
+fn shanxi_research_topics_are_tasks_while_principles_and_safeguards_stay_section_text() {
     let d = shanxi();
+    // 五、重大课题: ten items, each naming a study (…研究) — tasks by their own words.
     assert_eq!(tasks_of(&d, TaskRole::ResearchTopic).len(), 10);
-    assert_eq!(tasks_of(&d, TaskRole::SafeguardMeasure).len(), 6);
-    assert_eq!(tasks_of(&d, TaskRole::Principle).len(), 5);
     let r10 = task(&d, "shanxi-2013/research/10");
     assert_eq!(r10.number, "十");
     assert_eq!(r10.title, "行政区划调整及省直管县管理体制改革研究");
@@ -180,22 +179,42 @@ fn shanxi_plan_has_10_research_topics_6_safeguards_5_principles() {
         parent_of(&d, "shanxi-2013/research/1"),
         Some("shanxi-2013/part/5")
     );
-    let s1 = task(&d, "shanxi-2013/safeguard/1");
-    assert_eq!(s1.title, "切实加强组织领导");
+    // 七、保障措施 and （二）基本原则 carry no clause and no deadline: nothing to chase, so
+    // they are sections and paragraphs, whatever their headings say.
+    assert!(tasks_of(&d, TaskRole::SafeguardMeasure).is_empty());
+    assert!(tasks_of(&d, TaskRole::Principle).is_empty());
+    let safeguards: Vec<&Section> = d
+        .nodes
+        .iter()
+        .filter(|n| n.key.as_str().starts_with("shanxi-2013/part/7/"))
+        .filter_map(|n| match &n.data {
+            NodeData::Section(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(safeguards.len(), 6);
+    assert_eq!(safeguards[0].title, "切实加强组织领导");
     assert!(
-        s1.body
+        safeguards[0].paragraphs[0]
             .starts_with("山西省国家资源型经济转型综合配套改革试验区工作领导组")
     );
+    assert_eq!(safeguards[5].title, "实施考核评价");
     assert_eq!(
-        parent_of(&d, "shanxi-2013/safeguard/6"),
+        parent_of(&d, "shanxi-2013/part/7/6"),
         Some("shanxi-2013/part/7")
     );
-    let p1 = task(&d, "shanxi-2013/principle/1");
-    assert_eq!(p1.title, "坚持统筹兼顾，重点突破");
-    assert_eq!(
-        parent_of(&d, "shanxi-2013/principle/1"),
-        Some("shanxi-2013/part/1/2")
-    );
+    let principles = d
+        .nodes
+        .iter()
+        .find(|n| n.key.as_str() == "shanxi-2013/part/1/2")
+        .unwrap();
+    let NodeData::Section(principles) = &principles.data else {
+        panic!("基本原则 is a section")
+    };
+    assert_eq!(principles.title, "基本原则");
+    assert_eq!(principles.paragraphs.len(), 5);
+    assert!(principles.paragraphs[0].starts_with("--坚持统筹兼顾，重点突破"));
+    assert!(principles.paragraphs[4].starts_with("--坚持政府主导，市场运作"));
 }
 
 #[test]
@@ -707,11 +726,12 @@ fn ladder_fixture_roles_come_from_headings() {
         Some("某省资源型经济转型综合配套改革总体方案")
     );
     assert_eq!(d.plan_key.as_str(), "plan-2014");
-    assert_eq!(tasks_of(&d, TaskRole::Principle).len(), 2);
+    // The principles and the safeguards name no unit and no deadline: section text.
+    assert!(tasks_of(&d, TaskRole::Principle).is_empty());
     assert_eq!(tasks_of(&d, TaskRole::Reform).len(), 2);
     assert_eq!(tasks_of(&d, TaskRole::Matter).len(), 1);
     assert_eq!(tasks_of(&d, TaskRole::ResearchTopic).len(), 1);
-    assert_eq!(tasks_of(&d, TaskRole::SafeguardMeasure).len(), 2);
+    assert!(tasks_of(&d, TaskRole::SafeguardMeasure).is_empty());
     // （1）（2） continue reform 1; full-width ． and ASCII brackets and colon are read.
     let r1 = task(&d, "plan-2014/reform/1");
     assert_eq!(r1.title, "深化煤炭体制改革");
@@ -730,10 +750,16 @@ fn ladder_fixture_roles_come_from_headings() {
         task(&d, "plan-2014/reform/2").deadline,
         Some(Date::new(2016, 12, 31).unwrap())
     );
-    assert_eq!(
-        task(&d, "plan-2014/safeguard/2").body,
-        "将改革任务纳入年度目标责任考核。"
-    );
+    let NodeData::Section(safeguard) = &d
+        .nodes
+        .iter()
+        .find(|n| n.key.as_str() == "plan-2014/part/5/2")
+        .unwrap()
+        .data
+    else {
+        panic!("（二）强化考核评价 is a section")
+    };
+    assert_eq!(safeguard.paragraphs, ["将改革任务纳入年度目标责任考核。"]);
     assert_eq!(d.report.unparsed, []);
 }
 

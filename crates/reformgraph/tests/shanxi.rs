@@ -65,8 +65,9 @@ fn the_shanxi_plan_loads_with_its_exact_counts_and_a_clean_verify() {
     assert_eq!(by_role(TaskRole::Reform), 50);
     assert_eq!(by_role(TaskRole::Matter), 100);
     assert_eq!(by_role(TaskRole::ResearchTopic), 10);
-    assert_eq!(by_role(TaskRole::SafeguardMeasure), 6);
-    assert_eq!(by_role(TaskRole::Principle), 5);
+    // 保障措施 and 基本原则 name no unit and no deadline: sections, not tasks.
+    assert_eq!(by_role(TaskRole::SafeguardMeasure), 0);
+    assert_eq!(by_role(TaskRole::Principle), 0);
     assert_eq!(by_role(TaskRole::CityTaskOption), 10);
     assert_eq!(by_role(TaskRole::CountyPilotArea), 6);
     assert_eq!(by_role(TaskRole::EnterpriseInnovationArea), 8);

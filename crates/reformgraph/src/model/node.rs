@@ -260,11 +260,13 @@ pub struct Task {
     pub number: String,
     /// The number as an integer.
     pub ordinal: u32,
-    /// Title: the text up to the first 。, verbatim.
+    /// Title: the text up to the first 。. Imported text is in the importer's canonical form
+    /// (full-width punctuation, Simplified characters); the node's source span points at the
+    /// verbatim wording.
     pub title: String,
-    /// The full paragraph, verbatim, without the responsibility clause.
+    /// The full paragraph without the responsibility clause (canonical form, as the title).
     pub body: String,
-    /// The responsibility clause verbatim, e.g. `牵头部门：省国土厅`.
+    /// The responsibility clause, e.g. `牵头部门：省国土厅` (canonical form, as the title).
     pub responsibility: Option<String>,
     /// When the task is due, if the plan says or the plan period implies.
     pub deadline: Option<Date>,

@@ -746,6 +746,12 @@ pub enum Node {
     },
     /// A task.
     Task(TaskSpec),
+    /// A paragraph enumerating tasks with their own clauses: heading text index, then
+    /// 一是…（X负责）；二是…（Y负责）。 — each member a task.
+    Enumeration {
+        heading: usize,
+        members: Vec<TaskSpec>,
+    },
 }
 
 /// A numbered outline.
@@ -767,6 +773,8 @@ pub enum TableFormat {
     Pipe,
     /// Tab-separated.
     Tab,
+    /// Cells joined by spaces (one, two or an ideographic space), as copied out of a PDF.
+    Spaces(usize),
     /// One cell per line, blank lines between cells.
     Cells,
 }
@@ -1064,13 +1072,29 @@ fn noise() -> impl Strategy<Value = Option<usize>> {
     proptest::option::weighted(0.2, 0..NOISE.len())
 }
 
+/// A task, or now and then an enumeration of tasks (members use bracketed clause forms).
+fn leaf(forms: &[FormKind]) -> BoxedStrategy<Node> {
+    let bracketed: Vec<FormKind> = forms
+        .iter()
+        .copied()
+        .filter(|&k| k != FormKind::OwnLine && k != FormKind::Table)
+        .collect();
+    if bracketed.is_empty() {
+        return task(forms).prop_map(Node::Task).boxed();
+    }
+    let enumeration = (0..HEADINGS.len(), vec(task(&bracketed), 2..=4))
+        .prop_map(|(heading, members)| Node::Enumeration { heading, members });
+    prop_oneof![
+        6 => task(forms).prop_map(Node::Task),
+        1 => enumeration,
+    ]
+    .boxed()
+}
+
 fn entries(level: usize, depth: usize, forms: &[FormKind]) -> BoxedStrategy<Vec<Entry>> {
     if level + 1 == depth {
         vec(
-            (noise(), task(forms)).prop_map(|(noise_before, t)| Entry {
-                noise_before,
-                node: Node::Task(t),
-            }),
+            (noise(), leaf(forms)).prop_map(|(noise_before, node)| Entry { noise_before, node }),
             1..=4,
         )
         .boxed()
@@ -1087,7 +1111,7 @@ fn entries(level: usize, depth: usize, forms: &[FormKind]) -> BoxedStrategy<Vec<
             });
         let node = prop_oneof![
             4 => section,
-            1 => task(forms).prop_map(Node::Task),
+            1 => leaf(forms),
         ];
         vec(
             (noise(), node).prop_map(|(noise_before, node)| Entry { noise_before, node }),
@@ -1167,6 +1191,7 @@ fn table() -> BoxedStrategy<Table> {
         prop_oneof![
             Just(TableFormat::Pipe),
             Just(TableFormat::Tab),
+            (0..3usize).prop_map(TableFormat::Spaces),
             Just(TableFormat::Cells)
         ],
         proptest::bool::weighted(0.8),
@@ -1459,6 +1484,32 @@ struct Roles {
     cooperating: Vec<String>,
     guiding: Vec<String>,
     leaders: Vec<String>,
+}
+
+impl Roles {
+    /// The truth of a task that starts at `at` (byte offset, line) with these units.
+    fn truth(
+        self,
+        at: (usize, u32),
+        marker: String,
+        number: String,
+        form: FormKind,
+        deadline: Deadline,
+    ) -> TruthTask {
+        TruthTask {
+            start: at.0,
+            line: at.1,
+            marker,
+            number,
+            form,
+            leads: self.leads,
+            responsible: self.responsible,
+            cooperating: self.cooperating,
+            guiding: self.guiding,
+            leaders: self.leaders,
+            deadline,
+        }
+    }
 }
 
 /// A labelled bracket clause: segments `label：units`, then an optional deadline word.
@@ -1770,19 +1821,57 @@ impl TaskSpec {
             }
         };
         let marker = w.printed(marker);
-        w.tasks.push(TruthTask {
-            start,
-            line,
-            number: number_of(&marker),
-            marker,
+        let number = number_of(&marker);
+        w.tasks
+            .push(roles.truth((start, line), marker, number, form, deadline));
+    }
+}
+
+/// `{marker}{heading}。一是{body}{clause}；二是…。`: one paragraph, a task per member, each
+/// starting at its enumerator.
+fn render_enumeration(
+    w: &mut Writer,
+    pen: &Pen,
+    marker: &str,
+    heading: &str,
+    members: &[TaskSpec],
+) {
+    let mut text = format!("{marker}{heading}。");
+    let mut truths = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        let (clause, roles, form, clause_deadline) = m.clause(pen, true);
+        let Clause::Bracket(c) = clause else {
+            unreachable!("members use bracketed forms")
+        };
+        let (body, body_deadline) = m.body.render(clause_deadline.is_none());
+        let numeral = chinese_numeral(u32::try_from(i + 1).unwrap_or(1));
+        let member = if m.style.after_period {
+            format!("{numeral}是{body}。{c}")
+        } else {
+            format!("{numeral}是{body}{c}")
+        };
+        text.push_str(&member);
+        text.push(if i + 1 == members.len() { '。' } else { '；' });
+        truths.push((
+            numeral,
+            roles,
             form,
-            leads: roles.leads,
-            responsible: roles.responsible,
-            cooperating: roles.cooperating,
-            guiding: roles.guiding,
-            leaders: roles.leaders,
-            deadline,
-        });
+            clause_deadline.unwrap_or(body_deadline),
+        ));
+    }
+    let (start, line) = w.line(true, &text, ParaKind::Task);
+    // Offsets in the printed line (half-width punctuation changes byte lengths).
+    let printed = w.text.get(start..).unwrap_or("").to_owned();
+    let mut from = 0;
+    for (numeral, roles, form, deadline) in truths {
+        let word = format!("{numeral}是");
+        let at = from
+            + printed[from..]
+                .find(&word)
+                .expect("the enumerator was written");
+        from = at + word.len();
+        w.tasks
+            .push(roles.truth((start + at, line), word, numeral, form, deadline));
     }
 }
 
@@ -1854,6 +1943,9 @@ fn render_entries(
             Node::Task(t) => {
                 let numbered = num.style(level) != Style::Unnumbered;
                 t.render(w, pen, &marker, numbered);
+            }
+            Node::Enumeration { heading, members } => {
+                render_enumeration(w, pen, &marker, HEADINGS[*heading], members);
             }
         }
     }
@@ -2011,6 +2103,7 @@ impl Table {
         match self.format {
             TableFormat::Pipe => w.line(false, &cells.join(" | "), kind),
             TableFormat::Tab => w.line(false, &cells.join("\t"), kind),
+            TableFormat::Spaces(k) => w.line(false, &cells.join([" ", "  ", "\u{3000}"][k]), kind),
             TableFormat::Cells => {
                 let mut first = None;
                 for c in cells {

@@ -236,6 +236,14 @@ impl Parser<'_> {
         });
         let sibling_run =
             self.generic_run == Some(m.kind) && !next_is_deeper && !self.next_is_plain_task;
+        if lines.is_empty()
+            && let Some(members) = super::enumeration::members(m.rest)
+        {
+            if m.kind == MarkerKind::Category {
+                self.cat = None;
+            }
+            return self.enumeration(Some(m), m.rest, &members, para);
+        }
         if is_task(m.rest, &lines, self.plan_year()) || sibling_run {
             if m.kind == MarkerKind::Category {
                 // A （一） task closes the category before it.

@@ -1,6 +1,6 @@
 //! Stage 2 (layout): what lines are, before the outline is read — clause lines that belong
 //! to the item above them (`牵头单位：X` on a line of its own) and rows of a table flattened
-//! to text (cells joined by `|` or tabs) under their header (序号 / 任务 / 牵头单位 …).
+//! to text (cells joined by `|`, tabs or spaces, or one cell per line) under their header (序号 / 任务 / 牵头单位 …).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -179,7 +179,63 @@ fn cells(text: &str) -> Option<(char, Vec<(usize, &str)>)> {
             }
         }
     }
-    None
+    let words = space_cells(text);
+    (words.len() >= 2).then_some((' ', words))
+}
+
+/// The cells of a line whose cells are joined by spaces (a table copied out of a PDF or a
+/// web page): runs of spaces separate cells, spaces inside brackets do not.
+fn space_cells(text: &str) -> Vec<(usize, &str)> {
+    clause::split_top(text, &[' '])
+        .into_iter()
+        .filter(|(_, c)| !c.trim().is_empty())
+        .collect()
+}
+
+/// Cells of a row: byte offset in the line and text.
+type Cells<'a> = Vec<(usize, &'a str)>;
+
+/// Fits the space-separated `words` of a row to the header's columns: the number and the
+/// columns after the text take one word each (units and deadlines hold no spaces), the text
+/// column takes what is left, spaces included. With fewer words than columns, the last
+/// columns stay empty, except that a word that reads as a time limit goes to 完成时限.
+fn fit_words<'a>(
+    text: &'a str,
+    cols: &[Option<Column>],
+    words: &[(usize, &'a str)],
+) -> Option<(Vec<Option<Column>>, Cells<'a>)> {
+    let text_col = cols.iter().position(|c| *c == Some(Column::Text))?;
+    let before = text_col;
+    let after = cols.len().saturating_sub(text_col + 1);
+    if words.len() < before + 1 {
+        return None;
+    }
+    if words.len() >= cols.len() {
+        let middle_end = words.len() - after;
+        let first = words.get(before)?.0;
+        let last = words.get(middle_end.checked_sub(1)?)?;
+        let joined = (first, text.get(first..last.0 + last.1.len())?);
+        let mut out: Vec<(usize, &str)> = words.get(..before)?.to_vec();
+        out.push(joined);
+        out.extend_from_slice(words.get(middle_end..)?);
+        return Some((cols.to_vec(), out));
+    }
+    // Fewer words: the columns before and the text take theirs, the rest in order.
+    let mut used_cols: Vec<Option<Column>> = cols.get(..=text_col)?.to_vec();
+    let mut out: Vec<(usize, &str)> = words.get(..=text_col)?.to_vec();
+    let mut rest_cols: Vec<Option<Column>> = cols.get(text_col + 1..)?.to_vec();
+    for word in words.get(text_col + 1..)? {
+        let deadline_like = crate::import::deadline::from_phrase(word.1, None).is_some();
+        let pick = if deadline_like {
+            rest_cols.iter().position(|c| *c == Some(Column::Deadline))
+        } else {
+            rest_cols.iter().position(|c| *c != Some(Column::Deadline))
+        };
+        let Some(pick) = pick else { continue };
+        used_cols.push(rest_cols.remove(pick));
+        out.push(*word);
+    }
+    Some((used_cols, out))
 }
 
 /// Reads the layout of `paras`.
@@ -221,10 +277,31 @@ pub(super) fn read(paras: &[Para<'_>]) -> Layout {
             if let Some((tsep, cols)) = &table
                 && *tsep == sep
             {
-                layout.rows.insert(i, row(cols, &cs));
-                owner = Some(i);
-                continue;
+                if sep != ' ' {
+                    layout.rows.insert(i, row(cols, &cs));
+                    owner = Some(i);
+                    continue;
+                }
+                // Spaces also occur in prose: a row starts with its number when the
+                // table has a 序号 column, and never with an outline marker.
+                let numbered = cols.first() != Some(&Some(Column::Number))
+                    || cs.first().is_some_and(|(_, c)| is_number_cell(c));
+                let heading = super::text::marker(para.text).is_some_and(|m| {
+                    !is_number_cell(m.number) || m.kind != super::text::MarkerKind::Item
+                });
+                if numbered
+                    && !heading
+                    && let Some((cols, words)) = fit_words(para.text, cols, &cs)
+                {
+                    layout.rows.insert(i, row(&cols, &words));
+                    owner = Some(i);
+                    continue;
+                }
             }
+        }
+        // A table of space-joined cells ends at the first line that is not one of its rows.
+        if table.as_ref().is_some_and(|(sep, _)| *sep == ' ') {
+            table = None;
         }
         if let Some(c) = clause::line_clause(para.text)
             && (!c.units.is_empty() || !c.leaders.is_empty() || c.time.is_some())

@@ -2,8 +2,11 @@
 //!
 //! The parser reads a plan paragraph by paragraph (one non-blank line each) and keeps a
 //! small context: the current part (一、), the current category (（一）) and what role
-//! their headings give the numbered items below them (重大改革 → reform, 重大事项 → matter,
-//! 重大课题 → research topic, 保障措施 → safeguard, 基本原则 → principle). Every paragraph
+//! their headings give the tasks below them (重大改革 → reform, 重大事项 → matter,
+//! 重大课题 → research topic, 保障措施 → safeguard, 基本原则 → principle). A heading's words
+//! choose a role only: whether an item is a task is decided by its content (a clause, a
+//! stated deadline, a study it names) or by its task siblings, so Shanxi's principles and
+//! safeguard measures, which name no unit, stay section text. Every paragraph
 //! either becomes data (a node, a field of a node, or a section paragraph) or is listed in
 //! [`ImportReport::unparsed`](crate::import::ImportReport) with the reason.
 //!
@@ -25,6 +28,7 @@
 //! 晋北、晋中、晋东南 are not cities); `SameAs` city option → reform.
 
 mod builder;
+mod enumeration;
 mod generic;
 mod header;
 mod layout;
@@ -257,6 +261,12 @@ enum Kind {
     Plain,
 }
 
+/// True when an item's heading names a study to be made (…机制研究): a research task by its
+/// own words, whatever heading it sits under.
+fn names_study(title: &str) -> bool {
+    trim_punct(title).ends_with("研究")
+}
+
 /// The role a heading gives, in the plan's own words.
 fn role_of(title: &str) -> Option<TaskRole> {
     let table = [
@@ -314,7 +324,8 @@ struct Ctx {
     has_tasks: bool,
 }
 
-/// A safeguard or principle whose heading stands alone and whose body follows.
+/// A heading under a role part that stands alone; its body, which follows, decides whether
+/// it is a task or a section.
 struct Pending {
     role: TaskRole,
     number: String,
@@ -542,18 +553,26 @@ impl<'r> Parser<'r> {
             _ => None,
         };
         // Under a part whose role is known, a bracketed number with text after its heading
-        // sentence is a task (重大课题 （一）…研究。着眼于…); a bare heading under 保障措施 or
-        // 基本原则 is a task whose body follows.
+        // sentence may be a task (重大课题 （一）…研究。着眼于…); a bare heading under 保障措施
+        // or 基本原则 waits for its body, which decides (`flush_pending`).
         if let Some(role) = part_role {
             self.cat = None;
-            if !inline.is_empty() && !matches!(role, TaskRole::Reform | TaskRole::Matter) {
+            let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+            // The heading's words choose the role; whether the item is a task is its content's
+            // to say (a clause, a deadline, a study it names), else it is a section.
+            if !inline.is_empty()
+                && !matches!(role, TaskRole::Reform | TaskRole::Matter)
+                && (generic::is_task(m.rest, &lines, self.plan_year()) || names_study(&title))
+            {
                 self.make_task(role, m.number, m.ordinal, m.rest, para.span(), para)?;
                 return Ok(());
             }
-            if matches!(
-                role,
-                TaskRole::SafeguardMeasure | TaskRole::Principle | TaskRole::ResearchTopic
-            ) {
+            if inline.is_empty()
+                && matches!(
+                    role,
+                    TaskRole::SafeguardMeasure | TaskRole::Principle | TaskRole::ResearchTopic
+                )
+            {
                 self.pending = Some(Pending {
                     role,
                     number: m.number.to_owned(),
@@ -584,13 +603,35 @@ impl<'r> Parser<'r> {
         } else {
             Kind::Plain
         };
+        self.cat = None;
+        let key = self.category_section(m.number, m.ordinal, title, para.span(), para)?;
+        self.cat = Some(Ctx {
+            key,
+            kind,
+            order: 0,
+            has_tasks: false,
+        });
+        if !inline.is_empty() {
+            self.on_plain(&inline, para)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a category section (（一）…) under the current part; returns its key.
+    fn category_section(
+        &mut self,
+        number: &str,
+        ordinal: u32,
+        title: String,
+        span: SourceSpan,
+        para: &Para<'_>,
+    ) -> Result<NodeKey> {
         let prefix = match &self.part {
             Some(p) => format!(
-                "{}/{}",
+                "{}/{ordinal}",
                 p.key.as_str().rsplit('/').next().unwrap_or("0"),
-                m.ordinal
             ),
-            None => format!("0/{}", m.ordinal),
+            None => format!("0/{ordinal}"),
         };
         let mut key = self.b.key(&format!("part/{prefix}"))?;
         if self.b.has(&key) {
@@ -601,27 +642,32 @@ impl<'r> Parser<'r> {
                 "category number repeats; key made unique with the line number",
             );
         }
-        self.cat = None;
         self.b.add(
             key.clone(),
-            Some(para.span()),
+            Some(span),
             NodeData::Section(Section {
                 level: SectionLevel::Category,
-                number: m.number.to_owned(),
-                ordinal: m.ordinal,
+                number: number.to_owned(),
+                ordinal,
                 title,
                 paragraphs: Vec::new(),
             }),
         );
         self.contain(&key);
-        self.cat = Some(Ctx {
-            key,
-            kind,
-            order: 0,
-            has_tasks: false,
-        });
-        if !inline.is_empty() {
-            self.on_plain(&inline, para)?;
+        Ok(key)
+    }
+
+    /// A bare heading whose body made no task (切实加强组织领导。 and what it says): a
+    /// category section holding the body's paragraphs.
+    fn pending_section(&mut self, p: Pending) -> Result<()> {
+        let para = Para {
+            line: p.span.line,
+            start: usize::try_from(p.span.start).unwrap_or(0),
+            text: &p.heading,
+        };
+        let key = self.category_section(&p.number, p.ordinal, p.title, p.span, &para)?;
+        if let Some(NodeData::Section(s)) = self.b.data_mut(&key) {
+            s.paragraphs = p.body;
         }
         Ok(())
     }
@@ -687,6 +733,13 @@ impl<'r> Parser<'r> {
             );
             return Ok(());
         };
+        // A dash item is a task when its content makes one (a clause, a deadline); a
+        // statement of principle (——坚持统筹兼顾，重点突破) stays text of its section.
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        if !generic::is_task(m.rest, &lines, self.plan_year()) {
+            self.push_paragraph(para.text);
+            return Ok(());
+        }
         let next = self
             .used
             .get(role_slug(role))
@@ -712,6 +765,11 @@ impl<'r> Parser<'r> {
         if self.role().is_none() && !matches!(kind, Some(Kind::Pilot(_))) {
             let lines: Vec<String> = std::mem::take(&mut self.lines);
             let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            if lines.is_empty()
+                && let Some(members) = enumeration::members(text)
+            {
+                return self.enumeration(None, text, &members, para);
+            }
             let reading = generic::read(text, &lines);
             if reading.clause.as_ref().is_some_and(|c| !c.units.is_empty()) {
                 self.generic_task("", 0, text, &lines, para, None)?;
@@ -770,6 +828,10 @@ impl<'r> Parser<'r> {
         } else {
             p.body.join("\n")
         };
+        let content = format!("{}\n{body}", p.heading);
+        if !generic::is_task(&content, &[], self.plan_year()) && !names_study(&p.title) {
+            return self.pending_section(p);
+        }
         let key = self.task_key(p.role, p.ordinal, p.span.line, &p.title)?;
         let deadline = self.task_deadline(&body);
         self.b.add(
