@@ -128,7 +128,7 @@ pub fn normalize(text: &str) -> Normalized {
 }
 
 /// The canonical form of one character.
-fn fold(c: char, table: &HashMap<char, char>) -> char {
+fn fold(c: char, table: &TsTable) -> char {
     match c {
         '(' => '（',
         ')' => '）',
@@ -144,7 +144,7 @@ fn fold(c: char, table: &HashMap<char, char>) -> char {
         '\u{3000}' | '\u{A0}' => ' ',
         '－' | '–' | '―' | '～' | '〜' | '~' => '—',
         c if c.is_ascii() => c,
-        c => table.get(&c).copied().unwrap_or(c),
+        c => table.get(c).unwrap_or(c),
     }
 }
 
@@ -154,9 +154,36 @@ const OPENCC_TS_CHARACTERS: &str = include_str!("data/opencc_TSCharacters.txt");
 /// Traditional characters that are in GB2312 but written otherwise in Simplified text.
 const TRADITIONAL_IN_GB2312: [char; 2] = ['後', '於'];
 
-/// Traditional → Simplified, one character for one (see the [module](self)).
-fn traditional_to_simplified() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+/// Traditional → Simplified, one character for one (see the [module](self)), sorted by the
+/// Traditional character.
+struct TsTable {
+    pairs: Vec<(char, char)>,
+    /// One bit per Basic Multilingual Plane character: set when it has a pair. Most
+    /// characters of a Simplified text have none and cost one bit test.
+    in_bmp: Vec<u64>,
+}
+
+impl TsTable {
+    fn get(&self, c: char) -> Option<char> {
+        let code = u32::from(c) as usize;
+        if code < 0x1_0000
+            && self
+                .in_bmp
+                .get(code / 64)
+                .is_none_or(|word| word & (1 << (code % 64)) == 0)
+        {
+            return None;
+        }
+        let at = self
+            .pairs
+            .binary_search_by_key(&c, |(from, _)| *from)
+            .ok()?;
+        self.pairs.get(at).map(|(_, to)| *to)
+    }
+}
+
+fn traditional_to_simplified() -> &'static TsTable {
+    static TABLE: OnceLock<TsTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let single = |s: &str| {
             let mut chars = s.chars();
@@ -178,7 +205,7 @@ fn traditional_to_simplified() -> &'static HashMap<char, char> {
             })
             .collect();
         // Follow chains (薴 → 苧 → 苎) so that normalising twice changes nothing.
-        first
+        let mut table: Vec<(char, char)> = first
             .iter()
             .map(|(&from, &to)| {
                 let mut to = to;
@@ -190,7 +217,19 @@ fn traditional_to_simplified() -> &'static HashMap<char, char> {
                 }
                 (from, to)
             })
-            .collect()
+            .collect();
+        table.sort_unstable();
+        let mut in_bmp = vec![0u64; 0x1_0000 / 64];
+        for (from, _) in &table {
+            let code = u32::from(*from) as usize;
+            if let Some(word) = in_bmp.get_mut(code / 64) {
+                *word |= 1 << (code % 64);
+            }
+        }
+        TsTable {
+            pairs: table,
+            in_bmp,
+        }
     })
 }
 

@@ -179,6 +179,9 @@ fn cells(text: &str) -> Option<(char, Vec<(usize, &str)>)> {
             }
         }
     }
+    if !text.contains(' ') {
+        return None;
+    }
     let words = space_cells(text);
     (words.len() >= 2).then_some((' ', words))
 }

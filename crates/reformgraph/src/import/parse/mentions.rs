@@ -29,6 +29,9 @@ struct Pattern {
 
 pub(super) struct Dictionary {
     patterns: Vec<Pattern>,
+    /// Pattern indexes by first character, each list in the order of `patterns` (longest
+    /// first), so a scan only tries the patterns that can start where it stands.
+    by_first: Vec<(char, Vec<usize>)>,
 }
 
 const CLAUSE_ENDS: [char; 8] = ['，', '。', '；', '：', ',', ';', '（', '）'];
@@ -85,21 +88,44 @@ impl Dictionary {
                 .cmp(&a.text.chars().count())
                 .then_with(|| a.text.cmp(&b.text))
         });
-        Self { patterns }
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let Some(c) = p.text.chars().next() else {
+                continue;
+            };
+            match by_first.binary_search_by_key(&c, |(f, _)| *f) {
+                Ok(at) => by_first
+                    .get_mut(at)
+                    .into_iter()
+                    .for_each(|(_, v)| v.push(i)),
+                Err(at) => by_first.insert(at, (c, vec![i])),
+            }
+        }
+        Self { patterns, by_first }
     }
 
     /// Everything `text` names, once each, in order of first appearance.
     pub fn find(&self, text: &str) -> Vec<Named> {
         let mut out: Vec<Named> = Vec::new();
         let mut skip_until = 0usize;
-        for (i, _) in text.char_indices() {
+        for (i, c) in text.char_indices() {
             if i < skip_until {
                 continue;
             }
             let Some(rest) = text.get(i..) else {
                 continue;
             };
-            let Some(p) = self.patterns.iter().find(|p| rest.starts_with(&p.text)) else {
+            let Ok(at) = self.by_first.binary_search_by_key(&c, |(f, _)| *f) else {
+                continue;
+            };
+            let Some((_, candidates)) = self.by_first.get(at) else {
+                continue;
+            };
+            let Some(p) = candidates
+                .iter()
+                .filter_map(|k| self.patterns.get(*k))
+                .find(|p| rest.starts_with(&p.text))
+            else {
                 continue;
             };
             let end = i + p.text.len();

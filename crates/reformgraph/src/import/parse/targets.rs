@@ -163,6 +163,11 @@ fn numeric_comparator(q: &Quantity) -> Comparator {
 /// Parses one clause.
 fn clause_target(clause: &str) -> Option<(String, Target)> {
     let c = clause.trim();
+    // Every form below states a number, except 控制在 and 高于 with a reference: most
+    // clauses of a plan state neither and are passed over without trying each form.
+    if !c.bytes().any(|b| b.is_ascii_digit()) && !c.contains("控制在") && !c.contains("高于") {
+        return None;
+    }
     // 控制在国家确定的约束指标之内 / 控制在5%以内
     if let Some((subject, after)) = c.split_once("控制在") {
         if let Some(q) = quantity(after) {
