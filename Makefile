@@ -8,11 +8,11 @@ export LD_LIBRARY_PATH := $(PYLIBDIR)$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH)
 ADVISORY_DB ?=
 
 .PHONY: test fmt-check clippy cargo-test python-test uniffi-test kotlin-test bindings \
-	demo bench python-bench crash-test fault-sweep audit fuzz corpus gen-test
+	package demo bench python-bench crash-test fault-sweep audit fuzz corpus gen-test
 
 ## Run every test: formatting, lints, Rust unit/integration/property/doc tests, the crash and
 ## fault-injection tests (short runs), Python (pytest, doctests, mypy, stubtest) and Kotlin.
-test: fmt-check clippy cargo-test python-test uniffi-test
+test: fmt-check clippy cargo-test package python-test uniffi-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -22,6 +22,10 @@ clippy:
 
 cargo-test:
 	$(CARGO) test --workspace
+
+## The core crate packages on its own (its data inside it) and the package builds.
+package:
+	$(CARGO) package -p reformgraph --allow-dirty --quiet
 
 ## Python bindings: venv, maturin build, pytest (API, doctests, example), mypy --strict, stubtest.
 python-test:

@@ -7,7 +7,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 rg=(cargo run --quiet --manifest-path "$root/Cargo.toml" -p reformgraph-cli --)
 mkdir -p "$here"/corpus/{import_text,load_json,apply_changeset,decode_records}
-cp "$root/data/shanxi-2013/plan.txt" "$here/corpus/import_text/shanxi-2013.txt"
+cp "$root/crates/reformgraph/data/shanxi-2013/plan.txt" "$here/corpus/import_text/shanxi-2013.txt"
 cp "$root"/crates/reformgraph/tests/fixtures/*.txt "$here/corpus/import_text/"
 "${rg[@]}" demo --db "$tmp/s.redb" >/dev/null
 "${rg[@]}" record status shanxi-2013/reform/10 --status in_progress --progress 40 --actor 张三 --db "$tmp/s.redb" >/dev/null

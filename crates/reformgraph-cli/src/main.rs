@@ -52,7 +52,7 @@ enum Command {
     Demo,
     /// Import a plan document (text: UTF-8, GB18030 or UTF-16) into --db.
     #[command(
-        after_help = "Example:\n  reformgraph import data/shanxi-2013/plan.txt --meta data/shanxi-2013/meta.json"
+        after_help = "Example:\n  reformgraph import crates/reformgraph/data/shanxi-2013/plan.txt --meta crates/reformgraph/data/shanxi-2013/meta.json"
     )]
     Import {
         /// The document.

@@ -53,7 +53,7 @@ pub mod fuzzing {
     }
 }
 
-/// Compiles the Rust examples of the top-level README as doctests.
+/// Compiles the Rust examples of the crate's README as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

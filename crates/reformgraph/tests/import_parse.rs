@@ -11,7 +11,7 @@ use reformgraph::{
     SelectionSubject, Target, Task, TaskRole, Unit,
 };
 
-const PLAN: &str = include_str!("../../../data/shanxi-2013/plan.txt");
+const PLAN: &str = include_str!("../data/shanxi-2013/plan.txt");
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -200,8 +200,8 @@ pub mod bundled {
     /// Its key.
     pub const SHANXI_2013_KEY: &str = "shanxi-2013";
     /// Its text (`data/shanxi-2013/plan.txt`).
-    pub const SHANXI_2013_TEXT: &str = include_str!("../../../../data/shanxi-2013/plan.txt");
-    const SHANXI_2013_META: &str = include_str!("../../../../data/shanxi-2013/meta.json");
+    pub const SHANXI_2013_TEXT: &str = include_str!("../../data/shanxi-2013/plan.txt");
+    const SHANXI_2013_META: &str = include_str!("../../data/shanxi-2013/meta.json");
 
     /// Its metadata (`data/shanxi-2013/meta.json`).
     ///

@@ -1511,7 +1511,7 @@ mod tests {
 
     #[test]
     fn departments_in_the_shanxi_registry_stay_provincial_departments() {
-        let registry = include_str!("../../../../data/shanxi-2013/organizations.tsv");
+        let registry = include_str!("../../data/shanxi-2013/organizations.tsv");
         for line in registry
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())

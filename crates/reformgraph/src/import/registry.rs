@@ -239,8 +239,8 @@ impl Registry {
     /// ```
     pub fn shanxi() -> Result<Registry> {
         Self::from_tsv(
-            include_str!("../../../../data/shanxi-2013/organizations.tsv"),
-            include_str!("../../../../data/shanxi-2013/areas.tsv"),
+            include_str!("../../data/shanxi-2013/organizations.tsv"),
+            include_str!("../../data/shanxi-2013/areas.tsv"),
         )
     }
 
