@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDateAccess, PyString};
-use reformgraph::{Date, Direction, EdgeLabel, NodeKind, ProjectStage, TaskRole, TaskStatus, Unit};
+use reformgraph::{Date, Direction, EdgeLabel, NodeKind, ProjectStage, TaskRole, TaskStatus};
 
 use crate::errors::{IntoPyResult, invalid};
 
@@ -111,9 +111,9 @@ pub fn label(s: &str) -> PyResult<EdgeLabel> {
     one_of("edge label", s, &EdgeLabel::ALL, EdgeLabel::name)
 }
 
-/// Edge labels by name.
+/// Edge labels by name (the core's reading, `query::edge_labels`).
 pub fn labels(names: Vec<String>) -> PyResult<Vec<EdgeLabel>> {
-    names.iter().map(|n| label(n)).collect()
+    reformgraph::query::edge_labels(&names).py()
 }
 
 /// Directions for `out`, `in` or `both`.
@@ -126,11 +126,6 @@ pub fn directions(s: &str) -> PyResult<Vec<Direction>> {
             "unknown direction {other:?}; one of: out, in, both"
         ))),
     }
-}
-
-/// A unit as printed (`%`, `个百分点`, `万亩` …), parsed by the core.
-pub fn unit(s: &str) -> Unit {
-    Unit::parse(s)
 }
 
 /// A `u16` year with the core's message when out of range of the type.

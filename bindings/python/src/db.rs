@@ -825,22 +825,21 @@ impl Database {
         result_list(py, hops.into_iter().map(types::Hop::from))
     }
 
-    /// A shortest path between two nodes (edges followed both ways, only `labels` when
-    /// given), at most `max_depth` edges; None when there is none.
-    #[pyo3(signature = (source, target, labels=None, max_depth=6))]
+    /// A shortest path between two nodes (keys, or organisation / area / indicator names),
+    /// edges followed both ways; `labels` and `max_depth` default to the core's
+    /// (`PathOptions`: all labels but contains and in_area, 8 edges). None when there is none.
+    #[pyo3(signature = (source, target, labels=None, max_depth=None))]
     fn shortest_path(
         &self,
         py: Python<'_>,
         source: String,
         target: String,
         labels: Option<Vec<String>>,
-        max_depth: u32,
+        max_depth: Option<u32>,
     ) -> PyResult<Option<Py<PyAny>>> {
-        let labels = convert::labels(labels.unwrap_or_default())?;
+        let options = query::PathOptions::given(labels.as_deref(), max_depth).py()?;
         let path = self.read(py, move |s| {
-            let a = s.require(&source)?;
-            let b = s.require(&target)?;
-            query::shortest_path(s, a.id, b.id, &labels, max_depth)
+            query::path_between(s, &source, &target, &options)
         })?;
         path.map(|p| result_list(py, p.into_iter().map(types::Hop::from)))
             .transpose()
@@ -1163,10 +1162,7 @@ impl Database {
         let year = convert::year(year)?;
         let p = prov(actor, org, effective, evidence, recorded_at)?;
         self.record_change(py, p, move |s| {
-            let unit = match unit {
-                Some(u) => convert::unit(&u),
-                None => track::indicator_unit(s, &indicator)?,
-            };
+            let unit = track::observation_unit(s, &indicator, unit.as_deref())?;
             Ok((
                 indicator,
                 Change::Observation {
@@ -1361,15 +1357,17 @@ impl Database {
             .into())
     }
 
-    /// Every city's and pilot county's selections for a year, checked against the rules.
-    #[pyo3(signature = (year, as_of=None))]
+    /// Every city's and pilot county's selections for a year, checked against the rules;
+    /// without a year, the core's report year (the as-of year, else this year, within the
+    /// plans' periods).
+    #[pyo3(signature = (year=None, as_of=None))]
     fn selections(
         &self,
         py: Python<'_>,
-        year: i64,
+        year: Option<i64>,
         as_of: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<types::SelectionCheck> {
-        let year = convert::year(year)?;
+        let year = year.map(convert::year).transpose()?;
         let as_of = opt_date(as_of)?;
         Ok(self
             .read(py, move |s| track::selection_check(s, year, as_of))?

@@ -7,7 +7,7 @@
 use pyo3::exceptions::{PyException, PyKeyError, PyOSError, PyPermissionError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 use reformgraph::Error;
 
 /// The exception classes, created once per interpreter.
@@ -248,7 +248,29 @@ fn convert(py: Python<'_>, e: &Error) -> PyResult<PyErr> {
         Error::Corrupt { .. } => raise(py, &t.corrupt, msg, &[]),
         Error::Storage { .. } => raise(py, &t.storage, msg, &[]),
         Error::ReadOnly => raise(py, &t.read_only, msg, &[]),
-        Error::KeyNotFound { key } => raise(py, &t.key_not_found, msg, &[("key", s(key))]),
+        Error::KeyNotFound { key } => raise(
+            py,
+            &t.key_not_found,
+            msg,
+            &[
+                ("key", s(key)),
+                ("suggestions", PyList::empty(py).into_any().unbind()),
+            ],
+        ),
+        Error::NameNotFound {
+            name, suggestions, ..
+        } => {
+            let list = suggestions
+                .clone()
+                .into_pyobject(py)
+                .map_or_else(|_| py.None(), |o| o.into_any().unbind());
+            raise(
+                py,
+                &t.key_not_found,
+                msg,
+                &[("key", s(name)), ("suggestions", list)],
+            )
+        }
         Error::NodeNotFound { id } => {
             raise(py, &t.key_not_found, msg, &[("key", s(&id.to_string()))])
         }

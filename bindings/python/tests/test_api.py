@@ -350,6 +350,22 @@ def test_edges_neighbors_and_paths(shanxi: Database) -> None:
         shanxi.shortest_path("nope", "area/孝义市")
 
 
+def test_shortest_path_uses_the_core_defaults(shanxi: Database) -> None:
+    # The question the CLI (`path_with_no_options_uses_the_core_defaults…`) and Kotlin
+    # (`shortestPathUsesTheCoreDefaults`) ask too. Matters 46 and 58 are led by 省发展改革委
+    # and name 孝义 in the plan: two edges through one of them.
+    path = shanxi.shortest_path("省发展改革委", "孝义市")
+    assert path is not None
+    keys = [h.key for h in path]
+    assert len(keys) == 3 and (keys[0], keys[2]) == ("org/省发展改革委", "area/孝义市")
+    assert keys[1] in ("shanxi-2013/matter/46", "shanxi-2013/matter/58")
+    # The default labels leave out contains and in_area.
+    assert all(h.via not in ("contains", "in_area") for h in path)
+    with pytest.raises(reformgraph.KeyNotFoundError, match="did you mean 省环保厅") as e:
+        shanxi.shortest_path("环保厅", "孝义市")
+    assert e.value.key == "环保厅" and e.value.suggestions == ["省环保厅"]
+
+
 # ---- search ------------------------------------------------------------------------------
 
 
@@ -500,6 +516,8 @@ def test_observations_and_attainment(fresh: Database) -> None:
         fresh.record_observation("城镇化率", "山西省", year, v, source="统计公报", actor="统计局", effective=D(year + 1, 2, 1))
     obs = fresh.observations("城镇化率")
     assert [(o.year, o.value, o.area) for o in obs] == [(2012, 51.3, "area/山西省"), (2013, 52.6, "area/山西省")]
+    # No unit given: the indicator's own (城镇化率 is a percentage), as in the CLI and Kotlin.
+    assert [o.unit for o in obs] == ["%", "%"]
     a = fresh.attainment("shanxi-2013/target/城镇化率")
     assert a.attained is False and a.projected is not None and a.latest is not None and a.latest.value == 52.6
     assert a.baseline is not None and a.baseline.year == 2012
@@ -524,6 +542,14 @@ def test_selections(fresh: Database) -> None:
         fresh.record_selection("大同市", "shanxi-2013/reform/1", 2014, actor="王五")
     df = fresh.selections(2014).to_pandas()
     assert len(df) == len(fresh.selections(2014).selections) and "violation" in df.columns
+
+
+def test_selections_without_a_year_use_the_core_report_year(fresh: Database) -> None:
+    # The CLI (`report selections`) and Kotlin (`selections()`) answer the same: the as-of
+    # year, else this year moved into the plan's 2013–2015 period.
+    assert fresh.selections().year == 2015
+    assert fresh.selections(as_of=datetime.date(2014, 3, 1)).year == 2014
+    assert len(fresh.selections().violations) == 22, "11 cities and 11 counties chose nothing"
 
 
 def test_rollups(fresh: Database) -> None:

@@ -135,7 +135,7 @@ impl From<Error> for ReformGraphError {
             Error::Corrupt { .. } => Self::Corrupt { message },
             Error::Storage { .. } => Self::Storage { message },
             Error::ReadOnly => Self::ReadOnly { message },
-            Error::KeyNotFound { .. } => Self::KeyNotFound { message },
+            Error::KeyNotFound { .. } | Error::NameNotFound { .. } => Self::KeyNotFound { message },
             Error::NodeNotFound { .. } => Self::NodeNotFound { message },
             Error::DuplicateKey { .. } => Self::DuplicateKey { message },
             Error::WrongKind { .. } => Self::WrongKind { message },

@@ -21,6 +21,8 @@
 //! and these bindings deny `unwrap`, `expect` and `panic!` outside tests.
 
 mod error;
+mod hop;
+mod selection;
 mod types;
 
 use std::sync::Arc;
@@ -28,9 +30,11 @@ use std::sync::Arc;
 use reformgraph::query;
 use reformgraph::search::{self, SearchQuery};
 use reformgraph::track::{self, Changeset, EventInput};
-use reformgraph::{Change, GraphRead, Store, Unit};
+use reformgraph::{Change, GraphRead, Store};
 
 pub use error::{ReformGraphError, Result};
+pub use hop::PathHop;
+pub use selection::{SelectionReport, SelectionViolation, SubjectSelection};
 pub use types::{
     ApplySummary, ChangesetExport, Conflict, DatabaseInfo, Day, EventChange, EventPage, EventRow,
     Evidence, ImportSummary, LagClass, LagThresholds, LeadRow, NameCount, NodeRef,
@@ -242,6 +246,38 @@ impl ReformGraph {
         Ok(query::resolve(&self.store.read()?, kind, &name)?.into())
     }
 
+    /// A shortest path between two nodes named by key or by an organisation's, area's or
+    /// indicator's name or alias, edges followed both ways; `labels` and `maxDepth` default to
+    /// the core's (all labels but `contains` and `in_area`, 8 edges). Null when there is none.
+    ///
+    /// # Errors
+    /// `KeyNotFound` for an end that names nothing (the message suggests close names);
+    /// `Invalid` for an unknown label or an ambiguous name.
+    #[uniffi::method(default(labels = None, max_depth = None))]
+    pub fn shortest_path(
+        &self,
+        from: String,
+        to: String,
+        labels: Option<Vec<String>>,
+        max_depth: Option<u32>,
+    ) -> Result<Option<Vec<PathHop>>> {
+        let options = query::PathOptions::given(labels.as_deref(), max_depth)?;
+        let path = query::path_between(&self.store.read()?, &from, &to, &options)?;
+        Ok(path.map(|p| p.into_iter().map(PathHop::from).collect()))
+    }
+
+    /// The cities' and pilot counties' selections of `year` checked against the plan's
+    /// rules; without a year, the core's report year (the as-of year, else this year,
+    /// within the plans' periods).
+    ///
+    /// # Errors
+    /// `InvalidDate` for an impossible day; storage errors.
+    #[uniffi::method(default(year = None, as_of = None))]
+    pub fn selections(&self, year: Option<u16>, as_of: Option<Day>) -> Result<SelectionReport> {
+        let as_of = date_of(as_of)?;
+        Ok(track::selection_check(&self.store.read()?, year, as_of)?.into())
+    }
+
     /// A page of the tasks a filter selects, in document order, each with its status,
     /// deadline and time-proportional lag as of a day (today when absent).
     ///
@@ -407,11 +443,16 @@ impl ReformGraph {
         observation: ObservationInput,
         by: Provenance,
     ) -> Result<EventRow> {
+        let unit = track::observation_unit(
+            &self.store.read()?,
+            &observation.indicator,
+            observation.unit.as_deref(),
+        )?;
         let change = Change::Observation {
             area: observation.area,
             year: observation.year,
             value: observation.value,
-            unit: Unit::parse(&observation.unit),
+            unit,
             source: observation.source,
             reference: observation.reference,
         };

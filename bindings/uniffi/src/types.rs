@@ -542,7 +542,9 @@ pub struct ObservationInput {
     /// The value.
     pub value: f64,
     /// Unit as printed; must be the indicator's (a target's `unit` shows it): `%`, `万亩` …
-    pub unit: String,
+    /// Absent: the indicator's own unit (the core's default, as in the CLI and Python).
+    #[uniffi(default = None)]
+    pub unit: Option<String>,
     /// Where the figure comes from (统计公报 …).
     #[uniffi(default = None)]
     pub source: Option<String>,

@@ -183,7 +183,7 @@ fn core_errors_keep_their_kind() {
         area: "area/山西省".into(),
         year: 2013,
         value: f64::NAN,
-        unit: "%".into(),
+        unit: Some("%".into()),
         source: None,
         reference: false,
     };

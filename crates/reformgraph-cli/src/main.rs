@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use reformgraph::import::{self, ImportOptions, PlanMeta, Registry};
 use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
-use reformgraph::{EdgeLabel, GraphRead, NodeKind, Store, TaskRole};
+use reformgraph::{EdgeLabel, Store, TaskRole};
 
 mod export_cmd;
 mod output;
@@ -135,7 +135,7 @@ enum Command {
         /// End: key, or an organisation / area name.
         to: String,
         /// Longest path to look for, in edges.
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, default_value_t = query::PathOptions::DEFAULT_MAX_DEPTH)]
         max_depth: u32,
         /// Edge labels to follow, comma-separated (default: all but contains and in_area,
         /// so paths run through shared work rather than through sections or the province).
@@ -222,7 +222,7 @@ enum Report {
     },
     /// Cities' and pilot counties' selections for a year, checked against the rules.
     Selections {
-        /// The year (default: the as-of year, else 2014).
+        /// The year (default: the as-of year, else this year, within the plans' periods).
         #[arg(long)]
         year: Option<u16>,
     },
@@ -254,10 +254,12 @@ fn parse_role(s: &str) -> Result<TaskRole, String> {
 }
 
 fn parse_label(s: &str) -> Result<EdgeLabel, String> {
-    EdgeLabel::from_name(s).ok_or_else(|| {
-        let names: Vec<&str> = EdgeLabel::ALL.iter().map(|l| l.name()).collect();
-        format!("unknown edge label {s:?}; one of: {}", names.join(", "))
-    })
+    match query::edge_labels(&[s]) {
+        Ok(mut labels) => labels
+            .pop()
+            .ok_or_else(|| format!("no edge label in {s:?}")),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// A command failure: the message goes to stderr, the code to the shell.
@@ -275,7 +277,7 @@ impl From<reformgraph::Error> for Failure {
             E::AlreadyOpen { .. } => {
                 Some("another reformgraph process is writing this file; wait for it to finish")
             }
-            E::KeyNotFound { .. } => Some(
+            E::KeyNotFound { .. } | E::NameNotFound { .. } => Some(
                 "keys look like shanxi-2013/reform/20, org/省环保厅, area/孝义市; `reformgraph search` finds them",
             ),
             E::NotAStore { .. } => Some("point --db at a reformgraph database"),
@@ -297,21 +299,6 @@ fn read_registry(orgs: &PathBuf, areas: &PathBuf) -> Result<Registry, Failure> {
         })
     };
     Ok(Registry::from_tsv(&read(orgs)?, &read(areas)?)?)
-}
-
-fn resolve_any(snap: &reformgraph::Snapshot, name: &str) -> Result<reformgraph::Node, Failure> {
-    if let Some(n) = snap.node_by_key(name)? {
-        return Ok(n);
-    }
-    for kind in [NodeKind::Organization, NodeKind::Area, NodeKind::Indicator] {
-        if let Ok(n) = query::resolve(snap, kind, name) {
-            return Ok(n);
-        }
-    }
-    Err(reformgraph::Error::KeyNotFound {
-        key: name.to_owned(),
-    }
-    .into())
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
@@ -405,7 +392,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Show { key } => {
             let store = Store::open_read_only(&cli.db)?;
             let snap = store.read()?;
-            let node = resolve_any(&snap, &key)?;
+            let node = query::resolve_any(&snap, &key)?;
             output::show(&snap, &node, json)?;
         }
         Command::Search {
@@ -436,19 +423,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let store = Store::open_read_only(&cli.db)?;
             let snap = store.read()?;
-            let a = resolve_any(&snap, &from)?;
-            let b = resolve_any(&snap, &to)?;
-            // Containment and area-hierarchy edges would make everything a few hops apart
-            // through a section or the province; paths through shared work say more.
-            let labels: Vec<EdgeLabel> = if via.is_empty() {
-                EdgeLabel::ALL
-                    .into_iter()
-                    .filter(|l| !matches!(l, EdgeLabel::Contains | EdgeLabel::InArea))
-                    .collect()
-            } else {
-                via
+            // The core's defaults (PathOptions) unless the caller chose labels.
+            let mut options = query::PathOptions {
+                max_depth,
+                ..query::PathOptions::default()
             };
-            let path = query::shortest_path(&snap, a.id, b.id, &labels, max_depth)?;
+            if !via.is_empty() {
+                options.labels = via;
+            }
+            let path = query::path_between(&snap, &from, &to, &options)?;
             output::path(path.as_deref(), json);
             if path.is_none() {
                 return Ok(ExitCode::from(1));

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use reformgraph::query::{self, TaskFilter};
 use reformgraph::track::{self, EventInput, LagThresholds};
 use reformgraph::{
-    Change, Date, Evidence, GraphRead, ProjectSpec, ProjectStage, Store, TaskStatus, Unit,
+    Change, Date, Evidence, GraphRead, ProjectSpec, ProjectStage, Store, TaskStatus,
 };
 
 use crate::Failure;
@@ -323,10 +323,7 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
             reference,
             by,
         } => {
-            let unit = match unit {
-                Some(u) => Unit::parse(&u),
-                None => track::indicator_unit(&store.read()?, &indicator)?,
-            };
+            let unit = track::observation_unit(&store.read()?, &indicator, unit.as_deref())?;
             input(
                 indicator,
                 Change::Observation {
@@ -408,8 +405,7 @@ pub fn report(
             output::funnels(&funnels, json);
         }
         "selections" => {
-            let y = year.or(as_of.map(Date::year)).unwrap_or(2014);
-            output::selections(&track::selection_check(&snap, y, as_of)?, json);
+            output::selections(&track::selection_check(&snap, year, as_of)?, json);
         }
         _ => {
             return Err(Failure {

@@ -282,6 +282,77 @@ fn path_finds_a_route_or_says_there_is_none() {
     assert!(stdout(&o).contains("no path"));
 }
 
+/// The same question as Python's `test_shortest_path_uses_the_core_defaults` and Kotlin's
+/// `shortestPathUsesTheCoreDefaults`: with no labels and no depth given, the core's
+/// defaults. Matters 46 and 58 (支持资源型城市转型, 开展城乡一体化试点) are led by
+/// 省发展改革委 and name 孝义 in the plan, so the route is two edges through one of them.
+#[test]
+fn path_with_no_options_uses_the_core_defaults_and_names_resolve_with_suggestions() {
+    let (dir, db) = demo_db();
+    let o = run(
+        &["path", "省发展改革委", "孝义市", "--db", &db, "--json"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let keys: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert_eq!((keys[0], keys[2]), ("org/省发展改革委", "area/孝义市"));
+    assert!(
+        ["shanxi-2013/matter/46", "shanxi-2013/matter/58"].contains(&keys[1]),
+        "{keys:?}"
+    );
+    let store = reformgraph::Store::open_read_only(&db).unwrap();
+    let core = reformgraph::query::path_between(
+        &store.read().unwrap(),
+        "省发展改革委",
+        "孝义市",
+        &reformgraph::query::PathOptions::default(),
+    )
+    .unwrap()
+    .unwrap();
+    let core: Vec<&str> = core.iter().map(|h| h.key.as_str()).collect();
+    assert_eq!(keys, core, "the CLI answers what the core answers");
+    // A name that is no name: exit 3, and the message suggests the one it is part of.
+    let o = run(&["path", "环保厅", "孝义市", "--db", &db], dir.path());
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        stderr(&o).contains("did you mean 省环保厅?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// As Python's `test_selections_without_a_year_use_the_core_report_year` and Kotlin's
+/// `selectionsWithoutAYearUseTheCoreReportYear`: the as-of year, else this year moved into
+/// the plan's 2013–2015 period.
+#[test]
+fn selections_without_a_year_use_the_core_report_year() {
+    let (dir, db) = demo_db();
+    let year_of = |args: &[&str]| {
+        let mut all = vec!["report", "selections", "--db", &db, "--json"];
+        all.extend_from_slice(args);
+        let o = run(&all, dir.path());
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        (
+            v["year"].as_u64().unwrap(),
+            v["violations"].as_array().unwrap().len(),
+        )
+    };
+    assert_eq!(
+        year_of(&[]),
+        (2015, 22),
+        "11 cities and 11 counties chose nothing"
+    );
+    assert_eq!(year_of(&["--as-of", "2014-03-01"]).0, 2014);
+}
+
 #[test]
 fn report_workload_json_is_a_matrix() {
     let (dir, db) = demo_db();
@@ -473,6 +544,14 @@ fn record_history_and_reports_work_from_the_command_line() {
     let sel = ok(&["report", "selections", "--year", "2014"]);
     assert!(sel.contains("大同市") && sel.contains("violation"), "{sel}");
     assert!(ok(&["verify"]).contains("ok"));
+    // The observation was given no unit: the indicator's own (城镇化率 is a percentage), as
+    // in Python and Kotlin.
+    let store = reformgraph::Store::open_read_only(&db).unwrap();
+    let observed =
+        reformgraph::GraphRead::observations(&store.read().unwrap(), "indicator/城镇化率", None)
+            .unwrap();
+    assert_eq!(observed.len(), 1);
+    assert_eq!(observed[0].unit, reformgraph::Unit::Percent);
 }
 
 #[test]

@@ -75,6 +75,16 @@ pub enum Error {
         /// The key asked for.
         key: String,
     },
+    /// No node has this key, name or alias.
+    #[error("{}", name_not_found(name, kinds, suggestions))]
+    NameNotFound {
+        /// The key or name asked for.
+        name: String,
+        /// The node kinds whose names were looked in (`organization`, `area` …).
+        kinds: Vec<&'static str>,
+        /// Names of those kinds that contain it or that it contains, closest first.
+        suggestions: Vec<String>,
+    },
     /// No node has this id.
     #[error("no node with id {id}")]
     NodeNotFound {
@@ -173,4 +183,15 @@ fn schema_message(found: u32, supported: u32) -> String {
             "the database uses schema version {found}, this build of reformgraph reads only version {supported}; upgrade reformgraph"
         )
     }
+}
+
+fn name_not_found(name: &str, kinds: &[&str], suggestions: &[String]) -> String {
+    let mut out = format!(
+        "no node with key {name:?} and no {} of that name or alias",
+        kinds.join(" or ")
+    );
+    if !suggestions.is_empty() {
+        out.push_str(&format!("; did you mean {}?", suggestions.join(", ")));
+    }
+    out
 }

@@ -232,9 +232,10 @@ fn a_ledger_for_an_unknown_organisation_is_an_error() {
         organization: Some("不存在的厅".into()),
         ..LedgerOptions::default()
     };
+    // A name nothing has: not found, with the kinds looked in (and suggestions, if any).
     assert!(matches!(
         export::ledger_xlsx(&store.read().unwrap(), &opts),
-        Err(Error::KeyNotFound { .. })
+        Err(Error::NameNotFound { .. })
     ));
 }
 

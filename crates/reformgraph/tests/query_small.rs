@@ -129,10 +129,13 @@ fn tasks_led_by_an_alias_carry_their_lead_role() {
 }
 
 #[test]
-fn an_unknown_organisation_is_key_not_found() {
+fn an_unknown_organisation_is_not_found_by_name() {
     let store = build();
     let err = query::tasks_led_by(&store.read().unwrap(), "丙局").unwrap_err();
-    assert!(matches!(err, Error::KeyNotFound { .. }));
+    assert!(
+        matches!(&err, Error::NameNotFound { name, kinds, .. } if name == "丙局" && kinds == &["organization"]),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -555,7 +555,7 @@ fn selections_are_checked_against_the_rules() {
     pick("area/孝义市", "shanxi-2013/county-area/2");
     pick("area/孝义市", "shanxi-2013/county-area/3");
     let snap = store.read().unwrap();
-    let check = track::selection_check(&snap, 2014, None).unwrap();
+    let check = track::selection_check(&snap, Some(2014), None).unwrap();
     let violation = |who: &str| check.violations.iter().find(|v| v.subject == who);
     assert!(
         violation("area/大同市").is_none(),
@@ -576,10 +576,10 @@ fn selections_are_checked_against_the_rules() {
         *selected = false;
     }
     track::record(&store, undo).unwrap();
-    let check = track::selection_check(&store.read().unwrap(), 2014, None).unwrap();
+    let check = track::selection_check(&store.read().unwrap(), Some(2014), None).unwrap();
     assert!(!check.violations.iter().any(|v| v.subject == "area/孝义市"));
     let earlier =
-        track::selection_check(&store.read().unwrap(), 2014, Some(d("2014-02-15"))).unwrap();
+        track::selection_check(&store.read().unwrap(), Some(2014), Some(d("2014-02-15"))).unwrap();
     assert!(
         earlier
             .violations

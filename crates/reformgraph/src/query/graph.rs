@@ -114,6 +114,121 @@ pub fn neighborhood<R: GraphRead + ?Sized>(
     Ok(out)
 }
 
+/// Edge labels by name (`leads`, `mentions` …), as every front-end reads them.
+///
+/// # Errors
+/// [`Error::Invalid`](crate::Error::Invalid) for an unknown name; the message lists the
+/// accepted ones.
+///
+/// ```
+/// use reformgraph::{query, EdgeLabel};
+/// assert_eq!(query::edge_labels(&["leads", "mentions"])?, [EdgeLabel::Leads, EdgeLabel::Mentions]);
+/// assert!(query::edge_labels(&["lead"]).unwrap_err().to_string().contains("leads, "));
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn edge_labels<S: AsRef<str>>(names: &[S]) -> Result<Vec<EdgeLabel>> {
+    names
+        .iter()
+        .map(|n| {
+            let n = n.as_ref();
+            EdgeLabel::from_name(n).ok_or_else(|| {
+                let all: Vec<&str> = EdgeLabel::ALL.iter().map(|l| l.name()).collect();
+                crate::Error::invalid(
+                    format!("edge label {n:?}"),
+                    format!("unknown; one of: {}", all.join(", ")),
+                )
+            })
+        })
+        .collect()
+}
+
+/// What [`path_between`] follows and how far. The default is what every front-end uses when
+/// the caller says nothing: every label but `contains` and `in_area` (through a section or
+/// the province everything is a few hops apart; paths through shared work say more), at most
+/// 8 edges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathOptions {
+    /// Edge labels to follow; empty follows every label.
+    pub labels: Vec<EdgeLabel>,
+    /// Longest path looked for, in edges.
+    pub max_depth: u32,
+}
+
+impl PathOptions {
+    /// The default longest path, in edges.
+    pub const DEFAULT_MAX_DEPTH: u32 = 8;
+
+    /// Options from what a caller gave, the defaults for what it left out: `labels` by name
+    /// (`None` → the default labels; an empty list follows every label).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`](crate::Error::Invalid) for an unknown label name.
+    ///
+    /// ```
+    /// use reformgraph::query::PathOptions;
+    /// assert_eq!(PathOptions::given(None::<&[&str]>, None)?, PathOptions::default());
+    /// assert_eq!(PathOptions::given(Some(&["leads"]), Some(3))?.max_depth, 3);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn given<S: AsRef<str>>(labels: Option<&[S]>, max_depth: Option<u32>) -> Result<Self> {
+        Ok(Self {
+            labels: match labels {
+                Some(names) => edge_labels(names)?,
+                None => Self::default_labels(),
+            },
+            max_depth: max_depth.unwrap_or(Self::DEFAULT_MAX_DEPTH),
+        })
+    }
+
+    /// The default labels: all but `contains` and `in_area`.
+    pub fn default_labels() -> Vec<EdgeLabel> {
+        EdgeLabel::ALL
+            .into_iter()
+            .filter(|l| !matches!(l, EdgeLabel::Contains | EdgeLabel::InArea))
+            .collect()
+    }
+}
+
+impl Default for PathOptions {
+    fn default() -> Self {
+        Self {
+            labels: Self::default_labels(),
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+/// A shortest path between two nodes named by key or by an organisation's, area's or
+/// indicator's name or alias (see [`resolve_any`](super::resolve_any)); `None` when there is
+/// none within `options`.
+///
+/// # Errors
+/// [`Error::NameNotFound`](crate::Error::NameNotFound) or
+/// [`Error::Invalid`](crate::Error::Invalid) (an ambiguous name) for either end; storage
+/// errors.
+///
+/// ```
+/// use reformgraph::{query, Store, import::bundled};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let snap = store.read()?;
+/// let path = query::path_between(&snap, "省环保厅", "孝义市", &Default::default())?;
+/// let path = path.expect("a department and a pilot county are connected");
+/// assert_eq!(path.first().map(|h| h.key.as_str()), Some("org/省环保厅"));
+/// assert_eq!(path.last().map(|h| h.key.as_str()), Some("area/孝义市"));
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn path_between<R: GraphRead + ?Sized>(
+    r: &R,
+    from: &str,
+    to: &str,
+    options: &PathOptions,
+) -> Result<Option<Vec<Hop>>> {
+    let a = super::resolve_any(r, from)?;
+    let b = super::resolve_any(r, to)?;
+    shortest_path(r, a.id, b.id, &options.labels, options.max_depth)
+}
+
 /// A shortest path from `from` to `to` following edges in either direction (only those with
 /// one of `labels`, or all when empty), at most `max_depth` edges long. `None` if there is
 /// none — that is an answer, not an error.

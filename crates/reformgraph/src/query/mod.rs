@@ -10,12 +10,14 @@
 //! ```
 
 mod graph;
+mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-pub use graph::{Hop, neighborhood, shortest_path};
+pub use graph::{Hop, PathOptions, edge_labels, neighborhood, path_between, shortest_path};
+pub use resolve::{RESOLVED_KINDS, resolve, resolve_any};
 
 use crate::error::{Error, Result};
 use crate::model::{
@@ -111,68 +113,6 @@ pub struct TaskFilter {
     pub mentions: Option<String>,
     /// Belonging to the plan with this key.
     pub plan: Option<String>,
-}
-
-fn not_found(what: &str, name: &str) -> Error {
-    Error::KeyNotFound {
-        key: format!("{what} {name}"),
-    }
-}
-
-/// Finds a node of `kind` by natural key, or by name or alias. When a name is shared by
-/// several nodes of the kind, the error says which to choose between.
-///
-/// # Errors
-/// [`Error::KeyNotFound`] if nothing matches; [`Error::Invalid`] if the name is ambiguous.
-///
-/// ```
-/// use reformgraph::{query, NodeKind, Store};
-/// let store = Store::in_memory()?;
-/// let snap = store.read()?;
-/// assert!(query::resolve(&snap, NodeKind::Organization, "省发改委").is_err());
-/// # Ok::<(), reformgraph::Error>(())
-/// ```
-pub fn resolve<R: GraphRead + ?Sized>(r: &R, kind: NodeKind, name: &str) -> Result<Node> {
-    if let Some(node) = r.node_by_key(name)?
-        && node.kind() == kind
-    {
-        return Ok(node);
-    }
-    let prefixed = match kind {
-        NodeKind::Organization => Some(format!("org/{name}")),
-        NodeKind::Area => Some(format!("area/{name}")),
-        NodeKind::Indicator => Some(format!("indicator/{name}")),
-        _ => None,
-    };
-    if let Some(key) = prefixed
-        && let Some(node) = r.node_by_key(&key)?
-        && node.kind() == kind
-    {
-        return Ok(node);
-    }
-    let mut matches = Vec::new();
-    for id in r.ids_named(name)? {
-        if let Some(node) = r.node(id)?
-            && node.kind() == kind
-        {
-            matches.push(node);
-        }
-    }
-    match matches.len() {
-        0 => Err(not_found(kind.name(), name)),
-        1 => Ok(matches.remove(0)),
-        _ => Err(Error::invalid(
-            format!("{} name {name:?}", kind.name()),
-            format!(
-                "ambiguous: it names {}; use one of these keys",
-                matches
-                    .iter()
-                    .map(|n| n.key.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
-    }
 }
 
 fn section_ref(node: &Node) -> Option<(SectionRef, SectionLevel)> {
@@ -534,12 +474,7 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
 }
 
 fn mentioned_node_candidates<R: GraphRead + ?Sized>(r: &R, name: &str) -> Result<Vec<NodeId>> {
-    let target = match resolve(r, NodeKind::Area, name) {
-        Ok(n) => n,
-        Err(Error::KeyNotFound { .. }) => resolve(r, NodeKind::Organization, name)
-            .map_err(|_| not_found("area or organisation", name))?,
-        Err(e) => return Err(e),
-    };
+    let target = resolve::resolve_in(r, &[NodeKind::Area, NodeKind::Organization], name)?;
     Ok(
         r.edges(target.id, Some(EdgeLabel::Mentions), Direction::Incoming)?
             .into_iter()

@@ -166,7 +166,7 @@ pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
 pub fn grant(store: &Store, organization: &str, scope: &str) -> Result<()> {
     store.write(|tx| {
         let org = query::resolve(tx, NodeKind::Organization, organization)?.id;
-        let target = resolve_any(tx, scope)?;
+        let target = query::resolve_any(tx, scope)?.id;
         tx.add_edge(Edge::new(org, EdgeKind::MayRecord, target))?;
         Ok(())
     })
@@ -187,22 +187,8 @@ pub fn grant(store: &Store, organization: &str, scope: &str) -> Result<()> {
 pub fn revoke(store: &Store, organization: &str, scope: &str) -> Result<bool> {
     store.write(|tx| {
         let org = query::resolve(tx, NodeKind::Organization, organization)?.id;
-        let target = resolve_any(tx, scope)?;
+        let target = query::resolve_any(tx, scope)?.id;
         tx.remove_edge(&Edge::new(org, EdgeKind::MayRecord, target))
-    })
-}
-
-fn resolve_any(tx: &WriteTx<'_>, name: &str) -> Result<NodeId> {
-    if let Some(id) = tx.id_of(name)? {
-        return Ok(id);
-    }
-    for kind in [NodeKind::Area, NodeKind::Indicator, NodeKind::Organization] {
-        if let Ok(n) = query::resolve(tx, kind, name) {
-            return Ok(n.id);
-        }
-    }
-    Err(Error::KeyNotFound {
-        key: name.to_owned(),
     })
 }
 

@@ -29,7 +29,7 @@ pub use access::{grant, grants, revoke, set_access_enforced};
 pub use report::{
     Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
     SectionRollup, SelectionCheck, SelectionViolation, TaskView, attainment, category_rollup,
-    department_rollup, project_funnel, selection_check, task_view, task_views,
+    department_rollup, project_funnel, report_year, selection_check, task_view, task_views,
 };
 pub use sync::{ApplyReport, Changeset, Conflict, apply_changeset, export_changeset};
 
@@ -233,8 +233,35 @@ fn key_for<R: GraphRead + ?Sized>(r: &R, kind: NodeKind, name: String) -> Result
     }
     match crate::query::resolve(r, kind, &name) {
         Ok(node) => Ok(node.key.to_string()),
-        Err(Error::KeyNotFound { .. }) => Ok(name),
+        Err(Error::NameNotFound { .. }) => Ok(name),
         Err(e) => Err(e),
+    }
+}
+
+/// The unit an observation of `indicator` is recorded in: the one the caller printed
+/// (`%`, `万亩` …), else the indicator's own. Every front-end fills a missing unit this way.
+///
+/// # Errors
+/// [`Error::NameNotFound`] if no unit is given and no indicator has that key or name;
+/// storage errors.
+///
+/// ```
+/// use reformgraph::{Store, Unit, import::bundled, track};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let snap = store.read()?;
+/// assert_eq!(track::observation_unit(&snap, "城镇化率", None)?, Unit::Percent);
+/// assert_eq!(track::observation_unit(&snap, "城镇化率", Some("万亩"))?, Unit::Other("万亩".into()));
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn observation_unit<R: GraphRead + ?Sized>(
+    r: &R,
+    indicator: &str,
+    given: Option<&str>,
+) -> Result<Unit> {
+    match given {
+        Some(unit) => Ok(Unit::parse(unit)),
+        None => indicator_unit(r, indicator),
     }
 }
 
@@ -242,7 +269,7 @@ fn key_for<R: GraphRead + ?Sized>(r: &R, kind: NodeKind, name: String) -> Result
 /// caller gives none. `indicator` is a key, name or alias.
 ///
 /// # Errors
-/// [`Error::KeyNotFound`] if no indicator has that key or name; storage errors.
+/// [`Error::NameNotFound`] if no indicator has that key or name; storage errors.
 ///
 /// ```
 /// use reformgraph::{Store, Unit, import::bundled, track};

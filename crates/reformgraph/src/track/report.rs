@@ -695,8 +695,37 @@ pub struct SelectionCheck {
     pub violations: Vec<SelectionViolation>,
 }
 
-/// Checks every city and pilot county (the subjects of each selection rule) for `year`:
-/// which options each selected, and who selected too few or too many.
+/// The year a yearly report is about when the caller names none: the as-of day's year, else
+/// this year — moved into the span of the plans' periods (a 2013–2015 plan read in 2026 is
+/// reported for 2015), so every front-end reports the same year.
+///
+/// # Errors
+/// Storage or decoding errors.
+///
+/// ```
+/// use reformgraph::{Date, Store, import::bundled, track};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let snap = store.read()?;
+/// assert_eq!(track::report_year(&snap, Some("2014-05-01".parse::<Date>()?))?, 2014);
+/// assert_eq!(track::report_year(&snap, Some("2030-01-01".parse::<Date>()?))?, 2015);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn report_year<R: GraphRead + ?Sized>(r: &R, as_of: Option<Date>) -> Result<u16> {
+    let year = as_of.unwrap_or_else(super::today).year();
+    let plans = r.all::<crate::model::Plan>()?;
+    let first = plans.iter().filter_map(|p| p.value.period_start).min();
+    let last = plans.iter().filter_map(|p| p.value.period_end).max();
+    Ok(match (first, last) {
+        (_, Some(last)) if year > last => last,
+        (Some(first), _) if year < first => first,
+        _ => year,
+    })
+}
+
+/// Checks every city and pilot county (the subjects of each selection rule) for `year`
+/// ([`report_year`] when `None`): which options each selected, and who selected too few or
+/// too many.
 ///
 /// # Errors
 /// Storage or decoding errors.
@@ -705,15 +734,19 @@ pub struct SelectionCheck {
 /// use reformgraph::{Store, import::bundled, track};
 /// let store = Store::in_memory()?;
 /// bundled::import_shanxi_2013(&store)?;
-/// let check = track::selection_check(&store.read()?, 2014, None)?;
+/// let check = track::selection_check(&store.read()?, Some(2014), None)?;
 /// assert_eq!(check.violations.len(), 22, "11 cities and 11 counties have chosen nothing yet");
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn selection_check<R: GraphRead + ?Sized>(
     r: &R,
-    year: u16,
+    year: Option<u16>,
     as_of: Option<Date>,
 ) -> Result<SelectionCheck> {
+    let year = match year {
+        Some(y) => y,
+        None => report_year(r, as_of)?,
+    };
     let mut out = SelectionCheck {
         year,
         selections: Vec::new(),

@@ -252,6 +252,16 @@ class BindingsTest {
         }
     }
 
+    /** As the CLI (`record observation` without `--unit`) and Python: the indicator's own. */
+    @Test
+    fun anObservationWithoutAUnitIsRecordedInTheIndicatorsUnit() {
+        val event = db.recordObservation(
+            ObservationInput(indicator = "城镇化率", area = "山西省", year = 2013u, value = 52.56),
+            Provenance(person = "省统计局"),
+        )
+        assertEquals("%", (event.change as EventChange.Observed).unit)
+    }
+
     @Test
     fun acceptsNamesWhereKeysGoAndStoresTheKeys() {
         val event = db.recordObservation(
@@ -338,6 +348,33 @@ class BindingsTest {
         assertThrows<ReformGraphException.Invalid> { db.search(SearchRequest(text = "煤"), limit = 0u) }
         assertThrows<ReformGraphException.Invalid> { db.search(SearchRequest(text = "煤", kinds = listOf("nope"))) }
         assertThrows<ReformGraphException.Invalid> { db.applyChangeset("{}") }
+    }
+
+    /** The question the CLI and Python ask too: no labels, no depth — the core's defaults.
+     *  Matters 46 and 58 are led by 省发展改革委 and name 孝义 in the plan. */
+    @Test
+    fun shortestPathUsesTheCoreDefaults() {
+        val path = db.shortestPath("省发展改革委", "孝义市")
+        assertNotNull(path)
+        val keys = path!!.map { it.key }
+        assertEquals(3, keys.size, keys.toString())
+        assertEquals("org/省发展改革委", keys.first())
+        assertEquals("area/孝义市", keys.last())
+        assertTrue(keys[1] in listOf("shanxi-2013/matter/46", "shanxi-2013/matter/58"), keys.toString())
+        assertTrue(path.none { it.via == "contains" || it.via == "in_area" })
+        assertNull(db.shortestPath("省发展改革委", "孝义市", labels = listOf("same_as")))
+        val miss = assertThrows<ReformGraphException.KeyNotFound> { db.shortestPath("环保厅", "孝义市") }
+        assertTrue(miss.message!!.contains("did you mean 省环保厅?"), miss.message)
+    }
+
+    /** As the CLI's `report selections` and Python's `selections()`: without a year, the
+     *  as-of year, else this year moved into the plan's 2013–2015 period. */
+    @Test
+    fun selectionsWithoutAYearUseTheCoreReportYear() {
+        val now = db.selections()
+        assertEquals(2015.toUShort(), now.year)
+        assertEquals(22, now.violations.size, "11 cities and 11 counties chose nothing")
+        assertEquals(2014.toUShort(), db.selections(asOf = day("2014-03-01")).year)
     }
 
     @Test
