@@ -72,7 +72,7 @@ crash-test:
 
 ## Fault injection at every storage operation of an import, a batch of events and an upgrade.
 fault-sweep:
-	REFORMGRAPH_FULL_SWEEP=1 $(CARGO) test --release -p reformgraph --lib store::fault -- --nocapture
+	REFORMGRAPH_FULL_SWEEP=1 $(CARGO) test --release -p reformgraph --lib fault_tests -- --nocapture
 
 ## RustSec audit (installs cargo-audit if missing). Offline: make audit ADVISORY_DB=DIR.
 audit:

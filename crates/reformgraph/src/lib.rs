@@ -38,6 +38,9 @@ pub mod search;
 pub mod store;
 pub mod track;
 
+#[cfg(test)]
+mod fault_tests;
+
 pub use error::{Error, Result, StorageError};
 pub use model::*;
 pub use store::{GraphRead, Problem, SCHEMA_VERSION, Snapshot, Store, StoreInfo, Upsert, WriteTx};

@@ -225,6 +225,31 @@ fn the_xlsx_ledger_reads_back_cell_by_cell() {
     assert_eq!(cell(&projects, 1, 4), "签约");
 }
 
+/// JSON load is a door for events like `record` and a changeset: an event the store would
+/// refuse to record (progress 140 %) is refused in a dump too, and nothing is written.
+#[test]
+fn a_dump_with_an_event_record_would_refuse_is_refused_whole() {
+    let json = export::to_json(&tracked().read().unwrap()).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let events = v["events"].as_array_mut().unwrap();
+    let status = events
+        .iter_mut()
+        .find(|e| e["subject"] == "shanxi-2013/reform/10")
+        .unwrap();
+    let progress = status.pointer_mut("/change/task_status/progress").unwrap();
+    assert_eq!(*progress, 40.0, "the dump holds what tracked() recorded");
+    *progress = serde_json::json!(140.0);
+    let b = Store::in_memory().unwrap();
+    let err = export::load_json(&b, &v.to_string()).unwrap_err();
+    assert!(matches!(&err, Error::Invalid { .. }), "{err:?}");
+    assert!(err.to_string().contains("progress"), "{err}");
+    assert_eq!(
+        b.read().unwrap().node_count().unwrap(),
+        0,
+        "nothing written"
+    );
+}
+
 #[test]
 fn a_ledger_for_an_unknown_organisation_is_an_error() {
     let store = tracked();

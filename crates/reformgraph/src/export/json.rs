@@ -10,7 +10,6 @@ use crate::model::{
     Direction, Edge, EdgeKind, Event, NodeData, NodeId, NodeKey, NodeKind, SourceSpan,
 };
 use crate::store::{GraphRead, SCHEMA_VERSION, Store};
-use crate::track::{advance_slots, refresh, state};
 
 /// Name in the `format` field of every dump.
 pub const DUMP_FORMAT: &str = "reformgraph-dump";
@@ -205,32 +204,19 @@ pub fn load_json(store: &Store, json: &str) -> Result<(usize, usize, usize)> {
         for e in &d.edges {
             tx.add_edge(Edge::new(id_of(&e.from)?, e.kind, id_of(&e.to)?))?;
         }
-        let mut events = d.events.clone();
-        events.sort_by_key(|e| e.id);
-        let mut subjects: BTreeSet<String> = BTreeSet::new();
-        for e in &events {
-            if !tx.append_event(e)? {
-                return Err(Error::invalid(
-                    "dump",
-                    format!("event {} appears twice", e.id),
-                ));
-            }
-            advance_slots(tx, e)?;
-            subjects.insert(e.subject.clone());
+        // Events enter through the same door as a changeset's: validated, stored, the
+        // derived state recomputed (track::apply_events_in). A dump holds each event once.
+        let mut ids = BTreeSet::new();
+        if let Some(twice) = d.events.iter().find(|e| !ids.insert(e.id)) {
+            return Err(Error::invalid(
+                "dump",
+                format!("event {} appears twice", twice.id),
+            ));
         }
-        // Recompute the derived state of every subject once per kind of change.
-        for subject in subjects {
-            let mut history = tx.events_of(&subject)?;
-            state::sort(&mut history);
-            let mut seen = BTreeSet::new();
-            for e in history.iter().rev() {
-                let slot = state::slot(e).unwrap_or_else(|| e.id.to_string());
-                if seen.insert(slot) {
-                    refresh(tx, e)?;
-                }
-            }
-        }
-        Ok((d.nodes.len(), d.edges.len(), events.len()))
+        let events = d.events.clone();
+        let count = events.len();
+        crate::track::apply_events_in(tx, events)?;
+        Ok((d.nodes.len(), d.edges.len(), count))
     })
 }
 

@@ -4,8 +4,6 @@
 
 pub(crate) mod adjacency;
 mod codec;
-#[cfg(test)]
-mod fault;
 pub(crate) mod fulltext;
 #[cfg(test)]
 mod golden;

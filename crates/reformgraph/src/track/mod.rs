@@ -31,7 +31,9 @@ pub use report::{
     SectionRollup, SelectionCheck, SelectionViolation, TaskView, attainment, category_rollup,
     department_rollup, project_funnel, report_year, selection_check, task_view, task_views,
 };
-pub use sync::{ApplyReport, Changeset, Conflict, apply_changeset, export_changeset};
+pub use sync::{
+    ApplyReport, Changeset, Conflict, apply_changeset, apply_events_in, export_changeset,
+};
 
 use crate::error::{Error, Result};
 use crate::model::{

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{advance_slots, refresh, state, validate};
 use crate::error::{Error, Result};
 use crate::model::{Event, EventId};
-use crate::store::{GraphRead, Store};
+use crate::store::{GraphRead, Store, WriteTx};
 
 /// The changeset format this build writes and reads.
 pub const CHANGESET_FORMAT: u32 = 1;
@@ -138,53 +138,76 @@ pub fn export_changeset<R: GraphRead + ?Sized>(
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn apply_changeset(store: &Store, changes: &Changeset) -> Result<ApplyReport> {
-    store.write(|tx| {
-        let mut report = ApplyReport::default();
-        let mut incoming = changes.events.clone();
-        state::sort(&mut incoming);
-        // The last new event per slot: one refresh each.
-        let mut to_refresh: BTreeMap<String, Event> = BTreeMap::new();
-        let mut unslotted = Vec::new();
-        for e in incoming {
-            if tx.event(e.id)?.is_some() {
-                report.duplicates += 1;
-                continue;
-            }
-            validate(tx, &e, true)?;
-            if let Some(slot) = state::slot(&e) {
-                let winner = match tx.slot_winner(&slot)? {
-                    Some(id) => tx.event(id)?,
-                    None => None,
+    store.write(|tx| apply_events_in(tx, changes.events.clone()))
+}
+
+/// The door for events made elsewhere (a changeset from another device, a JSON dump): in an
+/// open transaction, each new event is validated as a recorded one is, stored, and the state
+/// it touches recomputed from the merged history; events already present are counted as
+/// duplicates. `record_in` is the door for changes made here.
+///
+/// # Errors
+/// As [`apply_changeset`]; the transaction should then be aborted (returning the error from
+/// `Store::write` does that).
+///
+/// ```
+/// use reformgraph::{Store, TaskStatus, import::bundled, track::{self, EventInput}};
+/// let phone = Store::in_memory()?;
+/// let office = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&phone)?;
+/// bundled::import_shanxi_2013(&office)?;
+/// let e = track::record(&phone, EventInput::task_status("shanxi-2013/matter/7", TaskStatus::InProgress, None, "王五"))?;
+/// let report = office.write(|tx| track::apply_events_in(tx, vec![e.clone()]))?;
+/// assert_eq!(report.applied, 1);
+/// assert_eq!(office.read()?.events_of("shanxi-2013/matter/7")?, [e]);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<ApplyReport> {
+    let mut report = ApplyReport::default();
+    let mut incoming = events;
+    state::sort(&mut incoming);
+    // The last new event per slot: one refresh each.
+    let mut to_refresh: BTreeMap<String, Event> = BTreeMap::new();
+    let mut unslotted = Vec::new();
+    for e in incoming {
+        if tx.event(e.id)?.is_some() {
+            report.duplicates += 1;
+            continue;
+        }
+        validate(tx, &e, true)?;
+        if let Some(slot) = state::slot(&e) {
+            let winner = match tx.slot_winner(&slot)? {
+                Some(id) => tx.event(id)?,
+                None => None,
+            };
+            if let Some(w) = winner
+                && e.supersedes != Some(w.id)
+                && w.supersedes != Some(e.id)
+            {
+                let (kept, overridden) = if e.order_key() > w.order_key() {
+                    (e.id, w.id)
+                } else {
+                    (w.id, e.id)
                 };
-                if let Some(w) = winner
-                    && e.supersedes != Some(w.id)
-                    && w.supersedes != Some(e.id)
-                {
-                    let (kept, overridden) = if e.order_key() > w.order_key() {
-                        (e.id, w.id)
-                    } else {
-                        (w.id, e.id)
-                    };
-                    report.conflicts.push(Conflict {
-                        subject: e.subject.clone(),
-                        change: e.change.name(),
-                        kept,
-                        overridden,
-                    });
-                }
-                tx.append_event(&e)?;
-                advance_slots(tx, &e)?;
-                to_refresh.insert(slot, e);
-            } else {
-                tx.append_event(&e)?;
-                advance_slots(tx, &e)?;
-                unslotted.push(e);
+                report.conflicts.push(Conflict {
+                    subject: e.subject.clone(),
+                    change: e.change.name(),
+                    kept,
+                    overridden,
+                });
             }
-            report.applied += 1;
+            tx.append_event(&e)?;
+            advance_slots(tx, &e)?;
+            to_refresh.insert(slot, e);
+        } else {
+            tx.append_event(&e)?;
+            advance_slots(tx, &e)?;
+            unslotted.push(e);
         }
-        for e in to_refresh.values().chain(unslotted.iter()) {
-            report.refused.extend(refresh(tx, e)?);
-        }
-        Ok(report)
-    })
+        report.applied += 1;
+    }
+    for e in to_refresh.values().chain(unslotted.iter()) {
+        report.refused.extend(refresh(tx, e)?);
+    }
+    Ok(report)
 }

@@ -1,4 +1,5 @@
-//! Fault injection: a storage backend that fails from the N-th write, resize or sync on,
+//! Fault injection (a test of the whole stack, so it lives outside `store/`, which knows
+//! nothing of import or tracking): a storage backend that fails from the N-th write, resize or sync on,
 //! swept over a whole import and over a batch of events. After every failure the store,
 //! reopened on what reached the "disk", must be at its last committed state: nothing of
 //! the failed transaction, everything before it, and `verify()` clean.
@@ -11,9 +12,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use redb::StorageBackend;
 use redb::backends::InMemoryBackend;
 
-use super::{GraphRead, Store};
 use crate::import::bundled;
 use crate::model::TaskStatus;
+use crate::store::{GraphRead, Store};
 use crate::track::{self, EventInput};
 
 /// Delegates to a shared in-memory "disk", failing every mutating call from the `fail_at`-th
@@ -254,7 +255,7 @@ fn a_failing_disk_during_an_upgrade_leaves_a_file_that_upgrades_on_the_next_open
         failed += usize::from(!ok);
         assert_eq!(
             again.info().map(|i| i.schema_version).ok(),
-            Some(super::SCHEMA_VERSION)
+            Some(crate::store::SCHEMA_VERSION)
         );
         let snap = again.read().unwrap_or_else(|e| panic!("{e}"));
         let when = crate::model::Date::new(2014, 7, 1).unwrap_or_else(|e| unreachable!("{e}"));
