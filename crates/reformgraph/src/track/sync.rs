@@ -151,7 +151,7 @@ pub fn apply_changeset(store: &Store, changes: &Changeset) -> Result<ApplyReport
 /// `Store::write` does that).
 ///
 /// ```
-/// use reformgraph::{Store, TaskStatus, import::bundled, track::{self, EventInput}};
+/// use reformgraph::{GraphRead, Store, TaskStatus, import::bundled, track::{self, EventInput}};
 /// let phone = Store::in_memory()?;
 /// let office = Store::in_memory()?;
 /// bundled::import_shanxi_2013(&phone)?;

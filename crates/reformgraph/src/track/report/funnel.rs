@@ -1,0 +1,93 @@
+//! The project portfolio by stage (储备→签约→落地→开工→建设→投产).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Date, NodeData, NodeKind, ProjectStage};
+use crate::store::GraphRead;
+
+/// The project portfolio by stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Funnel {
+    /// The portfolio's quota, if the plan sets one.
+    pub quota: Option<u32>,
+    /// Projects per stage, in lifecycle order, then suspended and cancelled.
+    pub stages: Vec<(String, u32)>,
+    /// Projects registered (not withdrawn).
+    pub total: u32,
+    /// Withdrawn projects.
+    pub withdrawn: u32,
+}
+
+/// Counts the projects of a portfolio (key) by stage, optionally only those entering in
+/// `year`, as of a date.
+///
+/// # Errors
+/// [`Error::KeyNotFound`] if there is no such portfolio.
+///
+/// ```
+/// use reformgraph::{Store, import::bundled, track};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let f = track::project_funnel(&store.read()?, "shanxi-2013/portfolio", None, None)?;
+/// assert_eq!((f.quota, f.total), (Some(100), 0));
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn project_funnel<R: GraphRead + ?Sized>(
+    r: &R,
+    portfolio: &str,
+    year: Option<u16>,
+    as_of: Option<Date>,
+) -> Result<Funnel> {
+    let node = r.require(portfolio)?;
+    let NodeData::Portfolio(p) = &node.data else {
+        return Err(Error::WrongKind {
+            key: portfolio.to_owned(),
+            expected: NodeKind::Portfolio,
+            found: node.kind(),
+        });
+    };
+    let mut counts: BTreeMap<ProjectStage, u32> = BTreeMap::new();
+    let (mut total, mut withdrawn) = (0, 0);
+    let states: Vec<crate::model::ProjectState> = match as_of {
+        None => r.project_states()?.into_iter().map(|(_, s)| s).collect(),
+        Some(d) => {
+            let mut out = Vec::new();
+            for rec in r.all::<crate::model::Project>()? {
+                if let Some(s) = super::super::timeline::project_at(r, rec.key.as_str(), d)? {
+                    out.push(s);
+                }
+            }
+            out
+        }
+    };
+    for s in states {
+        if s.spec.portfolio != portfolio || year.is_some_and(|y| s.spec.year != y) {
+            continue;
+        }
+        if s.withdrawn {
+            withdrawn += 1;
+            continue;
+        }
+        total += 1;
+        *counts.entry(s.stage).or_default() += 1;
+    }
+    let stages = ProjectStage::LIFECYCLE
+        .into_iter()
+        .chain([ProjectStage::Suspended, ProjectStage::Cancelled])
+        .map(|st| {
+            (
+                st.name_zh().to_owned(),
+                counts.get(&st).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    Ok(Funnel {
+        quota: p.quota,
+        stages,
+        total,
+        withdrawn,
+    })
+}

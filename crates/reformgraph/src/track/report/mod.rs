@@ -1,0 +1,15 @@
+//! Reading tracked state: task views with time-proportional lag, target attainment,
+//! roll-ups, selection checks and the project funnel — each now or as of a date. One file
+//! per report.
+
+mod attainment;
+mod funnel;
+mod rollups;
+mod selections;
+mod tasks;
+
+pub use attainment::{Attainment, AttainmentClass, attainment};
+pub use funnel::{Funnel, project_funnel};
+pub use rollups::{Counts, DepartmentRollup, SectionRollup, category_rollup, department_rollup};
+pub use selections::{SelectionCheck, SelectionViolation, report_year, selection_check};
+pub use tasks::{LagClass, LagThresholds, TaskView, task_view, task_views};

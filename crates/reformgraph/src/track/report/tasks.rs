@@ -1,0 +1,213 @@
+//! Task views: status, deadline and time-proportional lag (序时进度), now or as of a date.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{Date, Direction, EdgeLabel, NodeData, TaskState, TaskStatus};
+use crate::query::{self, TaskFilter, TaskSummary};
+use crate::store::GraphRead;
+
+/// How far behind time-proportional progress (序时进度) a task may be, in percentage points,
+/// before it turns yellow and red.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LagThresholds {
+    /// More than this behind is yellow.
+    pub yellow: f64,
+    /// More than this behind (or overdue) is red.
+    pub red: f64,
+}
+
+impl Default for LagThresholds {
+    fn default() -> Self {
+        Self {
+            yellow: 10.0,
+            red: 25.0,
+        }
+    }
+}
+
+/// Red / yellow / green.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LagClass {
+    /// On or ahead of schedule, or closed.
+    Green,
+    /// Somewhat behind, or marked delayed.
+    Yellow,
+    /// Far behind, or overdue.
+    Red,
+}
+
+/// A task with its tracked state as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskView {
+    /// The task (key, role, number, title, category, leads).
+    #[serde(flatten)]
+    pub task: TaskSummary,
+    /// Status.
+    pub status: TaskStatus,
+    /// Progress, %.
+    pub progress: f64,
+    /// Deadline in force.
+    pub deadline: Option<Date>,
+    /// Time-proportional progress expected by the as-of date, %.
+    pub expected_progress: Option<f64>,
+    /// Expected minus actual progress, percentage points (positive = behind).
+    pub lag: Option<f64>,
+    /// Red / yellow / green.
+    pub class: LagClass,
+    /// Past its deadline and not closed.
+    pub overdue: bool,
+    /// Latest progress note.
+    pub note: Option<String>,
+    /// When it was last updated.
+    pub last_update: Option<Date>,
+    /// By whom.
+    pub last_actor: Option<String>,
+    /// Annual sub-tasks: how many, how many completed, their mean progress.
+    pub sub_tasks: Option<(u32, u32, f64)>,
+    /// The date the view is for.
+    pub as_of: Date,
+}
+
+fn plan_start<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Option<Date>> {
+    let plan_key = key.split('/').next().unwrap_or(key);
+    Ok(match r.node_by_key(plan_key)?.map(|n| n.data) {
+        Some(NodeData::Plan(p)) => p.period_start.and_then(|y| Date::new(y, 1, 1).ok()),
+        _ => None,
+    })
+}
+
+fn state_as_of<R: GraphRead + ?Sized>(
+    r: &R,
+    key: &str,
+    as_of: Option<Date>,
+) -> Result<Option<TaskState>> {
+    match as_of {
+        None => r.task_state(key),
+        Some(d) => super::super::timeline::task_at(r, key, d),
+    }
+}
+
+/// A task's state, lag and class as of a date (`None`: now, from the materialised state).
+///
+/// # Errors
+/// [`Error::KeyNotFound`] / [`Error::WrongKind`] if `key` is not a task.
+///
+/// ```
+/// use reformgraph::{Store, import::bundled, track::{self, LagClass, LagThresholds}};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let v = track::task_view(&store.read()?, "shanxi-2013/reform/1", Some("2016-01-01".parse()?), LagThresholds::default())?;
+/// assert!(v.overdue && v.class == LagClass::Red);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn task_view<R: GraphRead + ?Sized>(
+    r: &R,
+    key: &str,
+    as_of: Option<Date>,
+    thresholds: LagThresholds,
+) -> Result<TaskView> {
+    let node = r.require(key)?;
+    let summary = query::task_summary(r, node.id)?;
+    view(r, summary, as_of, thresholds)
+}
+
+fn view<R: GraphRead + ?Sized>(
+    r: &R,
+    task: TaskSummary,
+    as_of: Option<Date>,
+    thresholds: LagThresholds,
+) -> Result<TaskView> {
+    let plan_deadline = task.deadline;
+    let state = state_as_of(r, &task.key, as_of)?;
+    let day = as_of.unwrap_or_else(super::super::today);
+    let (status, progress, deadline, note, last_update, last_actor) = match &state {
+        Some(s) => (
+            s.status,
+            s.progress,
+            s.deadline,
+            s.note.clone(),
+            s.last_update,
+            s.last_actor.as_ref().map(|a| a.person.clone()),
+        ),
+        None => (TaskStatus::NotStarted, 0.0, plan_deadline, None, None, None),
+    };
+    let start = plan_start(r, &task.key)?;
+    let expected = match (start, deadline) {
+        (Some(s), Some(d)) if d > s => {
+            let span = (d.days_since_epoch() - s.days_since_epoch()) as f64;
+            let gone = (day.days_since_epoch() - s.days_since_epoch()) as f64;
+            Some((gone / span).clamp(0.0, 1.0) * 100.0)
+        }
+        _ => None,
+    };
+    let overdue = !status.is_closed() && deadline.is_some_and(|d| d < day);
+    let lag = expected.map(|e| e - progress);
+    let class = if status.is_closed() {
+        LagClass::Green
+    } else if overdue || lag.is_some_and(|l| l > thresholds.red) {
+        LagClass::Red
+    } else if status == TaskStatus::Delayed || lag.is_some_and(|l| l > thresholds.yellow) {
+        LagClass::Yellow
+    } else {
+        LagClass::Green
+    };
+    // Annual sub-tasks roll up into their parent.
+    let mut sub = (0u32, 0u32, 0.0f64);
+    for (_, child) in r.neighbors(task.id, Some(EdgeLabel::Contains), Direction::Outgoing)? {
+        if let NodeData::Task(t) = &child.data
+            && t.role == crate::model::TaskRole::AnnualAction
+        {
+            let s = state_as_of(r, child.key.as_str(), as_of)?;
+            sub.0 += 1;
+            if s.as_ref()
+                .is_some_and(|s| s.status == TaskStatus::Completed)
+            {
+                sub.1 += 1;
+            }
+            sub.2 += s.map_or(0.0, |s| s.progress);
+        }
+    }
+    let sub_tasks = (sub.0 > 0).then(|| (sub.0, sub.1, sub.2 / f64::from(sub.0)));
+    Ok(TaskView {
+        task,
+        status,
+        progress,
+        deadline,
+        expected_progress: expected,
+        lag,
+        class,
+        overdue,
+        note,
+        last_update,
+        last_actor,
+        sub_tasks,
+        as_of: day,
+    })
+}
+
+/// [`task_view`] for every task a filter selects, in document order.
+///
+/// # Errors
+/// As [`query::tasks`].
+///
+/// ```
+/// use reformgraph::{Store, import::bundled, query::TaskFilter, track::{self, LagThresholds}};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let f = TaskFilter { lead: Some("省环保厅".into()), ..TaskFilter::default() };
+/// assert_eq!(track::task_views(&store.read()?, &f, None, LagThresholds::default())?.len(), 12);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn task_views<R: GraphRead + ?Sized>(
+    r: &R,
+    filter: &TaskFilter,
+    as_of: Option<Date>,
+    thresholds: LagThresholds,
+) -> Result<Vec<TaskView>> {
+    query::tasks(r, filter)?
+        .into_iter()
+        .map(|t| view(r, t, as_of, thresholds))
+        .collect()
+}
