@@ -497,7 +497,7 @@ impl From<LeadRef> for Lead {
         Self {
             key: l.key,
             name: l.name,
-            kind: l.kind.to_owned(),
+            kind: l.kind.name().to_owned(),
             rank: l.rank,
         }
     }
@@ -529,7 +529,7 @@ impl From<CoreTaskSummary> for TaskSummary {
     fn from(t: CoreTaskSummary) -> Self {
         Self {
             key: t.key,
-            role: t.role.to_owned(),
+            role: t.role.name().to_owned(),
             number: t.number,
             title: t.title,
             part: t.part.map(Into::into),

@@ -279,7 +279,7 @@ impl From<LeadRef> for LeadRow {
         LeadRow {
             key: l.key,
             name: l.name,
-            kind: l.kind.to_owned(),
+            kind: l.kind.name().to_owned(),
             rank: l.rank,
         }
     }
@@ -344,7 +344,7 @@ impl TryFrom<TaskView> for TaskRow {
     fn try_from(v: TaskView) -> Result<Self> {
         Ok(TaskRow {
             key: v.task.key,
-            role: v.task.role.to_owned(),
+            role: v.task.role.name().to_owned(),
             number: v.task.number,
             title: v.task.title,
             part: v.task.part.map(Into::into),

@@ -197,7 +197,7 @@ pub fn demo(
         print_json(&json!({
             "database": db,
             "report": report,
-            "top_leads": leads.iter().take(10).map(|(l, n)| json!({"key": l.key, "name": l.name, "kind": l.kind, "tasks": n})).collect::<Vec<_>>(),
+            "top_leads": leads.iter().take(10).map(|(l, n)| json!({"key": l.key, "name": l.name, "kind": l.kind.name(), "tasks": n})).collect::<Vec<_>>(),
             "targets": targets,
         }));
         return Ok(());

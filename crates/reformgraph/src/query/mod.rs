@@ -10,6 +10,7 @@
 //! ```
 
 mod graph;
+mod names;
 mod resolve;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,7 +23,7 @@ pub use resolve::{RESOLVED_KINDS, resolve, resolve_any};
 use crate::error::{Error, Result};
 use crate::model::{
     Area, Direction, EdgeKind, EdgeLabel, Id, Node, NodeData, NodeId, NodeKind, Organization,
-    Record, Section, SectionLevel, Target, TaskRole,
+    OrganizationKind, Record, Section, SectionLevel, Target, TaskRole,
 };
 use crate::store::GraphRead;
 
@@ -56,8 +57,9 @@ pub struct LeadRef {
     pub key: String,
     /// The name as the plan prints it.
     pub name: String,
-    /// Kind of organisation.
-    pub kind: &'static str,
+    /// Kind of organisation (its name in JSON: `provincial_department` …).
+    #[serde(serialize_with = "names::organization_kind")]
+    pub kind: OrganizationKind,
     /// 1-based position in the responsibility clause.
     pub rank: u16,
 }
@@ -67,8 +69,9 @@ pub struct LeadRef {
 pub struct TaskSummary {
     /// Natural key.
     pub key: String,
-    /// Role name (`reform`, `matter` …).
-    pub role: &'static str,
+    /// Role (its name in JSON: `reform`, `matter` …).
+    #[serde(serialize_with = "names::task_role")]
+    pub role: TaskRole,
     /// Number as printed.
     pub number: String,
     /// Title.
@@ -84,9 +87,6 @@ pub struct TaskSummary {
     #[serde(skip)]
     /// The node id (file-local).
     pub id: NodeId,
-    #[serde(skip)]
-    /// The role, typed.
-    pub task_role: TaskRole,
 }
 
 /// A task as led by one organisation.
@@ -177,7 +177,7 @@ pub(crate) struct Memo {
     /// Section id → (section ref, level, its parent section id).
     sections: HashMap<NodeId, Option<(SectionRef, SectionLevel, Option<NodeId>)>>,
     /// Organisation id → (key, name, kind).
-    orgs: HashMap<NodeId, Option<(String, String, &'static str)>>,
+    orgs: HashMap<NodeId, Option<(String, String, OrganizationKind)>>,
 }
 
 fn parent_id<R: GraphRead + ?Sized>(r: &R, id: NodeId) -> Result<Option<NodeId>> {
@@ -220,7 +220,7 @@ impl Memo {
                             key,
                             data: NodeData::Organization(o),
                             ..
-                        }) => Some((key.to_string(), o.name, o.kind.name())),
+                        }) => Some((key.to_string(), o.name, o.kind)),
                         _ => None,
                     };
                     self.orgs.insert(e.from, v.clone());
@@ -273,7 +273,7 @@ pub(crate) fn summarize_with<R: GraphRead + ?Sized>(
     }
     Ok(TaskSummary {
         key: String::from(node.key),
-        role: task.role.name(),
+        role: task.role,
         // The node is ours: move its strings rather than copy them.
         number: task.number,
         title: task.title,
@@ -282,7 +282,6 @@ pub(crate) fn summarize_with<R: GraphRead + ?Sized>(
         leads: memo.leads(r, node.id)?,
         deadline: task.deadline,
         id: node.id,
-        task_role: task.role,
     })
 }
 
@@ -309,8 +308,8 @@ fn document_order_by<T>(items: &mut [T], task: impl Fn(&T) -> &TaskSummary) {
     let ord = |t: &TaskSummary| t.number.parse::<u64>().unwrap_or(u64::MAX);
     items.sort_by(|a, b| {
         let (a, b) = (task(a), task(b));
-        role_order(a.task_role)
-            .cmp(&role_order(b.task_role))
+        role_order(a.role)
+            .cmp(&role_order(b.role))
             .then_with(|| ord(a).cmp(&ord(b)))
             .then_with(|| a.key.cmp(&b.key))
     });
@@ -747,7 +746,7 @@ pub fn lead_counts<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<(LeadRef, u32)>> 
             LeadRef {
                 key: rec.key.to_string(),
                 name: rec.value.name.clone(),
-                kind: rec.value.kind.name(),
+                kind: rec.value.kind,
                 rank: 0,
             },
             u32::try_from(n).unwrap_or(u32::MAX),
