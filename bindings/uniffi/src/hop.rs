@@ -21,11 +21,11 @@ impl From<reformgraph::query::Hop> for PathHop {
     fn from(h: reformgraph::query::Hop) -> Self {
         Self {
             key: h.key,
-            kind: h.kind.to_owned(),
+            kind: h.kind.name().to_owned(),
             label: h.label,
             depth: h.depth,
-            via: h.via.map(str::to_owned),
-            direction: h.direction.map(str::to_owned),
+            via: h.via.map(|l| l.name().to_owned()),
+            direction: h.direction.map(|d| d.name().to_owned()),
         }
     }
 }

@@ -386,7 +386,7 @@ pub fn path(path: Option<&[Hop]>, as_json: bool) {
     };
     for hop in path {
         let via = match (hop.via, hop.direction) {
-            (Some(v), Some("incoming")) => format!("← {v} ─ "),
+            (Some(v), Some(reformgraph::Direction::Incoming)) => format!("← {v} ─ "),
             (Some(v), _) => format!("─ {v} → "),
             _ => String::new(),
         };

@@ -229,8 +229,8 @@ fn a_shortest_path_runs_from_a_department_to_a_city_through_tasks() {
             "area/吕梁市"
         ]
     );
-    assert_eq!(path[1].via, Some("leads"));
-    assert_eq!(path[2].direction, Some("incoming"));
+    assert_eq!(path[1].via, Some(reformgraph::EdgeLabel::Leads));
+    assert_eq!(path[2].direction, Some(reformgraph::Direction::Incoming));
     // Too short a budget, or no connection at all, is None, not an error.
     assert!(
         query::shortest_path(&snap, from, to, &[], 3)

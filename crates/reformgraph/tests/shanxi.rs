@@ -518,7 +518,7 @@ fn a_path_from_a_department_to_a_pilot_county_runs_through_tasks() {
         .unwrap()
         .unwrap();
     assert_eq!(path.len(), 3);
-    assert_eq!(path[1].kind, "task");
+    assert_eq!(path[1].kind, reformgraph::NodeKind::Task);
     let isolated = query::shortest_path(&snap, from, to, &[EdgeLabel::SameAs], 6).unwrap();
     assert!(isolated.is_none());
 }

@@ -240,6 +240,20 @@ pub enum Direction {
     Incoming,
 }
 
+impl Direction {
+    /// `outgoing` or `incoming`.
+    ///
+    /// ```
+    /// assert_eq!(reformgraph::Direction::Incoming.name(), "incoming");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Outgoing => "outgoing",
+            Direction::Incoming => "incoming",
+        }
+    }
+}
+
 /// A directed edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Edge {

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Direction, Edge, EdgeLabel, NodeId};
+use crate::model::{Direction, Edge, EdgeLabel, NodeId, NodeKind};
 use crate::store::GraphRead;
 
 /// One step of a path or one node of a neighbourhood.
@@ -13,16 +13,19 @@ use crate::store::GraphRead;
 pub struct Hop {
     /// Natural key of the node reached.
     pub key: String,
-    /// Its kind name.
-    pub kind: &'static str,
+    /// Its kind (its name in JSON: `task`, `organization` …).
+    #[serde(serialize_with = "super::names::node_kind")]
+    pub kind: NodeKind,
     /// Its label (title or name).
     pub label: String,
     /// Distance from the start.
     pub depth: u32,
-    /// The edge label followed to reach it (`None` for the start).
-    pub via: Option<&'static str>,
-    /// Whether that edge was followed forwards (`outgoing`) or backwards (`incoming`).
-    pub direction: Option<&'static str>,
+    /// The edge label followed to reach it (`None` for the start; its name in JSON).
+    #[serde(serialize_with = "super::names::edge_label")]
+    pub via: Option<EdgeLabel>,
+    /// Whether that edge was followed forwards or backwards (`outgoing` / `incoming` in JSON).
+    #[serde(serialize_with = "super::names::direction")]
+    pub direction: Option<Direction>,
     #[serde(skip)]
     /// The node id.
     pub id: NodeId,
@@ -57,14 +60,11 @@ fn hop<R: GraphRead + ?Sized>(
     };
     Ok(Some(Hop {
         key: node.key.to_string(),
-        kind: node.kind().name(),
+        kind: node.kind(),
         label: node.data.label().to_owned(),
         depth,
-        via: via.map(|(e, _)| e.kind.label().name()),
-        direction: via.map(|(_, d)| match d {
-            Direction::Outgoing => "outgoing",
-            Direction::Incoming => "incoming",
-        }),
+        via: via.map(|(e, _)| e.kind.label()),
+        direction: via.map(|(_, d)| d),
         id,
     }))
 }
