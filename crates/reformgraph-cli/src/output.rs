@@ -203,7 +203,15 @@ pub fn demo(
         return Ok(());
     }
     let count = |k: &str| report.counts.get(k).copied().unwrap_or(0);
-    outln!("山西省国家资源型经济转型综合配套改革试验实施方案（2013—2015年）");
+    // The plan's own title, as imported.
+    let title = match snap.node_by_key(report.plan_key.as_str())? {
+        Some(reformgraph::Node {
+            data: reformgraph::NodeData::Plan(plan),
+            ..
+        }) => plan.title,
+        _ => report.plan_key.to_string(),
+    };
+    outln!("{title}");
     outln!(
         "imported into {} (plan key {})",
         db.display(),

@@ -2,24 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::Output;
 
-fn run(args: &[&str], cwd: &Path) -> Output {
-    assert_cmd::Command::cargo_bin("reformgraph")
-        .expect("the reformgraph binary is built")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("spawn reformgraph")
-}
+mod support;
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use support::*;
 
 fn empty_store(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("g.redb");
@@ -156,6 +142,11 @@ fn demo_prints_counts_leads_and_targets_a_newcomer_understands() {
     let o = run(&["demo"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
+    // The plan's title as its metadata gives it (data/shanxi-2013/meta.json).
+    assert!(
+        out.starts_with("山西省国家资源型经济转型综合配套改革试验实施方案（2013—2015年）\n"),
+        "{out}"
+    );
     assert!(
         out.contains("50 重大改革 (reform), 100 重大事项 (matter)"),
         "{out}"

@@ -2,16 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::Output;
 
-fn run(args: &[&str], cwd: &Path) -> Output {
-    assert_cmd::Command::cargo_bin("reformgraph")
-        .expect("the reformgraph binary is built")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("spawn reformgraph")
-}
+mod support;
+
+use support::run;
 
 fn corpus(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
