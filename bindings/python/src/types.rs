@@ -1270,7 +1270,11 @@ impl From<CoreSelectionCheck> for SelectionCheck {
     fn from(c: CoreSelectionCheck) -> Self {
         Self {
             year: c.year,
-            selections: c.selections,
+            selections: c
+                .selections
+                .into_iter()
+                .map(|s| (s.subject, s.rule, s.options))
+                .collect(),
             violations: c
                 .violations
                 .into_iter()

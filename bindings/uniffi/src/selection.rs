@@ -42,10 +42,10 @@ impl From<reformgraph::track::SelectionCheck> for SelectionReport {
             selections: c
                 .selections
                 .into_iter()
-                .map(|(subject, rule, options)| SubjectSelection {
-                    subject,
-                    rule,
-                    options,
+                .map(|s| SubjectSelection {
+                    subject: s.subject,
+                    rule: s.rule,
+                    options: s.options,
                 })
                 .collect(),
             violations: c

@@ -691,11 +691,11 @@ pub fn selections(check: &reformgraph::track::SelectionCheck, as_json: bool) {
     let data: Vec<Vec<String>> = check
         .selections
         .iter()
-        .map(|(s, _, chosen)| {
+        .map(|s| {
             vec![
-                s.trim_start_matches("area/").to_owned(),
-                chosen.len().to_string(),
-                chosen
+                s.subject.trim_start_matches("area/").to_owned(),
+                s.options.len().to_string(),
+                s.options
                     .iter()
                     .map(|c| c.rsplit('/').next().unwrap_or(c))
                     .collect::<Vec<_>>()

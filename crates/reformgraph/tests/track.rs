@@ -1021,6 +1021,48 @@ mod access {
         assert!(snap.task_state("shanxi-2013/reform/10").unwrap().is_none());
         assert_eq!(snap.event_count().unwrap(), 1, "only the refusal");
     }
+    #[test]
+    fn a_received_change_its_actor_may_not_make_is_not_applied_and_the_refusal_is_logged() {
+        // A device without the policy records for 省环保厅 (it leads reform 10) and for
+        // 省财政厅 on reform 11, which it does not lead.
+        let device = shanxi();
+        let allowed =
+            track::record(&device, as_org("shanxi-2013/reform/10", "org/省环保厅")).unwrap();
+        let forbidden =
+            track::record(&device, as_org("shanxi-2013/reform/11", "org/省财政厅")).unwrap();
+        let changes = track::export_changeset(&device.read().unwrap(), 0, usize::MAX).unwrap();
+        // The office enforces the policy: the same check as `record` applies.
+        let office = shanxi();
+        track::set_access_enforced(&office, true).unwrap();
+        let report = track::apply_changeset(&office, &changes).unwrap();
+        assert_eq!(report.applied, 1);
+        assert_eq!(report.refused.len(), 1, "{report:?}");
+        assert_eq!(report.refused[0].0, forbidden.id);
+        let snap = office.read().unwrap();
+        assert!(snap.task_state("shanxi-2013/reform/10").unwrap().is_some());
+        assert!(snap.task_state("shanxi-2013/reform/11").unwrap().is_none());
+        assert!(snap.event(forbidden.id).unwrap().is_none(), "not stored");
+        assert!(snap.event(allowed.id).unwrap().is_some());
+        let history = track::history(&snap, "shanxi-2013/reform/11").unwrap();
+        assert_eq!(history.len(), 1);
+        assert!(
+            matches!(&history[0].change, Change::AccessRefused { attempted, reason }
+                if attempted == "task_status" && reason.contains(&forbidden.id.to_string())),
+            "{:?}",
+            history[0].change
+        );
+        assert_eq!(
+            history[0].actor.organization.as_deref(),
+            Some("org/省财政厅")
+        );
+        assert!(track::verify_state(&snap).unwrap().is_empty());
+        // Applying it again refuses it again and stores nothing more of it.
+        let again = track::apply_changeset(&office, &changes).unwrap();
+        assert_eq!(
+            (again.applied, again.duplicates, again.refused.len()),
+            (0, 1, 1)
+        );
+    }
 }
 
 mod as_of {

@@ -100,32 +100,52 @@ pub fn record(store: &Store, input: EventInput) -> Result<Event> {
         .map_err(|e| audit_refusal(store, &attempt, e))
 }
 
+/// The `access_refused` event that keeps a refusal in the history: who tried what on which
+/// subject, and why it was refused. Recorded and received changes are logged alike.
+pub(crate) fn refusal_event(
+    actor: &crate::model::Actor,
+    evidence: &Option<crate::model::Evidence>,
+    subject: &str,
+    attempted: &str,
+    reason: String,
+) -> Event {
+    let recorded_at = id::now_millis();
+    Event {
+        id: id::new_event_id(recorded_at),
+        recorded_at,
+        effective: date_of_millis(recorded_at),
+        actor: actor.clone(),
+        evidence: evidence.clone(),
+        subject: subject.to_owned(),
+        change: Change::AccessRefused {
+            attempted: attempted.to_owned(),
+            reason,
+        },
+        supersedes: None,
+    }
+}
+
+/// Appends a refusal event (it changes no derived state, only its slot winner).
+pub(crate) fn log_refusal(tx: &mut WriteTx<'_>, event: &Event) -> Result<()> {
+    tx.append_event(event)?;
+    advance_slots(tx, event)?;
+    Ok(())
+}
+
 /// Keeps a refused change in the history (its own small transaction; the refused one wrote
 /// nothing) and returns the refusal.
 fn audit_refusal(store: &Store, attempt: &EventInput, error: Error) -> Error {
     let Error::AccessDenied { reason, .. } = &error else {
         return error;
     };
-    let recorded_at = id::now_millis();
-    let event = Event {
-        id: id::new_event_id(recorded_at),
-        recorded_at,
-        effective: date_of_millis(recorded_at),
-        actor: attempt.actor.clone(),
-        evidence: attempt.evidence.clone(),
-        subject: attempt.subject.clone(),
-        change: Change::AccessRefused {
-            attempted: attempt.change.name().to_owned(),
-            reason: reason.clone(),
-        },
-        supersedes: None,
-    };
-    let logged = store.write(|tx| {
-        tx.append_event(&event)?;
-        advance_slots(tx, &event)?;
-        Ok::<_, Error>(())
-    });
-    match logged {
+    let event = refusal_event(
+        &attempt.actor,
+        &attempt.evidence,
+        &attempt.subject,
+        attempt.change.name(),
+        reason.clone(),
+    );
+    match store.write(|tx| log_refusal(tx, &event)) {
         Ok(()) => error,
         // The refusal stands either way; say that it could not be logged too.
         Err(log_error) => Error::invalid(

@@ -37,8 +37,9 @@ pub use engine::{record, record_all, record_in};
 pub use input::{EventInput, indicator_unit, observation_unit};
 pub use report::{
     Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
-    SectionRollup, SelectionCheck, SelectionViolation, TaskView, attainment, category_rollup,
-    department_rollup, project_funnel, report_year, selection_check, task_view, task_views,
+    SectionRollup, SelectionCheck, SelectionViolation, SubjectSelection, TaskView, attainment,
+    category_rollup, department_rollup, project_funnel, report_year, selection_check, task_view,
+    task_views,
 };
 pub use sync::{
     ApplyReport, Changeset, Conflict, apply_changeset, apply_events_in, export_changeset,

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{advance_slots, refresh, state, validate};
+use super::engine::{log_refusal, refusal_event};
+use super::{access, advance_slots, refresh, state, validate};
 use crate::error::{Error, Result};
 use crate::model::{Event, EventId};
 use crate::store::{GraphRead, Store, WriteTx};
@@ -85,8 +86,9 @@ pub struct ApplyReport {
     pub duplicates: u32,
     /// Concurrent changes, resolved.
     pub conflicts: Vec<Conflict>,
-    /// Stage changes that the merged history makes impossible (kept in the history,
-    /// without effect), with the reason.
+    /// Events without effect, with the reason: stage changes that the merged history makes
+    /// impossible (kept in the history), and events the access policy refuses (not stored;
+    /// an `access_refused` event keeps the refusal, as for a refused `record`).
     pub refused: Vec<(EventId, String)>,
 }
 
@@ -175,6 +177,19 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
             continue;
         }
         validate(tx, &e, true)?;
+        // The same access check as `record`: a received change its actor may not make is
+        // not stored, and the refusal is logged the same way.
+        match access::check(tx, &e) {
+            Ok(()) => {}
+            Err(Error::AccessDenied { reason, .. }) => {
+                let why = format!("received event {}: {reason}", e.id);
+                let logged = refusal_event(&e.actor, &e.evidence, &e.subject, e.change.name(), why);
+                log_refusal(tx, &logged)?;
+                report.refused.push((e.id, reason));
+                continue;
+            }
+            Err(other) => return Err(other),
+        }
         if let Some(slot) = state::slot(&e) {
             let winner = match tx.slot_winner(&slot)? {
                 Some(id) => tx.event(id)?,

@@ -11,5 +11,7 @@ mod tasks;
 pub use attainment::{Attainment, AttainmentClass, attainment};
 pub use funnel::{Funnel, project_funnel};
 pub use rollups::{Counts, DepartmentRollup, SectionRollup, category_rollup, department_rollup};
-pub use selections::{SelectionCheck, SelectionViolation, report_year, selection_check};
+pub use selections::{
+    SelectionCheck, SelectionViolation, SubjectSelection, report_year, selection_check,
+};
 pub use tasks::{LagClass, LagThresholds, TaskView, task_view, task_views};

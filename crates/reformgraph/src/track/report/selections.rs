@@ -22,13 +22,24 @@ pub struct SelectionViolation {
     pub message: String,
 }
 
+/// What one subject (a city, a pilot county …) selected for a year under one rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubjectSelection {
+    /// The area or organisation key.
+    pub subject: String,
+    /// The rule key.
+    pub rule: String,
+    /// The option keys it selected, sorted.
+    pub options: Vec<String>,
+}
+
 /// Selections for a year, checked against the plan's rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SelectionCheck {
     /// The year.
     pub year: u16,
-    /// Per subject: (subject key, rule key, selected option keys).
-    pub selections: Vec<(String, String, Vec<String>)>,
+    /// Per subject and rule, what it selected.
+    pub selections: Vec<SubjectSelection>,
     /// Subjects that break a rule.
     pub violations: Vec<SelectionViolation>,
 }
@@ -179,7 +190,11 @@ pub fn selection_check<R: GraphRead + ?Sized>(
                     message: format!("selected {n} in {year}; the rule asks {wanted} a year"),
                 });
             }
-            out.selections.push((subject, rule.key.to_string(), chosen));
+            out.selections.push(SubjectSelection {
+                subject,
+                rule: rule.key.to_string(),
+                options: chosen,
+            });
         }
     }
     Ok(out)
