@@ -482,9 +482,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            eprintln!("error: {}", output::escape_controls(&f.message));
             if let Some(hint) = f.hint {
-                eprintln!("hint: {hint}");
+                eprintln!("hint: {}", output::escape_controls(&hint));
             }
             ExitCode::from(f.code)
         }

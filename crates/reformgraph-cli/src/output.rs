@@ -23,14 +23,33 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn write_line(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
+    let line = args.to_string();
     let mut out = std::io::stdout().lock();
-    if let Err(e) = writeln!(out, "{args}") {
+    if let Err(e) = writeln!(out, "{}", escape_controls(&line)) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
         eprintln!("error: cannot write to standard output: {e}");
         std::process::exit(3);
     }
+}
+
+/// `text` with control characters other than line breaks and tabs shown as `\u{1b}`: a name,
+/// actor or note holding ESC or OSC sequences is printed, never obeyed by the terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| !c.is_control() || c == '\n' || c == '\t';
+    if text.chars().all(keep) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn print_json<T: Serialize + ?Sized>(value: &T) {

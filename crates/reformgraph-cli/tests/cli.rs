@@ -839,3 +839,36 @@ fn reports_draw_svg_charts() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A plan whose text carries terminal escape sequences (ESC [ … m, OSC … BEL) is shown with
+/// them escaped, never sent raw to the terminal.
+#[test]
+fn control_characters_in_imported_text_are_escaped_when_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.txt"),
+        "一、重大改革\n（一）产业。\n1.推进\u{1b}[2J煤电\u{1b}]0;x\u{7}体制改革。统筹两个市场。（牵头部门：省经信委）\n",
+    )
+    .unwrap();
+    let o = run(
+        &["import", "plan.txt", "--plan-key", "esc-2020"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = run(&["show", "esc-2020/reform/1", "--json"], dir.path());
+    assert!(
+        stdout(&json).contains("\\u001b"),
+        "the title keeps the ESC as imported: {}",
+        stdout(&json)
+    );
+    for args in [&["show", "esc-2020/reform/1"][..], &["tasks"][..]] {
+        let o = run(args, dir.path());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?}: {out:?}"
+        );
+        assert!(out.contains("\\u{1b}"), "{args:?}: {out}");
+    }
+}

@@ -46,8 +46,10 @@ pub(super) fn require_kind<R: GraphRead + ?Sized>(
 }
 
 /// Checks an event against the store as it is: subject and referenced nodes exist with the
-/// right kinds, numbers are finite and in range, units match, stage moves are allowed.
+/// right kinds, numbers are finite and in range, units match, stage moves are allowed, free
+/// text is within [`super::limits`].
 pub(crate) fn validate(tx: &WriteTx<'_>, e: &Event, applying: bool) -> Result<()> {
+    super::limits::check_event_text(e)?;
     if let Some(org) = &e.actor.organization {
         require_kind(tx, org, NodeKind::Organization)?;
     }

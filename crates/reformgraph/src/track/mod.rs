@@ -24,6 +24,7 @@ mod clock;
 mod engine;
 mod id;
 mod input;
+mod limits;
 mod report;
 pub(crate) mod state;
 mod sync;
@@ -35,6 +36,7 @@ pub(crate) use clock::today;
 pub(crate) use engine::{advance_slots, refresh};
 pub use engine::{record, record_all, record_in};
 pub use input::{EventInput, indicator_unit, observation_unit};
+pub use limits::{MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TITLE_CHARS};
 pub use report::{
     Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
     SectionRollup, SelectionCheck, SelectionViolation, SubjectSelection, TaskView, attainment,

@@ -82,13 +82,14 @@ pub struct Conflict {
 pub struct ApplyReport {
     /// New events stored.
     pub applied: u32,
-    /// Events this store already had.
+    /// Events this store already had (the same id and the same content).
     pub duplicates: u32,
     /// Concurrent changes, resolved.
     pub conflicts: Vec<Conflict>,
     /// Events without effect, with the reason: stage changes that the merged history makes
     /// impossible (kept in the history), and events the access policy refuses (not stored;
-    /// an `access_refused` event keeps the refusal, as for a refused `record`).
+    /// an `access_refused` event keeps the refusal, as for a refused `record`), and events
+    /// whose id is already here with other content (the copy here is kept).
     pub refused: Vec<(EventId, String)>,
 }
 
@@ -172,8 +173,18 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
     let mut to_refresh: BTreeMap<String, Event> = BTreeMap::new();
     let mut unslotted = Vec::new();
     for e in incoming {
-        if tx.event(e.id)?.is_some() {
-            report.duplicates += 1;
+        if let Some(here) = tx.event(e.id)? {
+            if here == e {
+                report.duplicates += 1;
+            } else {
+                // Ids are globally unique: the same id with other content is a forgery or
+                // a broken device, never "already here".
+                report.refused.push((
+                    e.id,
+                    "this event id is already here with different content; the copy here is kept"
+                        .to_owned(),
+                ));
+            }
             continue;
         }
         validate(tx, &e, true)?;
