@@ -108,6 +108,7 @@ struct Provenance {
     effective: Option<Date>,
     evidence: Option<Evidence>,
     recorded_at: Option<i64>,
+    allow_unusual_date: bool,
 }
 
 fn prov(
@@ -116,6 +117,7 @@ fn prov(
     effective: Option<&Bound<'_, PyAny>>,
     evidence: Option<Evidence>,
     recorded_at: Option<i64>,
+    allow_unusual_date: bool,
 ) -> PyResult<Provenance> {
     Ok(Provenance {
         actor,
@@ -123,6 +125,7 @@ fn prov(
         effective: opt_date(effective)?,
         evidence,
         recorded_at,
+        allow_unusual_date,
     })
 }
 
@@ -307,6 +310,9 @@ impl Database {
                 }
                 if let Some(ms) = p.recorded_at {
                     input = input.recorded_at(ms);
+                }
+                if p.allow_unusual_date {
+                    input = input.allow_unusual_date();
                 }
                 let out = track::record(&store, input);
                 self.invalidate();
@@ -933,8 +939,12 @@ impl Database {
 
     /// Records a task's status (`not_started`, `in_progress`, `completed`, `delayed`,
     /// `suspended`, `cancelled`) and progress (0–100 %).
+    ///
+    /// Every ``record_*`` method takes ``effective`` (default today). A date after today or
+    /// before the plan's period is refused unless ``allow_unusual_date=True``; a change
+    /// dated ahead is then pending (``TaskView.pending``) until its date.
     #[pyo3(signature = (task, status, progress=None, note=None, *, actor, org=None,
-        effective=None, evidence=None, recorded_at=None))]
+        effective=None, evidence=None, recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_status(
         &self,
@@ -948,9 +958,17 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let status = convert::status(status)?;
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |_| {
             Ok((
                 task,
@@ -965,7 +983,7 @@ impl Database {
 
     /// Records a new deadline for a task.
     #[pyo3(signature = (task, deadline, *, actor, org=None, effective=None, evidence=None,
-        recorded_at=None))]
+        recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_deadline(
         &self,
@@ -977,9 +995,17 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let deadline = convert::extract_date(deadline)?;
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |_| {
             Ok((task, Change::TaskDeadline { deadline }))
         })
@@ -987,7 +1013,7 @@ impl Database {
 
     /// Adds an annual action-plan sub-task under a task.
     #[pyo3(signature = (task, year, title, deadline, responsible=None, *, actor, org=None,
-        effective=None, evidence=None, recorded_at=None))]
+        effective=None, evidence=None, recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_subtask(
         &self,
@@ -1002,10 +1028,18 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let deadline = convert::extract_date(deadline)?;
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |_| {
             Ok((
                 task,
@@ -1022,7 +1056,7 @@ impl Database {
     /// Registers a project into a portfolio under a new key.
     #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
         investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
-        evidence=None, recorded_at=None))]
+        evidence=None, recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn register_project(
         &self,
@@ -1040,9 +1074,17 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |_| {
             let spec = project_spec(
                 name,
@@ -1060,7 +1102,7 @@ impl Database {
     /// Adjusts a registered project (its fields are replaced).
     #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
         investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
-        evidence=None, recorded_at=None))]
+        evidence=None, recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn adjust_project(
         &self,
@@ -1078,9 +1120,17 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |_| {
             let spec = project_spec(
                 name,
@@ -1097,7 +1147,7 @@ impl Database {
 
     /// Withdraws a project from its portfolio.
     #[pyo3(signature = (key, *, actor, org=None, effective=None, evidence=None,
-        recorded_at=None))]
+        recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn withdraw_project(
         &self,
@@ -1108,15 +1158,23 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |_| Ok((key, Change::ProjectWithdrawn)))
     }
 
     /// Moves a project to a stage: `reserve`, `signed`, `landed`, `started`,
     /// `under_construction`, `in_operation`, `suspended`, `cancelled` (or 储备 … 取消).
     #[pyo3(signature = (project, stage, *, actor, org=None, effective=None, evidence=None,
-        recorded_at=None))]
+        recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_stage(
         &self,
@@ -1128,9 +1186,17 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let stage = convert::stage(stage)?;
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |_| {
             Ok((project, Change::ProjectStage { stage }))
         })
@@ -1141,7 +1207,7 @@ impl Database {
     /// `reference=True` marks an external reference value (the national average).
     #[pyo3(signature = (indicator, area, year, value, unit=None, source=None,
         reference=false, *, actor, org=None, effective=None, evidence=None,
-        recorded_at=None))]
+        recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_observation(
         &self,
@@ -1158,9 +1224,17 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |s| {
             let unit = track::observation_unit(s, &indicator, unit.as_deref())?;
             Ok((
@@ -1180,7 +1254,7 @@ impl Database {
     /// Records that an area (or organisation) selected an option for a year
     /// (`selected=False` withdraws the selection).
     #[pyo3(signature = (subject, option, year, selected=true, *, actor, org=None,
-        effective=None, evidence=None, recorded_at=None))]
+        effective=None, evidence=None, recorded_at=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_selection(
         &self,
@@ -1194,9 +1268,17 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         recorded_at: Option<i64>,
+        allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, recorded_at)?;
+        let p = prov(
+            actor,
+            org,
+            effective,
+            evidence,
+            recorded_at,
+            allow_unusual_date,
+        )?;
         self.record_change(py, p, move |_| {
             Ok((
                 subject,

@@ -1004,6 +1004,8 @@ record! {
         last_actor: Option<String>,
         /// Annual sub-tasks: (count, completed, mean progress).
         sub_tasks: Option<(u32, u32, f64)>,
+        /// The effective date of a change recorded ahead (after the view's date), pending.
+        pending: Option<PyDateValue>,
         /// The date the view is for.
         as_of: PyDateValue,
     }
@@ -1033,6 +1035,7 @@ impl From<CoreTaskView> for TaskView {
             last_update: date(v.last_update),
             last_actor: v.last_actor,
             sub_tasks: v.sub_tasks,
+            pending: date(v.pending),
             as_of: PyDateValue(v.as_of),
         }
     }

@@ -105,6 +105,9 @@ impl ReformGraph {
         if let Some(e) = by.evidence {
             input = input.evidence(e.into());
         }
+        if by.allow_unusual_date {
+            input = input.allow_unusual_date();
+        }
         track::record(&self.store, input)?.try_into()
     }
 }

@@ -335,6 +335,8 @@ pub struct TaskRow {
     pub last_actor: Option<String>,
     /// Annual sub-tasks, if it has any.
     pub sub_tasks: Option<SubTaskCounts>,
+    /// The effective date of a change recorded ahead (after the row's date), pending.
+    pub pending: Option<Day>,
     /// The date the row is for.
     pub as_of: Day,
 }
@@ -367,6 +369,7 @@ impl TryFrom<TaskView> for TaskRow {
                     completed,
                     mean_progress,
                 }),
+            pending: v.pending.map(Into::into),
             as_of: v.as_of.into(),
         })
     }
@@ -477,6 +480,10 @@ pub struct Provenance {
     /// The evidence.
     #[uniffi(default = None)]
     pub evidence: Option<Evidence>,
+    /// Accept an effective date after today (pending until then) or before the plan's
+    /// period; refused otherwise.
+    #[uniffi(default = false)]
+    pub allow_unusual_date: bool,
 }
 
 /// A project to register into a portfolio.

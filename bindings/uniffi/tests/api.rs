@@ -23,6 +23,7 @@ fn by(person: &str) -> Provenance {
         organization: None,
         effective: None,
         evidence: None,
+        allow_unusual_date: false,
     }
 }
 
@@ -92,6 +93,7 @@ fn search_status_history_and_sync_round_trip() {
             document_number: Some("晋政办发〔2014〕12号".into()),
             ..Evidence::default()
         }),
+        allow_unusual_date: false,
     };
     let event = db
         .record_task_status(

@@ -622,12 +622,13 @@ pub fn task_views(views: &[reformgraph::track::TaskView], as_json: bool) {
                 v.deadline.map(|d| d.to_string()).unwrap_or_default(),
                 v.lag.map(|l| format!("{l:+.0}")).unwrap_or_default(),
                 format!("{:?}{}", v.class, if v.overdue { " overdue" } else { "" }).to_lowercase(),
+                v.pending.map(|d| d.to_string()).unwrap_or_default(),
             ]
         })
         .collect();
     table(
         &[
-            "key", "title", "status", "progress", "deadline", "lag", "class",
+            "key", "title", "status", "progress", "deadline", "lag", "class", "pending",
         ],
         &rows,
     );

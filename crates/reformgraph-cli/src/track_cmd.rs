@@ -33,6 +33,10 @@ pub struct Provenance {
     /// Evidence: a note.
     #[arg(long)]
     evidence_note: Option<String>,
+    /// Accept an effective date after today (a change planned ahead, pending until then) or
+    /// before the plan's period.
+    #[arg(long)]
+    allow_unusual_date: bool,
 }
 
 #[derive(Subcommand)]
@@ -240,6 +244,9 @@ fn input(subject: String, change: Change, by: Provenance) -> EventInput {
     }
     if let Some(d) = by.effective {
         i = i.effective(d);
+    }
+    if by.allow_unusual_date {
+        i = i.allow_unusual_date();
     }
     if by.doc.is_some() || by.link.is_some() || by.evidence_note.is_some() {
         i = i.evidence(Evidence {

@@ -105,3 +105,21 @@ fn an_event_id_reused_with_other_content_is_refused_and_reported_not_counted_as_
         1
     );
 }
+
+#[test]
+fn a_progress_note_over_the_limit_is_refused_too() {
+    let store = shanxi();
+    let long = EventInput::new(
+        TASK,
+        Change::TaskStatus {
+            status: TaskStatus::InProgress,
+            progress: Some(10.0),
+            note: Some("进".repeat(track::MAX_NOTE_CHARS + 1)),
+        },
+        "张三",
+    );
+    assert!(matches!(
+        track::record(&store, long),
+        Err(Error::Invalid { .. })
+    ));
+}

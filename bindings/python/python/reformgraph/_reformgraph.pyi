@@ -308,6 +308,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_deadline(
         self,
@@ -319,6 +320,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_subtask(
         self,
@@ -333,6 +335,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def register_project(
         self,
@@ -350,6 +353,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def adjust_project(
         self,
@@ -367,6 +371,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def withdraw_project(
         self,
@@ -377,6 +382,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_stage(
         self,
@@ -388,6 +394,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_observation(
         self,
@@ -404,6 +411,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_selection(
         self,
@@ -417,6 +425,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         recorded_at: int | None = None,
+        allow_unusual_date: bool = False,
     ) -> Event: ...
     def history(self, key: str) -> ResultList[Event]: ...
     def observations(self, indicator: str, area: str | None = None) -> ResultList[Observation]: ...
@@ -908,6 +917,8 @@ class TaskView:
     def last_actor(self) -> str | None: ...
     @property
     def sub_tasks(self) -> tuple[int, int, float] | None: ...
+    @property
+    def pending(self) -> datetime.date | None: ...
     @property
     def as_of(self) -> datetime.date: ...
     _fields: ClassVar[tuple[str, ...]]

@@ -2,8 +2,15 @@
 
 use crate::model::Date;
 
-/// Today's date (UTC).
-pub(crate) fn today() -> Date {
+/// Today's date (UTC): what "now" means for every report without a date, and the latest
+/// effective date a change may have without [`EventInput::allow_unusual_date`].
+///
+/// [`EventInput::allow_unusual_date`]: super::EventInput::allow_unusual_date
+///
+/// ```
+/// assert!(reformgraph::track::today().year() >= 2024);
+/// ```
+pub fn today() -> Date {
     date_of_millis(id::now_millis())
 }
 use super::id;

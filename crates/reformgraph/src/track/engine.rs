@@ -2,7 +2,7 @@
 //! (task and project state, observations, selections, timeline checkpoints) applied or
 //! replayed here, for recorded and received events alike.
 
-use super::checks::validate;
+use super::checks::{check_effective, check_recorded_at, validate};
 use super::clock::date_of_millis;
 use super::input::EventInput;
 use super::{access, id, state, timeline};
@@ -47,7 +47,9 @@ pub(crate) fn advance_slots(tx: &mut WriteTx<'_>, e: &Event) -> Result<bool> {
 /// [`Error::InvalidTransition`] for bad input (nothing is written); storage errors.
 pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
     let input = input.resolve_names(tx)?;
+    let allow_unusual_date = input.allow_unusual_date;
     let recorded_at = input.recorded_at.unwrap_or_else(id::now_millis);
+    check_recorded_at(recorded_at)?;
     let mut event = Event {
         id: id::new_event_id(recorded_at),
         recorded_at,
@@ -61,6 +63,7 @@ pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
         supersedes: None,
     };
     validate(tx, &event, false)?;
+    check_effective(tx, &event, allow_unusual_date)?;
     access::check(tx, &event)?;
     event.supersedes = match state::slot(&event) {
         Some(slot) => tx.slot_winner(&slot)?,

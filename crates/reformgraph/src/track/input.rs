@@ -21,8 +21,11 @@ pub struct EventInput {
     /// When it takes effect; today (UTC) when `None`.
     pub effective: Option<Date>,
     /// Recording time in ms since the epoch; now when `None` (set it for reproducible tests
-    /// and imports of old records).
+    /// and imports of old records; it may not be before 1970 or more than a day ahead).
     pub recorded_at: Option<i64>,
+    /// Accept an effective date after today or before the plan's period (a change is
+    /// normally recorded once it has happened, within the plan it belongs to).
+    pub allow_unusual_date: bool,
 }
 
 impl EventInput {
@@ -38,6 +41,7 @@ impl EventInput {
             evidence: None,
             effective: None,
             recorded_at: None,
+            allow_unusual_date: false,
         }
     }
 
@@ -113,6 +117,14 @@ impl EventInput {
     #[must_use]
     pub fn effective(mut self, date: Date) -> Self {
         self.effective = Some(date);
+        self
+    }
+
+    /// Accepts an effective date after today or before the plan's period: a change planned
+    /// ahead (shown as pending until its date) or a record of something long past.
+    #[must_use]
+    pub fn allow_unusual_date(mut self) -> Self {
+        self.allow_unusual_date = true;
         self
     }
 

@@ -13,9 +13,10 @@ use crate::model::{Change, Event};
 pub const MAX_NAME_CHARS: usize = 200;
 /// Most characters in a link.
 pub const MAX_LINK_CHARS: usize = 2_000;
-/// Most characters in a title (a sub-task, a project name).
+/// Most characters in a title (a sub-task, a project name) or an observation's source.
 pub const MAX_TITLE_CHARS: usize = 500;
-/// Most characters in a free note or a refusal's reason (about two printed pages).
+/// Most characters in a progress note, an evidence note or a refusal's reason (about two
+/// printed pages).
 pub const MAX_NOTE_CHARS: usize = 4_000;
 
 /// Whether free text may hold line breaks and tabs (notes) or must be one line.
@@ -65,6 +66,13 @@ pub(super) fn check_event_text(e: &Event) -> Result<()> {
         }
     }
     match &e.change {
+        Change::TaskStatus {
+            note: Some(note), ..
+        } => check_text("note", note, MAX_NOTE_CHARS, Lines::Many),
+        Change::Observation {
+            source: Some(source),
+            ..
+        } => check_text("observation source", source, MAX_TITLE_CHARS, Lines::One),
         Change::SubTaskAdded { title, .. } => {
             check_text("sub-task title", title, MAX_TITLE_CHARS, Lines::One)
         }

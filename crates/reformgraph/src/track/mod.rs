@@ -32,7 +32,7 @@ pub(crate) mod timeline;
 
 pub use access::{grant, grants, revoke, set_access_enforced};
 pub(crate) use checks::validate;
-pub(crate) use clock::today;
+pub use clock::today;
 pub(crate) use engine::{advance_slots, refresh};
 pub use engine::{record, record_all, record_in};
 pub use input::{EventInput, indicator_unit, observation_unit};

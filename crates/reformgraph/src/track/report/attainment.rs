@@ -79,32 +79,33 @@ fn observations_as_of<R: GraphRead + ?Sized>(
     area: &str,
     as_of: Option<Date>,
 ) -> Result<Vec<Observation>> {
-    match as_of {
-        None => r.observations(indicator, Some(area)),
-        Some(d) => {
-            let mut events: Vec<Event> = r
-                .events_of(indicator)?
-                .into_iter()
-                .filter(|e| e.effective <= d)
-                .collect();
-            state::sort(&mut events);
-            let mut slots: BTreeMap<(u16, bool), Observation> = BTreeMap::new();
-            for e in &events {
-                if let crate::model::Change::Observation {
-                    area: a,
-                    year,
-                    reference,
-                    ..
-                } = &e.change
-                    && a == area
-                    && let Some(o) = state::observation(indicator, &events, a, *year, *reference)
-                {
-                    slots.insert((*year, *reference), o);
-                }
-            }
-            Ok(slots.into_values().collect())
+    // "Now" is today: the latest observations serve unless one is dated ahead.
+    let day = as_of.unwrap_or_else(super::super::today);
+    let latest = r.observations(indicator, Some(area))?;
+    if latest.iter().all(|o| o.effective <= day) {
+        return Ok(latest);
+    }
+    let mut events: Vec<Event> = r
+        .events_of(indicator)?
+        .into_iter()
+        .filter(|e| e.effective <= day)
+        .collect();
+    state::sort(&mut events);
+    let mut slots: BTreeMap<(u16, bool), Observation> = BTreeMap::new();
+    for e in &events {
+        if let crate::model::Change::Observation {
+            area: a,
+            year,
+            reference,
+            ..
+        } = &e.change
+            && a == area
+            && let Some(o) = state::observation(indicator, &events, a, *year, *reference)
+        {
+            slots.insert((*year, *reference), o);
         }
     }
+    Ok(slots.into_values().collect())
 }
 
 fn cagr(from: f64, to: f64, years: f64) -> Option<f64> {

@@ -51,18 +51,16 @@ pub fn project_funnel<R: GraphRead + ?Sized>(
     };
     let mut counts: BTreeMap<ProjectStage, u32> = BTreeMap::new();
     let (mut total, mut withdrawn) = (0, 0);
-    let states: Vec<crate::model::ProjectState> = match as_of {
-        None => r.project_states()?.into_iter().map(|(_, s)| s).collect(),
-        Some(d) => {
-            let mut out = Vec::new();
-            for rec in r.all::<crate::model::Project>()? {
-                if let Some(s) = super::super::timeline::project_at(r, rec.key.as_str(), d)? {
-                    out.push(s);
-                }
-            }
-            out
+    // "Now" is today: a project whose latest change is dated ahead counts as it is today.
+    let day = as_of.unwrap_or_else(super::super::today);
+    let mut states: Vec<crate::model::ProjectState> = Vec::new();
+    for (key, latest) in r.project_states()? {
+        if latest.last_update.is_some_and(|d| d > day) {
+            states.extend(super::super::timeline::project_at(r, &key, day)?);
+        } else {
+            states.push(latest);
         }
-    };
+    }
     for s in states {
         if s.spec.portfolio != portfolio || year.is_some_and(|y| s.spec.year != y) {
             continue;

@@ -66,6 +66,9 @@ pub struct TaskView {
     pub last_actor: Option<String>,
     /// Annual sub-tasks: how many, how many completed, their mean progress.
     pub sub_tasks: Option<(u32, u32, f64)>,
+    /// The effective date of the task's latest change when it is after the view's date: a
+    /// change recorded ahead, pending (not counted in this view).
+    pub pending: Option<Date>,
     /// The date the view is for.
     pub as_of: Date,
 }
@@ -78,18 +81,24 @@ fn plan_start<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Option<Date>> {
     })
 }
 
-fn state_as_of<R: GraphRead + ?Sized>(
+/// A task's state on `day`, and the effective date of its latest change if that is later
+/// (a change recorded ahead: pending, not counted yet). "Now" is today, so a report without
+/// a date and one as of today agree.
+fn state_on<R: GraphRead + ?Sized>(
     r: &R,
     key: &str,
-    as_of: Option<Date>,
-) -> Result<Option<TaskState>> {
-    match as_of {
-        None => r.task_state(key),
-        Some(d) => super::super::timeline::task_at(r, key, d),
+    day: Date,
+) -> Result<(Option<TaskState>, Option<Date>)> {
+    match r.task_state(key)? {
+        Some(latest) if latest.last_update.is_some_and(|d| d > day) => Ok((
+            super::super::timeline::task_at(r, key, day)?,
+            latest.last_update,
+        )),
+        latest => Ok((latest, None)),
     }
 }
 
-/// A task's state, lag and class as of a date (`None`: now, from the materialised state).
+/// A task's state, lag and class as of a date (`None`: today).
 ///
 /// # Errors
 /// [`Error::KeyNotFound`] / [`Error::WrongKind`] if `key` is not a task.
@@ -120,8 +129,8 @@ fn view<R: GraphRead + ?Sized>(
     thresholds: LagThresholds,
 ) -> Result<TaskView> {
     let plan_deadline = task.deadline;
-    let state = state_as_of(r, &task.key, as_of)?;
     let day = as_of.unwrap_or_else(super::super::today);
+    let (state, pending) = state_on(r, &task.key, day)?;
     let (status, progress, deadline, note, last_update, last_actor) = match &state {
         Some(s) => (
             s.status,
@@ -159,7 +168,7 @@ fn view<R: GraphRead + ?Sized>(
         if let NodeData::Task(t) = &child.data
             && t.role == crate::model::TaskRole::AnnualAction
         {
-            let s = state_as_of(r, child.key.as_str(), as_of)?;
+            let (s, _) = state_on(r, child.key.as_str(), day)?;
             sub.0 += 1;
             if s.as_ref()
                 .is_some_and(|s| s.status == TaskStatus::Completed)
@@ -183,6 +192,7 @@ fn view<R: GraphRead + ?Sized>(
         last_update,
         last_actor,
         sub_tasks,
+        pending,
         as_of: day,
     })
 }

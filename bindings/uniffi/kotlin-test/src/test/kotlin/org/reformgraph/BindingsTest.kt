@@ -204,6 +204,29 @@ class BindingsTest {
     }
 
     @Test
+    fun aChangeDatedAheadNeedsAllowUnusualDateAndIsPending() {
+        val nextYear = java.time.LocalDate.now(java.time.ZoneOffset.UTC).year + 1
+        val ahead = Day(nextYear.toUShort(), 1u, 15u)
+        val task = "shanxi-2013/reform/10"
+        assertThrows<ReformGraphException.Invalid> {
+            db.recordTaskStatus(task, TaskStatus.COMPLETED, zhang.copy(effective = ahead), progress = 100.0)
+        }
+        db.recordTaskStatus(task, TaskStatus.IN_PROGRESS, zhang.copy(effective = day("2014-06-30")), progress = 40.0)
+        db.recordTaskStatus(
+            task,
+            TaskStatus.COMPLETED,
+            zhang.copy(effective = ahead, allowUnusualDate = true),
+            progress = 100.0,
+        )
+        val now = db.task(task).task
+        assertEquals(TaskStatus.IN_PROGRESS, now.status)
+        assertEquals(ahead, now.pending)
+        val later = db.task(task, asOf = ahead).task
+        assertEquals(TaskStatus.COMPLETED, later.status)
+        assertNull(later.pending)
+    }
+
+    @Test
     fun recordsProjectStagesAndRefusesGoingBack() {
         val key = "shanxi-2013/project/coal-gas-1"
         val spec = ProjectSpec(

@@ -1,0 +1,50 @@
+"""What a change may carry and when it counts (issue 15): the core's checks, seen from Python."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+import reformgraph
+from reformgraph import Database
+
+D = datetime.date
+TASK = "shanxi-2013/reform/10"
+
+
+def test_a_change_dated_ahead_needs_allow_unusual_date_and_is_pending(fresh: Database) -> None:
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    ahead = D(today.year + 1, 1, 15)
+    with pytest.raises(reformgraph.InvalidInputError, match="after today"):
+        fresh.record_status(TASK, "completed", 100, actor="张三", effective=ahead)
+    fresh.record_status(TASK, "in_progress", 40, actor="张三", effective=D(2014, 6, 30))
+    fresh.record_status(TASK, "completed", 100, actor="张三", effective=ahead, allow_unusual_date=True)
+    now = fresh.task_view(TASK)
+    assert now == fresh.task_view(TASK, as_of=today), "no date means today"
+    assert (now.status, now.progress, now.pending) == ("in_progress", 40.0, ahead)
+    later = fresh.task_view(TASK, as_of=ahead)
+    assert (later.status, later.pending) == ("completed", None)
+
+
+def test_a_change_dated_before_the_plans_period_needs_allow_unusual_date(fresh: Database) -> None:
+    with pytest.raises(reformgraph.InvalidInputError, match="before the plan's period"):
+        fresh.record_status(TASK, "in_progress", 5, actor="张三", effective=D(2012, 12, 31))
+    fresh.record_status(TASK, "in_progress", 5, actor="张三", effective=D(2012, 12, 31), allow_unusual_date=True)
+
+
+def test_a_recording_time_out_of_range_is_refused_and_later_ids_are_sane(fresh: Database) -> None:
+    for bad in (-1, 2**63 - 1):
+        with pytest.raises(reformgraph.InvalidInputError, match="recorded_at"):
+            fresh.record_status(TASK, "in_progress", 5, actor="张三", effective=D(2014, 1, 1), recorded_at=bad)
+    e = fresh.record_status(TASK, "in_progress", 5, actor="张三", effective=D(2014, 1, 1))
+    assert not e.id.startswith("ffffffff"), e.id
+    assert int(e.id.replace("-", "")[:12], 16) == e.recorded_at
+
+
+def test_escape_sequences_and_oversized_notes_are_refused(fresh: Database) -> None:
+    with pytest.raises(reformgraph.InvalidInputError, match="control character"):
+        fresh.record_status(TASK, "in_progress", 5, actor="张三\x1b[2J")
+    with pytest.raises(reformgraph.InvalidInputError, match="4000"):
+        fresh.record_status(TASK, "in_progress", 5, "资" * 4001, actor="张三")
+    assert fresh.history(TASK) == []
