@@ -11,6 +11,8 @@ use super::adjacency::{self, ADJ_TARGET, AdjEntry};
 use super::codec;
 use super::fulltext::{BLOCK_TARGET, Entry};
 use super::read::{GraphRead, sealed::RawTables, storage};
+use super::records::edge_v1::EdgeKindV1;
+use super::records::posting_v1::PostingV1;
 use super::tables::{
     AdjKey, EDGES_IN_V1, EDGES_OUT_V1, EdgeBlockBytes, EdgeBytes, FTS_POSTINGS_V1, PostingBytes,
     SCHEMA_VERSION,
@@ -18,7 +20,7 @@ use super::tables::{
 use super::write::WriteTx;
 use crate::error::{Error, Result, StorageError};
 use crate::model::state::tracked;
-use crate::model::{EdgeKind, Event, EventId};
+use crate::model::{Event, EventId};
 
 /// Upgrades a file of schema version `from` to [`SCHEMA_VERSION`].
 pub(super) fn upgrade(db: &Database, from: u32) -> Result<()> {
@@ -96,9 +98,9 @@ fn open_old(e: redb::TableError) -> Error {
     }
 }
 
-fn decode_edge(table: &'static str, k: AdjKey, bytes: &[u8]) -> Result<EdgeKind> {
-    let kind: EdgeKind = codec::decode(bytes, table, || format!("{k:?}"))?;
-    if kind.label().tag() != k.1 || kind.qualifier() != k.3 {
+fn decode_edge(table: &'static str, k: AdjKey, bytes: &[u8]) -> Result<EdgeKindV1> {
+    let kind: EdgeKindV1 = codec::decode(bytes, table, || format!("{k:?}"))?;
+    if kind.tag() != k.1 || kind.qualifier() != k.3 {
         return Err(Error::Corrupt {
             table,
             key: format!("{k:?}"),
@@ -145,13 +147,6 @@ fn convert_edges(
         });
     }
     flush(new, current, &entries)
-}
-
-/// A schema-1 posting: the document's length and the term's positions in it.
-#[derive(serde::Deserialize)]
-struct PostingV1 {
-    doc_len: u32,
-    positions: Vec<u32>,
 }
 
 /// Version 2 replaced `fts_postings` (one entry per term and document, with positions) by
@@ -216,19 +211,4 @@ fn v1_to_v2(tx: &mut WriteTx<'_>) -> Result<()> {
         tx.replay_subject(&subject, &events)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The bytes schema 1 wrote for a posting (pinned by its golden test until schema 2),
-    /// still decoded by the upgrade.
-    #[test]
-    fn a_schema_1_posting_still_decodes() {
-        let bytes = [0x01, 0x78, 0x03, 0x03, 0x11, 0x28];
-        let p: PostingV1 = codec::decode(&bytes, "fts_postings", String::new)
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        assert_eq!((p.doc_len, p.positions), (120, vec![3, 17, 40]));
-    }
 }
