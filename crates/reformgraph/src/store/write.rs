@@ -230,15 +230,6 @@ impl<'t> WriteTx<'t> {
         Ok(())
     }
 
-    /// Writes the schema version (only an upgrade changes it).
-    pub(super) fn set_schema_version(&mut self, version: u32) -> Result<()> {
-        let bytes = codec::encode(&version)?;
-        self.meta
-            .insert(super::tables::META_SCHEMA_VERSION, bytes.as_slice())
-            .map_err(storage("writing the schema version"))?;
-        Ok(())
-    }
-
     /// The event winning a slot.
     pub(crate) fn slot_winner(&self, slot: &str) -> Result<Option<EventId>> {
         Ok(self

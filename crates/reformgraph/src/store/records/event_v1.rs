@@ -22,6 +22,14 @@ mirror_struct! {
     }
 }
 
+impl EventV1 {
+    /// The order in which events apply: effective date, then recording time, then id (as
+    /// `Event::order_key`).
+    pub(crate) fn order_key(&self) -> (DateV1, i64, u128) {
+        (self.effective, self.recorded_at, self.id)
+    }
+}
+
 mirror_struct! {
     /// `Actor`.
     ActorV1 <=> Actor { person: String, organization: Option<String> }

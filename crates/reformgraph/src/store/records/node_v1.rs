@@ -21,6 +21,17 @@ pub(crate) struct NodeRecordV1 {
     data: NodeDataV1,
 }
 
+impl NodeRecordV1 {
+    /// The deadline of a task node as the plan gave it (what a task's derived state starts
+    /// from); `None` for other kinds.
+    pub(crate) fn task_deadline(&self) -> Option<DateV1> {
+        match &self.data {
+            NodeDataV1::Task(t) => t.deadline,
+            _ => None,
+        }
+    }
+}
+
 /// `NodeData` of format 1: the same variants in the same order as format 2; plans, tasks
 /// and organisations had fewer fields.
 #[derive(Debug, Deserialize)]
