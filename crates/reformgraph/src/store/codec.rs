@@ -4,10 +4,15 @@
 //! frozen (RUSTSEC-2025-0141: unmaintained) and pinned exactly; it never leaks past this
 //! module, and golden-bytes tests pin what it writes. A new record layout gets a new format
 //! byte and a decoder branch here; old branches stay so old files stay readable.
+//!
+//! Only [`StoredRecord`] types go through here: the frozen record types of `records` and a
+//! few store-private blocks and primitives. A public model type does not implement it, so
+//! it cannot be written by accident, and adding a field to one changes no stored byte.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::records::StoredRecord;
 use crate::error::{Error, Result};
 
 /// Format byte of the first record layout (every record but nodes still uses it).
@@ -22,12 +27,12 @@ pub(crate) const FORMAT_V2: u8 = 2;
 const DECODE_LIMIT: usize = 64 << 20;
 
 /// Encodes a record with the current format byte.
-pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+pub(crate) fn encode<T: StoredRecord + Serialize>(value: &T) -> Result<Vec<u8>> {
     encode_as(FORMAT_V1, value)
 }
 
 /// Encodes a record behind the given format byte (for record kinds with several layouts).
-pub(crate) fn encode_as<T: Serialize>(format: u8, value: &T) -> Result<Vec<u8>> {
+pub(crate) fn encode_as<T: StoredRecord + Serialize>(format: u8, value: &T) -> Result<Vec<u8>> {
     let mut out = vec![format];
     bincode::serde::encode_into_std_write(value, &mut out, bincode::config::standard()).map_err(
         |e| Error::Invalid {
@@ -39,7 +44,7 @@ pub(crate) fn encode_as<T: Serialize>(format: u8, value: &T) -> Result<Vec<u8>> 
 }
 
 /// Decodes a record written by [`encode`]. `table` and `key` only label the error.
-pub(crate) fn decode<T: DeserializeOwned>(
+pub(crate) fn decode<T: StoredRecord + DeserializeOwned>(
     bytes: &[u8],
     table: &'static str,
     key: impl FnOnce() -> String,
@@ -60,7 +65,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
 }
 
 /// Decodes a record body (after its format byte), refusing trailing bytes.
-pub(crate) fn decode_body<T: DeserializeOwned>(
+pub(crate) fn decode_body<T: StoredRecord + DeserializeOwned>(
     body: &[u8],
     table: &'static str,
     key: impl FnOnce() -> String,

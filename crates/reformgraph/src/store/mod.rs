@@ -526,17 +526,17 @@ impl std::fmt::Debug for Store {
 /// Decodes `bytes` as every kind of stored record in turn (fuzzing and property tests:
 /// whatever the bytes, this returns, never panics). Returns how many kinds accepted them.
 pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
-    use crate::model::{EdgeKind, Event, Observation, ProjectState, TaskState};
+    use crate::model::{Checkpoint, Event, Observation, ProjectState, TaskState};
     let key = String::new;
     [
         records::decode_node(bytes, key).is_ok(),
-        codec::decode::<EdgeKind>(bytes, "edges_out", key).is_ok(),
+        codec::decode::<records::edge_v1::EdgeKindV1>(bytes, "edges_out", key).is_ok(),
         codec::decode::<adjacency::EdgeBlock>(bytes, "adj_out", key).is_ok(),
-        codec::decode::<Event>(bytes, "events", key).is_ok(),
-        codec::decode::<TaskState>(bytes, "task_state", key).is_ok(),
-        codec::decode::<ProjectState>(bytes, "project_state", key).is_ok(),
-        codec::decode::<Observation>(bytes, "observations", key).is_ok(),
-        codec::decode::<crate::model::Checkpoint>(bytes, "timeline", key).is_ok(),
+        records::decode::<Event>(bytes, key).is_ok(),
+        records::decode::<TaskState>(bytes, key).is_ok(),
+        records::decode::<ProjectState>(bytes, key).is_ok(),
+        records::decode::<Observation>(bytes, key).is_ok(),
+        records::decode::<Checkpoint>(bytes, key).is_ok(),
         codec::decode::<fulltext::PostingBlock>(bytes, "fts_blocks", key).is_ok(),
         codec::decode::<fulltext::FtsDoc>(bytes, "fts_docs", key).is_ok(),
         codec::decode::<Vec<String>>(bytes, "fts_doc_terms", key).is_ok(),

@@ -1,9 +1,8 @@
 //! Reads shared by snapshots and write transactions.
 
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 
-use super::codec;
+use super::records;
 use super::tables::{
     AdjKey, CheckpointBytes, DocTermsBytes, EdgeBlockBytes, EventBytes, FtsDocBytes, NodeBytes,
     ObservationBytes, PostingBlockBytes, ProjectStateBytes, TaskStateBytes,
@@ -14,8 +13,9 @@ use crate::model::{
     NodeKind, NodeType, Observation, ProjectState, Record, SourceSpan, TaskState,
 };
 
-/// The stored form of a node (the id is the table key).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A node as one record of `nodes` holds it (the id is the table key), in today's types:
+/// what `records` converts each node layout to and from.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct NodeRecord {
     pub(crate) key: NodeKey,
     pub(crate) source: Option<SourceSpan>,
@@ -113,7 +113,7 @@ pub(crate) mod sealed {
 }
 
 pub(crate) fn decode_node(id: u64, bytes: &[u8]) -> Result<Node> {
-    let rec = super::records::decode_node(bytes, || id.to_string())?;
+    let rec = records::decode_node(bytes, || id.to_string())?;
     Ok(Node {
         id: NodeId(id),
         key: rec.key,
@@ -123,7 +123,7 @@ pub(crate) fn decode_node(id: u64, bytes: &[u8]) -> Result<Node> {
 }
 
 pub(crate) fn decode_event(id: u128, bytes: &[u8]) -> Result<Event> {
-    codec::decode(bytes, "events", || EventId(id).to_string())
+    records::decode(bytes, || EventId(id).to_string())
 }
 
 fn record<T: NodeType>(node: Node) -> Result<Record<T>> {
@@ -565,7 +565,7 @@ pub trait GraphRead: sealed::RawTables {
         self.task_state_table()?
             .get(key)
             .map_err(storage("reading a task state"))?
-            .map(|g| codec::decode(g.value(), "task_state", || key.to_owned()))
+            .map(|g| records::decode(g.value(), || key.to_owned()))
             .transpose()
     }
 
@@ -588,7 +588,7 @@ pub trait GraphRead: sealed::RawTables {
         {
             let (k, v) = entry.map_err(storage("reading task states"))?;
             let key = k.value().to_owned();
-            let state = codec::decode(v.value(), "task_state", || key.clone())?;
+            let state = records::decode(v.value(), || key.clone())?;
             out.push((key, state));
         }
         Ok(out)
@@ -608,7 +608,7 @@ pub trait GraphRead: sealed::RawTables {
         self.project_state_table()?
             .get(key)
             .map_err(storage("reading a project state"))?
-            .map(|g| codec::decode(g.value(), "project_state", || key.to_owned()))
+            .map(|g| records::decode(g.value(), || key.to_owned()))
             .transpose()
     }
 
@@ -631,7 +631,7 @@ pub trait GraphRead: sealed::RawTables {
         {
             let (k, v) = entry.map_err(storage("reading project states"))?;
             let key = k.value().to_owned();
-            let state = codec::decode(v.value(), "project_state", || key.clone())?;
+            let state = records::decode(v.value(), || key.clone())?;
             out.push((key, state));
         }
         Ok(out)
@@ -662,9 +662,7 @@ pub trait GraphRead: sealed::RawTables {
         for entry in range {
             let (k, v) = entry.map_err(storage("reading observations"))?;
             let key = k.value();
-            out.push(codec::decode(v.value(), "observations", || {
-                format!("{key:?}")
-            })?);
+            out.push(records::decode(v.value(), || format!("{key:?}"))?);
         }
         Ok(out)
     }

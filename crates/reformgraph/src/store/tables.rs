@@ -42,13 +42,14 @@ macro_rules! byte_value {
 }
 
 byte_value!(
-    /// A codec-encoded `NodeRecord`.
+    /// A codec-encoded node record (`records::node_v2::NodeRecordV2`; format 1's
+    /// `NodeRecordV1` in files from schemas 1–2). The type name is a table's identity: kept.
     NodeBytes,
     "reformgraph::NodeRecord"
 );
 byte_value!(
-    /// A codec-encoded `EdgeKind` (schema 1's adjacency value; read only by the upgrade to
-    /// schema 2).
+    /// A codec-encoded `records::edge_v1::EdgeKindV1` (schema 1's adjacency value; read only
+    /// by the upgrade to schema 2).
     EdgeBytes,
     "reformgraph::EdgeRecord"
 );
@@ -58,8 +59,8 @@ byte_value!(
     "reformgraph::EdgeBlock"
 );
 byte_value!(
-    /// Codec-encoded positions of a term in a document (schema 1's postings; read only by
-    /// the upgrade to schema 2).
+    /// A codec-encoded `records::posting_v1::PostingV1`: positions of a term in a document
+    /// (schema 1's postings; read only by the upgrade to schema 2).
     PostingBytes,
     "reformgraph::Positions"
 );
@@ -79,27 +80,28 @@ byte_value!(
     "reformgraph::DocTerms"
 );
 byte_value!(
-    /// A codec-encoded event.
+    /// A codec-encoded event (`records::event_v1::EventV1`).
     EventBytes,
     "reformgraph::Event"
 );
 byte_value!(
-    /// A codec-encoded task state.
+    /// A codec-encoded task state (`records::state_v1::TaskStateV1`).
     TaskStateBytes,
     "reformgraph::TaskState"
 );
 byte_value!(
-    /// A codec-encoded project state.
+    /// A codec-encoded project state (`records::state_v1::ProjectStateV1`).
     ProjectStateBytes,
     "reformgraph::ProjectState"
 );
 byte_value!(
-    /// A codec-encoded observation.
+    /// A codec-encoded observation (`records::state_v1::ObservationV1`).
     ObservationBytes,
     "reformgraph::Observation"
 );
 byte_value!(
-    /// A codec-encoded `Checkpoint` (a subject's state after one event).
+    /// A codec-encoded checkpoint, a subject's state after one event
+    /// (`records::state_v1::CheckpointV1`).
     CheckpointBytes,
     "reformgraph::Checkpoint"
 );
@@ -201,5 +203,5 @@ pub(crate) const OLDEST_READABLE_AS_IS: u32 = 2;
 
 /// A date as an order-preserving `u32` (`year << 9 | month << 5 | day`).
 pub(crate) fn day_key(d: crate::model::Date) -> u32 {
-    (u32::from(d.year()) << 9) | (u32::from(d.month()) << 5) | u32::from(d.day())
+    super::records::common::DateV1::from(d).day_key()
 }

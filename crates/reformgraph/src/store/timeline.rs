@@ -5,9 +5,9 @@
 
 use redb::ReadableTable;
 
-use super::codec;
 use super::read::GraphRead;
 use super::read::{sealed::RawTables, storage};
+use super::records;
 use super::tables::day_key;
 use super::write::WriteTx;
 use crate::error::Result;
@@ -23,7 +23,7 @@ pub(crate) fn position(e: &Event) -> Position {
 }
 
 fn decode(subject: &str, at: Position, bytes: &[u8]) -> Result<Checkpoint> {
-    codec::decode(bytes, "timeline", || format!("({subject}, {at:?})"))
+    records::decode(bytes, || format!("({subject}, {at:?})"))
 }
 
 /// The plan's deadline of a task: the state of a task's first event starts from it.
@@ -113,7 +113,7 @@ impl WriteTx<'_> {
     /// Stores the checkpoint after event `e` (replacing one at the same position).
     pub(crate) fn put_checkpoint(&mut self, e: &Event, checkpoint: &Checkpoint) -> Result<()> {
         let (d, r, id) = position(e);
-        let bytes = codec::encode(checkpoint)?;
+        let bytes = records::encode(checkpoint)?;
         self.timeline
             .insert((e.subject.as_str(), d, r, id), bytes.as_slice())
             .map_err(storage("writing a timeline"))?;

@@ -7,6 +7,7 @@ use redb::{ReadableTable, Table, WriteTransaction};
 use super::adjacency::{self, AdjEntry};
 use super::codec;
 use super::read::{GraphRead, NodeRecord, sealed::RawTables, storage};
+use super::records;
 use super::tables::{
     ADJ_IN, ADJ_OUT, AdjKey, CheckpointBytes, DocTermsBytes, EVENT_LOG, EVENTS, EdgeBlockBytes,
     EventBytes, FTS_BLOCKS, FTS_DOC_TERMS, FTS_DOCS, FTS_STATS, FTS_TERMS, FtsDocBytes, KEYS,
@@ -170,7 +171,7 @@ impl<'t> WriteTx<'t> {
         {
             return Ok(false);
         }
-        let bytes = codec::encode(event)?;
+        let bytes = records::encode(event)?;
         self.events
             .insert(event.id.0, bytes.as_slice())
             .map_err(storage("writing an event"))?;
@@ -229,15 +230,6 @@ impl<'t> WriteTx<'t> {
         Ok(())
     }
 
-    /// Writes the schema version (only an upgrade changes it).
-    pub(super) fn set_schema_version(&mut self, version: u32) -> Result<()> {
-        let bytes = codec::encode(&version)?;
-        self.meta
-            .insert(super::tables::META_SCHEMA_VERSION, bytes.as_slice())
-            .map_err(storage("writing the schema version"))?;
-        Ok(())
-    }
-
     /// The event winning a slot.
     pub(crate) fn slot_winner(&self, slot: &str) -> Result<Option<EventId>> {
         Ok(self
@@ -260,7 +252,7 @@ impl<'t> WriteTx<'t> {
         match state {
             Some(s) => {
                 self.task_state
-                    .insert(key, codec::encode(s)?.as_slice())
+                    .insert(key, records::encode(s)?.as_slice())
                     .map_err(storage("writing a task state"))?;
             }
             None => {
@@ -281,7 +273,7 @@ impl<'t> WriteTx<'t> {
         match state {
             Some(s) => {
                 self.project_state
-                    .insert(key, codec::encode(s)?.as_slice())
+                    .insert(key, records::encode(s)?.as_slice())
                     .map_err(storage("writing a project state"))?;
             }
             None => {
@@ -298,7 +290,7 @@ impl<'t> WriteTx<'t> {
         self.observations
             .insert(
                 (o.indicator.as_str(), o.area.as_str(), o.year, o.reference),
-                codec::encode(o)?.as_slice(),
+                records::encode(o)?.as_slice(),
             )
             .map_err(storage("writing an observation"))?;
         Ok(())
@@ -311,7 +303,7 @@ impl<'t> WriteTx<'t> {
         record: &NodeRecord,
         previous: Option<&NodeData>,
     ) -> Result<()> {
-        let bytes = super::records::encode_node(record)?;
+        let bytes = records::encode_node(record)?;
         self.nodes
             .insert(id.0, bytes.as_slice())
             .map_err(storage("writing a node"))?;
