@@ -45,8 +45,9 @@ pub use error::{Error, Result, StorageError};
 pub use model::*;
 pub use store::{GraphRead, Problem, SCHEMA_VERSION, Snapshot, Store, StoreInfo, Upsert, WriteTx};
 
-/// Entry points for fuzzers (`fuzz/`) and hostile-input property tests. Not part of the
-/// stable API.
+/// Entry points for the fuzzers of `fuzz/`, behind the `fuzzing` feature that only they
+/// enable: not part of the API.
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing {
     /// Decodes arbitrary bytes as every kind of stored record; returns how many kinds

@@ -100,23 +100,4 @@ proptest! {
             prop_assert_eq!(store.read().unwrap().event_count().unwrap(), 0);
         }
     }
-
-    #[test]
-    fn arbitrary_bytes_never_panic_a_record_decoder(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        let _ = fuzzing::decode_records(&bytes);
-        let mut with_format = vec![1u8];
-        with_format.extend(&bytes);
-        let _ = fuzzing::decode_records(&with_format);
-    }
-}
-
-#[test]
-fn stored_records_decode_as_their_own_kind() {
-    // The decoder is not trivially refusing everything: real records decode.
-    let (dump, _) = seeds();
-    assert!(dump.len() > 1000);
-    assert!(
-        fuzzing::decode_records(&[1, 0x05]) >= 1,
-        "a one-byte record (an edge kind) decodes"
-    );
 }

@@ -1110,6 +1110,23 @@ mod as_of {
     }
 }
 
+/// Moves a task's plan deadline with a raw write, replaying through the history engine
+/// (as `import::load` does) when `replay` is set.
+fn move_plan_deadline(store: &Store, key: &str, to: Date, replay: bool) -> Result<()> {
+    store.write(|tx| {
+        let node = tx.node_by_key(key)?.unwrap();
+        let NodeData::Task(mut task) = node.data else {
+            unreachable!("a task")
+        };
+        task.deadline = Some(to);
+        tx.upsert(node.key, task, node.source)?;
+        if replay {
+            track::replay_moved_deadlines(tx)?;
+        }
+        Ok(())
+    })
+}
+
 /// A task's derived state starts from the plan's deadline; when a corrected plan moves that
 /// deadline, the state and its timeline follow in the same transaction.
 #[test]
@@ -1122,20 +1139,30 @@ fn a_changed_plan_deadline_carries_into_a_tracked_tasks_state() {
     )
     .unwrap();
     let later = d("2016-06-30");
-    store
-        .write(|tx| {
-            let node = tx.node_by_key(key)?.unwrap();
-            let NodeData::Task(mut task) = node.data else {
-                unreachable!("a task")
-            };
-            task.deadline = Some(later);
-            tx.upsert(node.key, task, node.source)
-        })
-        .unwrap();
+    move_plan_deadline(&store, key, later, true).unwrap();
     let snap = store.read().unwrap();
     assert!(track::verify_state(&snap).unwrap().is_empty());
     assert_eq!(snap.task_state(key).unwrap().unwrap().deadline, Some(later));
     let view =
         track::task_view(&snap, key, Some(d("2014-06-30")), LagThresholds::default()).unwrap();
     assert_eq!(view.deadline, Some(later));
+}
+
+/// Derived state belongs to the history engine: a raw write that moves a tracked task's
+/// plan deadline without replaying it is refused at commit, and nothing is written.
+#[test]
+fn a_moved_deadline_of_a_tracked_task_that_is_not_replayed_is_refused_at_commit() {
+    let store = shanxi();
+    let key = "shanxi-2013/reform/1";
+    track::record(
+        &store,
+        status(key, TaskStatus::InProgress, 30.0, "2014-03-01"),
+    )
+    .unwrap();
+    let before = store.read().unwrap().node_by_key(key).unwrap();
+    let err = move_plan_deadline(&store, key, d("2016-06-30"), false).unwrap_err();
+    assert!(err.to_string().contains("import::load"), "{err}");
+    assert_eq!(store.read().unwrap().node_by_key(key).unwrap(), before);
+    // A task without history needs no replay: its deadline simply moves.
+    move_plan_deadline(&store, "shanxi-2013/reform/2", d("2016-06-30"), false).unwrap();
 }

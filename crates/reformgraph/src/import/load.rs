@@ -237,5 +237,8 @@ pub fn load_with(
             }
         }
     }
+    // A moved plan deadline changes where a tracked task's history starts: the history
+    // engine replays those tasks in this same transaction.
+    crate::track::replay_moved_deadlines(tx)?;
     Ok(report)
 }

@@ -4,6 +4,8 @@
 
 pub(crate) mod adjacency;
 mod codec;
+#[cfg(test)]
+mod decode_tests;
 pub(crate) mod fulltext;
 #[cfg(test)]
 mod golden;
@@ -525,6 +527,7 @@ impl std::fmt::Debug for Store {
 
 /// Decodes `bytes` as every kind of stored record in turn (fuzzing and property tests:
 /// whatever the bytes, this returns, never panics). Returns how many kinds accepted them.
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
     use crate::model::{Checkpoint, Event, Observation, ProjectState, TaskState};
     let key = String::new;

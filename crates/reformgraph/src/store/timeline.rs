@@ -5,14 +5,12 @@
 
 use redb::ReadableTable;
 
-use super::read::GraphRead;
 use super::read::{sealed::RawTables, storage};
 use super::records;
 use super::tables::day_key;
 use super::write::WriteTx;
 use crate::error::Result;
-use crate::model::state::{Refusal, replay};
-use crate::model::{Checkpoint, Date, Event, EventId, NodeData};
+use crate::model::{Checkpoint, Date, Event, EventId};
 
 /// Where an event sits in its subject's timeline: `(effective day, recorded at, id)`.
 pub(crate) type Position = (u32, i64, u128);
@@ -24,14 +22,6 @@ pub(crate) fn position(e: &Event) -> Position {
 
 fn decode(subject: &str, at: Position, bytes: &[u8]) -> Result<Checkpoint> {
     records::decode(bytes, || format!("({subject}, {at:?})"))
-}
-
-/// The plan's deadline of a task: the state of a task's first event starts from it.
-pub(crate) fn plan_deadline<R: GraphRead + ?Sized>(r: &R, task: &str) -> Result<Option<Date>> {
-    Ok(match r.node_by_key(task)?.map(|n| n.data) {
-        Some(NodeData::Task(t)) => t.deadline,
-        _ => None,
-    })
 }
 
 /// The last checkpoint of `subject` within `range` of the timeline, if any.
@@ -118,37 +108,6 @@ impl WriteTx<'_> {
             .insert((e.subject.as_str(), d, r, id), bytes.as_slice())
             .map_err(storage("writing a timeline"))?;
         Ok(())
-    }
-
-    /// Rewrites a subject's timeline from its history (sorted in application order),
-    /// starting a task from its plan deadline. Returns the latest checkpoint and the project
-    /// events refused on the way, or `None` if no event is one the timeline keeps.
-    pub(crate) fn replay_subject(
-        &mut self,
-        subject: &str,
-        history: &[Event],
-    ) -> Result<Option<(Checkpoint, Vec<Refusal>)>> {
-        let (checkpoints, refused) = replay(plan_deadline(self, subject)?, history);
-        self.clear_timeline(subject)?;
-        for (e, c) in &checkpoints {
-            self.put_checkpoint(e, c)?;
-        }
-        Ok(checkpoints
-            .into_iter()
-            .next_back()
-            .map(|(_, latest)| (latest, refused)))
-    }
-
-    /// Rebuilds a task's timeline and materialised state from its history, when its plan
-    /// deadline changed (the state of a task's first event starts from it). Nothing to do
-    /// for a task without status or deadline events.
-    pub(crate) fn replay_task(&mut self, task: &str) -> Result<()> {
-        let mut events = self.events_of(task)?;
-        events.sort_by_key(Event::order_key);
-        match self.replay_subject(task, &events)? {
-            Some((Checkpoint::Task(latest), _)) => self.put_task_state(task, Some(&latest)),
-            _ => Ok(()),
-        }
     }
 
     /// Removes a subject's whole timeline (before it is rebuilt from the history).

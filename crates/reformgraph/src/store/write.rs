@@ -75,7 +75,8 @@ pub struct WriteTx<'t> {
     /// to re-tokenise even if their text is unchanged (because names changed).
     pub(super) fts_dirty: BTreeMap<NodeId, bool>,
     /// Tasks whose plan deadline changed in this transaction: a tracked task's derived
-    /// state starts from that deadline, so it is replayed before commit.
+    /// state starts from that deadline, so the history engine replays it
+    /// (`track::timeline::replay_moved_deadlines`); commit refuses a tracked one it missed.
     pub(super) deadline_changed: BTreeSet<String>,
 }
 
@@ -135,8 +136,17 @@ impl<'t> WriteTx<'t> {
     /// Persists the id counter; called once before commit.
     pub(super) fn finish(&mut self) -> Result<()> {
         self.fts_flush()?;
-        for task in std::mem::take(&mut self.deadline_changed) {
-            self.replay_task(&task)?;
+        // Derived state is the history engine's: a tracked task whose plan deadline moved
+        // must have been replayed by it (`import::load` does), or the state would be stale.
+        for task in &self.deadline_changed {
+            if self.has_history(task)? {
+                return Err(Error::Invalid {
+                    what: "write".into(),
+                    reason: format!(
+                        "the plan deadline of tracked task {task} changed and its history was not replayed; write plan changes through import::load"
+                    ),
+                });
+            }
         }
         if self.next_id_dirty {
             let bytes = codec::encode(&self.next_id)?;
@@ -245,6 +255,21 @@ impl<'t> WriteTx<'t> {
             .insert(slot, id.0)
             .map_err(storage("writing a slot"))?;
         Ok(())
+    }
+
+    /// The tasks whose plan deadline this transaction changed, handed to the history
+    /// engine (which replays the tracked ones); the set is empty afterwards.
+    pub(crate) fn take_moved_deadlines(&mut self) -> BTreeSet<String> {
+        std::mem::take(&mut self.deadline_changed)
+    }
+
+    /// Whether `subject` has any event in its history.
+    fn has_history(&self, subject: &str) -> Result<bool> {
+        let mut range = self
+            .subject_events_table()?
+            .range((subject, 0)..=(subject, u128::MAX))
+            .map_err(storage("reading a history"))?;
+        Ok(range.next().is_some())
     }
 
     /// Stores (or with `None` removes) a task's derived state.

@@ -46,6 +46,7 @@ pub use report::{
 pub use sync::{
     ApplyReport, Changeset, Conflict, apply_changeset, apply_events_in, export_changeset,
 };
+pub use timeline::replay_moved_deadlines;
 
 use crate::error::{Error, Result};
 use crate::model::{Change, EdgeLabel, Event, EventId, NodeData, NodeKind};

@@ -6,11 +6,12 @@
 //! whole history; an as-of read decodes the one checkpoint in force at the date.
 
 use crate::error::{Error, Result};
+use crate::model::NodeData;
 use crate::model::state::{Refusal, Tracked, replay, step, tracked};
 use crate::model::{Checkpoint, Date, Event, ProjectState, TaskState};
 use crate::store::GraphRead;
 use crate::store::WriteTx;
-use crate::store::timeline::{TimelineRead, plan_deadline, position};
+use crate::store::timeline::{TimelineRead, position};
 
 /// The outcome of a timeline change: the subject's latest state and the project events
 /// refused on the way (an event valid where it was recorded can be invalid once merged).
@@ -55,16 +56,55 @@ pub(crate) fn insert(tx: &mut WriteTx<'_>, e: &Event) -> Result<Option<Outcome>>
     }))
 }
 
-/// Rewrites a subject's timeline from its whole history (sorted in application order).
-/// Returns `None` if no event of the history is one the timeline keeps.
+/// The plan's deadline of a task: the state of a task's first event starts from it.
+fn plan_deadline<R: GraphRead + ?Sized>(r: &R, task: &str) -> Result<Option<Date>> {
+    Ok(match r.node_by_key(task)?.map(|n| n.data) {
+        Some(NodeData::Task(t)) => t.deadline,
+        _ => None,
+    })
+}
+
+/// Rewrites a subject's timeline from its whole history (sorted in application order),
+/// starting a task from its plan deadline. Returns `None` if no event of the history is one
+/// the timeline keeps.
 pub(crate) fn rebuild(
     tx: &mut WriteTx<'_>,
     subject: &str,
     history: &[Event],
 ) -> Result<Option<Outcome>> {
-    Ok(tx
-        .replay_subject(subject, history)?
-        .map(|(latest, refused)| Outcome { latest, refused }))
+    let (checkpoints, refused) = replay(plan_deadline(tx, subject)?, history);
+    tx.clear_timeline(subject)?;
+    for (e, c) in &checkpoints {
+        tx.put_checkpoint(e, c)?;
+    }
+    Ok(checkpoints
+        .into_iter()
+        .next_back()
+        .map(|(_, latest)| Outcome { latest, refused }))
+}
+
+/// Replays the tracked tasks whose plan deadline this transaction moved (a re-import):
+/// the state of a task's first event starts from that deadline, so its timeline and
+/// materialised state are rebuilt from its history. Tasks without status or deadline
+/// events need nothing. [`import::load`](crate::import::load) calls it; a program that
+/// writes plan nodes itself calls it before its transaction commits (commit refuses a
+/// tracked task whose moved deadline was not replayed).
+///
+/// # Errors
+/// Storage or decoding errors.
+pub fn replay_moved_deadlines(tx: &mut WriteTx<'_>) -> Result<()> {
+    for task in tx.take_moved_deadlines() {
+        let mut events = tx.events_of(&task)?;
+        events.sort_by_key(Event::order_key);
+        if let Some(Outcome {
+            latest: Checkpoint::Task(latest),
+            ..
+        }) = rebuild(tx, &task, &events)?
+        {
+            tx.put_task_state(&task, Some(&latest))?;
+        }
+    }
+    Ok(())
 }
 
 /// A task's state at the end of `date`, from its timeline.
