@@ -16,6 +16,8 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _reformgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    // A damaged file raises CorruptDatabaseError, without a Rust panic message on stderr.
+    reformgraph::quiet_contained_panics();
     m.add("SCHEMA_VERSION", reformgraph::SCHEMA_VERSION)?;
     m.add(
         "BUNDLED_PLAN_KEY",

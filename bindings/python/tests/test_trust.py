@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import random
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +50,44 @@ def test_escape_sequences_and_oversized_notes_are_refused(fresh: Database) -> No
     with pytest.raises(reformgraph.InvalidInputError, match="4000"):
         fresh.record_status(TASK, "in_progress", 5, "资" * 4001, actor="张三")
     assert fresh.history(TASK) == []
+
+
+def test_damaged_files_raise_reformgraph_errors_never_a_panic(tmp_path: Path) -> None:
+    good = tmp_path / "good.redb"
+    with reformgraph.create(good) as db:
+        db.import_bundled()
+    data = good.read_bytes()
+    page = 4096
+    rng = random.Random(15)
+    variants: list[bytes] = []
+    for i in range(50):
+        b = bytearray(data)
+        if i % 4 == 0:
+            b = b[: rng.randrange(len(b))]
+        elif i % 4 == 1:
+            for _ in range(1 + rng.randrange(4)):
+                b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
+        elif i % 4 == 2:
+            p = rng.randrange(len(b) // page)
+            b[p * page : (p + 1) * page] = bytes(page)
+        else:
+            b += bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3 * page)))
+        variants.append(bytes(b))
+    flagged = 0
+    for i, v in enumerate(variants):
+        path = tmp_path / f"damaged{i}.redb"
+        path.write_bytes(v)
+        try:
+            with reformgraph.open(path) as db:
+                problems = db.verify()
+                db.tasks(lead="省环保厅")
+                db.search("煤层气")
+                if problems:
+                    flagged += 1
+                    with pytest.raises(reformgraph.ReformGraphError):
+                        db.record_status(TASK, "in_progress", 5, actor="张三", effective=D(2014, 1, 1))
+        except reformgraph.ReformGraphError:
+            # An error of the hierarchy (corrupt, not a store …) is the right answer; a
+            # pyo3 PanicException is a BaseException and would fail the test here.
+            flagged += 1
+    assert flagged >= 15, flagged

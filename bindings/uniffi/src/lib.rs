@@ -88,6 +88,8 @@ pub struct ReformGraph {
 
 impl ReformGraph {
     fn wrap(store: Store) -> Arc<Self> {
+        // A damaged file surfaces as `Corrupt`, without a Rust panic message in the log.
+        reformgraph::quiet_contained_panics();
         Arc::new(ReformGraph {
             store: Arc::new(store),
         })

@@ -478,6 +478,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 }
 
 fn main() -> ExitCode {
+    // A damaged file is reported as an error, never as a Rust panic message.
+    reformgraph::quiet_contained_panics();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -43,7 +43,10 @@ mod fault_tests;
 
 pub use error::{Error, Result, StorageError};
 pub use model::*;
-pub use store::{GraphRead, Problem, SCHEMA_VERSION, Snapshot, Store, StoreInfo, Upsert, WriteTx};
+pub use store::{
+    GraphRead, Problem, SCHEMA_VERSION, Snapshot, Store, StoreInfo, Upsert, WriteTx,
+    quiet_contained_panics,
+};
 
 /// Entry points for the fuzzers of `fuzz/`, behind the `fuzzing` feature that only they
 /// enable: not part of the API.

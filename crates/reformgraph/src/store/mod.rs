@@ -7,6 +7,8 @@ mod codec;
 #[cfg(test)]
 mod decode_tests;
 pub(crate) mod fulltext;
+mod guard;
+pub use guard::quiet_contained_panics;
 #[cfg(test)]
 mod golden;
 mod read;
@@ -41,6 +43,42 @@ use tables::{
 /// 64 MiB holds a national-scale graph's hot pages and is polite on a phone.
 const CACHE_BYTES: usize = 64 << 20;
 
+/// Files up to this size are checked with redb's integrity check when opened for writing
+/// (page checksums and tree structure, which ordinary reads do not check). It reads the
+/// whole file once: about a millisecond per megabyte here (see `docs/reliability.md`), so
+/// 64 MiB costs well under a tenth of a second. Larger files are checked by `verify` only.
+pub const INTEGRITY_CHECK_MAX_BYTES: u64 = 64 << 20;
+
+/// Opens a redb file with a panic inside redb's own open (a damaged header or a repair that
+/// meets a damaged page) reported as [`Error::Corrupt`].
+fn opening<T>(open: impl FnOnce() -> Result<T>) -> Result<T> {
+    guard::contain(&guard::DamageFlag::default(), "opening", open)
+}
+
+/// Runs redb's integrity check on a file small enough ([`INTEGRITY_CHECK_MAX_BYTES`]);
+/// returns what is wrong if it fails. A panic inside the check counts as a failure.
+fn integrity_check(db: &mut Database, path: &Path) -> Option<String> {
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= INTEGRITY_CHECK_MAX_BYTES);
+    if !small {
+        return None;
+    }
+    let outcome = guard::contain(&guard::DamageFlag::default(), "checking integrity", || {
+        db.check_integrity().map_err(|e| Error::Corrupt {
+            table: "(file)",
+            key: "integrity check".into(),
+            reason: e.to_string(),
+        })
+    });
+    match outcome {
+        // `false`: redb found and repaired allocator damage only (free-page bookkeeping).
+        Ok(_) => None,
+        Err(Error::Corrupt { reason, .. }) => {
+            Some(format!("redb's integrity check failed: {reason}"))
+        }
+        Err(e) => Some(format!("redb's integrity check failed: {e}")),
+    }
+}
+
 enum Db {
     ReadWrite(Database),
     ReadOnly(ReadOnlyDatabase),
@@ -51,6 +89,10 @@ enum Db {
 pub struct Store {
     db: Db,
     path: Option<PathBuf>,
+    /// Set when a read or write on this handle met a damaged file; then it takes no writes.
+    damage: guard::DamageFlag,
+    /// What redb's integrity check found when the file was opened for writing, if it failed.
+    integrity: OnceLock<String>,
 }
 
 /// Summary of a store, for `reformgraph info`.
@@ -135,11 +177,17 @@ impl Store {
     /// ```
     pub fn create(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
-        let db = builder().create(path).map_err(|e| open_error(path, e))?;
-        Self::init(Db::ReadWrite(db), Some(path.to_owned()), true)
+        let mut db = opening(|| builder().create(path).map_err(|e| open_error(path, e)))?;
+        let damaged = integrity_check(&mut db, path);
+        Self::init_writable(db, path, true, damaged)
     }
 
     /// Opens an existing store for reading and writing.
+    ///
+    /// A file of up to [`INTEGRITY_CHECK_MAX_BYTES`] is first checked with redb's integrity
+    /// check (as [`Store::create`] does for an existing file): if the check fails, the store
+    /// still opens for reading, refuses writes with [`Error::Corrupt`], and
+    /// [`Store::verify`] says what the check found.
     ///
     /// # Errors
     /// [`Error::Io`] if the file does not exist or cannot be opened; otherwise as
@@ -153,8 +201,25 @@ impl Store {
     /// ```
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
-        let db = builder().open(path).map_err(|e| open_error(path, e))?;
-        Self::init(Db::ReadWrite(db), Some(path.to_owned()), false)
+        let mut db = opening(|| builder().open(path).map_err(|e| open_error(path, e)))?;
+        let damaged = integrity_check(&mut db, path);
+        Self::init_writable(db, path, false, damaged)
+    }
+
+    /// [`Store::init`] for a file opened for writing, marked damaged (no writes, `verify`
+    /// says why) if its integrity check failed.
+    fn init_writable(
+        db: Database,
+        path: &Path,
+        may_initialise: bool,
+        damaged: Option<String>,
+    ) -> Result<Store> {
+        let store = Self::init(Db::ReadWrite(db), Some(path.to_owned()), may_initialise)?;
+        if let Some(reason) = damaged {
+            store.damage.set();
+            let _ = store.integrity.set(reason);
+        }
+        Ok(store)
     }
 
     /// Opens an existing store read-only. Any number of processes may do this at once, also
@@ -175,9 +240,11 @@ impl Store {
     /// ```
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
-        let db = builder()
-            .open_read_only(path)
-            .map_err(|e| open_error(path, e))?;
+        let db = opening(|| {
+            builder()
+                .open_read_only(path)
+                .map_err(|e| open_error(path, e))
+        })?;
         Self::init(Db::ReadOnly(db), Some(path.to_owned()), false)
     }
 
@@ -209,22 +276,34 @@ impl Store {
     }
 
     fn init(db: Db, path: Option<PathBuf>, may_initialise: bool) -> Result<Store> {
-        let store = Store { db, path };
+        let damage = guard::DamageFlag::default();
+        let store = Store {
+            db,
+            path,
+            damage: damage.clone(),
+            integrity: OnceLock::new(),
+        };
+        guard::contain(&damage, "opening", || store.init_checked(may_initialise))?;
+        Ok(store)
+    }
+
+    fn init_checked(&self, may_initialise: bool) -> Result<()> {
+        let store = self;
         match store.stored_schema_version()? {
             Some(v) if v == SCHEMA_VERSION => {
                 store.check_tables()?;
-                Ok(store)
+                Ok(())
             }
             Some(v) if (1..SCHEMA_VERSION).contains(&v) => match &store.db {
                 Db::ReadWrite(db) => {
                     upgrade::upgrade(db, v)?;
                     store.check_tables()?;
-                    Ok(store)
+                    Ok(())
                 }
                 // Schema 3 only added a node record format that this build also reads.
                 Db::ReadOnly(_) if v >= tables::OLDEST_READABLE_AS_IS => {
                     store.check_tables()?;
-                    Ok(store)
+                    Ok(())
                 }
                 Db::ReadOnly(_) => Err(Error::UnsupportedSchema {
                     found: v,
@@ -237,7 +316,7 @@ impl Store {
             }),
             None if may_initialise && store.is_blank()? => {
                 store.initialise()?;
-                Ok(store)
+                Ok(())
             }
             None => Err(Error::NotAStore {
                 path: store.display_path(),
@@ -355,11 +434,13 @@ impl Store {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn read(&self) -> Result<Snapshot> {
-        Ok(self.snapshot(self.begin_read()?))
+        guard::contain(&self.damage, "beginning a read", || {
+            Ok(self.snapshot(self.begin_read()?))
+        })
     }
 
     fn snapshot(&self, txn: ReadTransaction) -> Snapshot {
-        Snapshot::new(txn, self.display_path())
+        Snapshot::new(txn, self.display_path(), self.damage.clone())
     }
 
     /// Opens every table once, so a file that lacks one is refused at open rather than at
@@ -399,33 +480,63 @@ impl Store {
         let Db::ReadWrite(db) = &self.db else {
             return Err(Error::ReadOnly.into());
         };
-        let mut txn = db.begin_write().map_err(|e| Error::Storage {
-            operation: "beginning a write",
-            source: StorageError::new(e),
+        if self.damage.is_set() {
+            return Err(Error::Corrupt {
+                table: "(file)",
+                key: "writing".into(),
+                reason: format!(
+                    "{}; this handle met the damage earlier and takes no writes: reopen the file",
+                    guard::DAMAGED
+                ),
+            }
+            .into());
+        }
+        // A panic inside the store (redb on a damaged page) becomes `Error::Corrupt`, the
+        // transaction is dropped (which aborts it) and the handle takes no more writes. A
+        // panic in the caller's own code is the caller's: it propagates, and the dropped
+        // transaction writes nothing.
+        let damage = &self.damage;
+        let mut txn = guard::contain(damage, "beginning a write", || {
+            db.begin_write().map_err(|e| Error::Storage {
+                operation: "beginning a write",
+                source: StorageError::new(e),
+            })
         })?;
         // Quick repair records the allocator state with each commit and implies two-phase
         // commit, so reopening after a crash is instant and never trusts a torn slot.
         txn.set_quick_repair(true);
         txn.set_two_phase_commit(true);
         let outcome = {
-            let mut tx = WriteTx::new(&txn)?;
+            let mut tx = guard::contain(damage, "opening the tables", || {
+                WriteTx::new(&txn, damage.clone())
+            })?;
             match f(&mut tx) {
-                Ok(v) => tx.finish().map(|()| v).map_err(E::from),
+                Ok(v) => guard::contain(damage, "finishing a write", || tx.finish())
+                    .map(|()| v)
+                    .map_err(E::from),
                 Err(e) => Err(e),
             }
         };
         match outcome {
             Ok(v) => {
-                txn.commit().map_err(|e| Error::Storage {
-                    operation: "committing",
-                    source: StorageError::new(e),
+                guard::contain(damage, "committing", || {
+                    txn.commit().map_err(|e| Error::Storage {
+                        operation: "committing",
+                        source: StorageError::new(e),
+                    })
                 })?;
                 Ok(v)
             }
             Err(e) => {
                 // Dropping would abort too; an explicit abort surfaces nothing useful on
-                // failure, and the caller's error is the one that matters.
-                let _ = txn.abort();
+                // failure, and the caller's error is the one that matters. (Contained: after
+                // damage, redb's abort may meet it too.)
+                let _ = guard::contain(damage, "aborting a write", || {
+                    txn.abort().map_err(|e| Error::Storage {
+                        operation: "aborting",
+                        source: StorageError::new(e),
+                    })
+                });
                 Err(e)
             }
         }
@@ -444,9 +555,34 @@ impl Store {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn verify(&self) -> Result<Vec<Problem>> {
-        let snap = self.read()?;
-        snap.open_all()?;
-        verify::verify(&snap.txn, &snap)
+        let checked = guard::contain(&self.damage, "verifying", || {
+            let snap = self.read()?;
+            snap.open_all()?;
+            verify::verify(&snap.txn, &snap)
+        });
+        let mut problems = match checked {
+            Err(Error::Corrupt {
+                table: "(file)",
+                key,
+                reason,
+            }) => vec![Problem {
+                table: "(file)",
+                key,
+                message: reason,
+            }],
+            other => other?,
+        };
+        if let Some(found) = self.integrity.get() {
+            problems.insert(
+                0,
+                Problem {
+                    table: "(file)",
+                    key: "integrity check".into(),
+                    message: format!("{found}; {}", guard::DAMAGED),
+                },
+            );
+        }
+        Ok(problems)
     }
 
     /// Counts and facts about the store.
@@ -556,6 +692,8 @@ pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
 pub struct Snapshot {
     txn: ReadTransaction,
     path: PathBuf,
+    /// The store's damage flag (see `guard`).
+    damage: guard::DamageFlag,
     nodes: OnceLock<redb::ReadOnlyTable<u64, tables::NodeBytes>>,
     keys: OnceLock<redb::ReadOnlyTable<&'static str, u64>>,
     kinds: OnceLock<redb::ReadOnlyTable<(u8, u64), ()>>,
@@ -579,10 +717,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    fn new(txn: ReadTransaction, path: PathBuf) -> Snapshot {
+    fn new(txn: ReadTransaction, path: PathBuf, damage: guard::DamageFlag) -> Snapshot {
         Snapshot {
             txn,
             path,
+            damage,
             nodes: OnceLock::new(),
             keys: OnceLock::new(),
             kinds: OnceLock::new(),
@@ -651,6 +790,9 @@ impl Snapshot {
 }
 
 impl read::sealed::RawTables for Snapshot {
+    fn damage(&self) -> &guard::DamageFlag {
+        &self.damage
+    }
     type Nodes = redb::ReadOnlyTable<u64, tables::NodeBytes>;
     type Keys = redb::ReadOnlyTable<&'static str, u64>;
     type Kinds = redb::ReadOnlyTable<(u8, u64), ()>;

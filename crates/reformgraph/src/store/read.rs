@@ -71,6 +71,8 @@ pub(crate) mod sealed {
         type Timeline: ReadableTable<(&'static str, u32, i64, u128), CheckpointBytes>;
         /// `adj_out` / `adj_in`.
         type Adj: ReadableTable<AdjKey, EdgeBlockBytes>;
+        /// Whether the handle met a damaged file (see `guard`).
+        fn damage(&self) -> &super::super::guard::DamageFlag;
         /// `nodes`.
         fn nodes_table(&self) -> Result<&Self::Nodes>;
         /// `keys`.
@@ -161,11 +163,13 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn node(&self, id: NodeId) -> Result<Option<Node>> {
-        let guard = self
-            .nodes_table()?
-            .get(id.0)
-            .map_err(storage("reading a node"))?;
-        guard.map(|g| decode_node(id.0, g.value())).transpose()
+        super::guard::contain(self.damage(), "node", || {
+            let guard = self
+                .nodes_table()?
+                .get(id.0)
+                .map_err(storage("reading a node"))?;
+            guard.map(|g| decode_node(id.0, g.value())).transpose()
+        })
     }
 
     /// The id of the node with this natural key.
@@ -180,11 +184,13 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn id_of(&self, key: &str) -> Result<Option<NodeId>> {
-        let guard = self
-            .keys_table()?
-            .get(key)
-            .map_err(storage("reading the key index"))?;
-        Ok(guard.map(|g| NodeId(g.value())))
+        super::guard::contain(self.damage(), "id_of", || {
+            let guard = self
+                .keys_table()?
+                .get(key)
+                .map_err(storage("reading the key index"))?;
+            Ok(guard.map(|g| NodeId(g.value())))
+        })
     }
 
     /// The node with this natural key.
@@ -205,17 +211,19 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn node_by_key(&self, key: &str) -> Result<Option<Node>> {
-        let Some(id) = self.id_of(key)? else {
-            return Ok(None);
-        };
-        match self.node(id)? {
-            Some(node) => Ok(Some(node)),
-            None => Err(Error::Corrupt {
-                table: "keys",
-                key: key.to_owned(),
-                reason: format!("points at missing node {id}"),
-            }),
-        }
+        super::guard::contain(self.damage(), "node_by_key", || {
+            let Some(id) = self.id_of(key)? else {
+                return Ok(None);
+            };
+            match self.node(id)? {
+                Some(node) => Ok(Some(node)),
+                None => Err(Error::Corrupt {
+                    table: "keys",
+                    key: key.to_owned(),
+                    reason: format!("points at missing node {id}"),
+                }),
+            }
+        })
     }
 
     /// The node with this natural key, or [`Error::KeyNotFound`].
@@ -230,8 +238,10 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn require(&self, key: &str) -> Result<Node> {
-        self.node_by_key(key)?.ok_or_else(|| Error::KeyNotFound {
-            key: key.to_owned(),
+        super::guard::contain(self.damage(), "require", || {
+            self.node_by_key(key)?.ok_or_else(|| Error::KeyNotFound {
+                key: key.to_owned(),
+            })
         })
     }
 
@@ -248,7 +258,9 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn get<T: NodeType>(&self, id: Id<T>) -> Result<Option<Record<T>>> {
-        self.node(id.node())?.map(record).transpose()
+        super::guard::contain(self.damage(), "get", || {
+            self.node(id.node())?.map(record).transpose()
+        })
     }
 
     /// The node with this natural key, typed.
@@ -264,7 +276,9 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn get_by_key<T: NodeType>(&self, key: &str) -> Result<Option<Record<T>>> {
-        self.node_by_key(key)?.map(record).transpose()
+        super::guard::contain(self.damage(), "get_by_key", || {
+            self.node_by_key(key)?.map(record).transpose()
+        })
     }
 
     /// Ids of the nodes that have `name` as their name or one of their aliases
@@ -284,16 +298,18 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn ids_named(&self, name: &str) -> Result<Vec<NodeId>> {
-        let range = self
-            .names_table()?
-            .range((name, 0)..=(name, u64::MAX))
-            .map_err(storage("scanning the name index"))?;
-        let mut out = Vec::new();
-        for entry in range {
-            let (k, _) = entry.map_err(storage("scanning the name index"))?;
-            out.push(NodeId(k.value().1));
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "ids_named", || {
+            let range = self
+                .names_table()?
+                .range((name, 0)..=(name, u64::MAX))
+                .map_err(storage("scanning the name index"))?;
+            let mut out = Vec::new();
+            for entry in range {
+                let (k, _) = entry.map_err(storage("scanning the name index"))?;
+                out.push(NodeId(k.value().1));
+            }
+            Ok(out)
+        })
     }
 
     /// Ids of every node of a kind, in id order.
@@ -308,17 +324,19 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn ids_of_kind(&self, kind: NodeKind) -> Result<Vec<NodeId>> {
-        let tag = kind.tag();
-        let range = self
-            .kinds_table()?
-            .range((tag, 0)..=(tag, u64::MAX))
-            .map_err(storage("scanning the kind index"))?;
-        let mut out = Vec::new();
-        for entry in range {
-            let (k, _) = entry.map_err(storage("scanning the kind index"))?;
-            out.push(NodeId(k.value().1));
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "ids_of_kind", || {
+            let tag = kind.tag();
+            let range = self
+                .kinds_table()?
+                .range((tag, 0)..=(tag, u64::MAX))
+                .map_err(storage("scanning the kind index"))?;
+            let mut out = Vec::new();
+            for entry in range {
+                let (k, _) = entry.map_err(storage("scanning the kind index"))?;
+                out.push(NodeId(k.value().1));
+            }
+            Ok(out)
+        })
     }
 
     /// Every node of a type, in id order.
@@ -334,16 +352,18 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn all<T: NodeType>(&self) -> Result<Vec<Record<T>>> {
-        let mut out = Vec::new();
-        for id in self.ids_of_kind(T::KIND)? {
-            let node = self.node(id)?.ok_or_else(|| Error::Corrupt {
-                table: "kinds",
-                key: format!("({}, {})", T::KIND.tag(), id.0),
-                reason: "points at a missing node".into(),
-            })?;
-            out.push(record(node)?);
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "all", || {
+            let mut out = Vec::new();
+            for id in self.ids_of_kind(T::KIND)? {
+                let node = self.node(id)?.ok_or_else(|| Error::Corrupt {
+                    table: "kinds",
+                    key: format!("({}, {})", T::KIND.tag(), id.0),
+                    reason: "points at a missing node".into(),
+                })?;
+                out.push(record(node)?);
+            }
+            Ok(out)
+        })
     }
 
     /// Number of nodes of a kind.
@@ -357,12 +377,14 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn count(&self, kind: NodeKind) -> Result<u64> {
-        let tag = kind.tag();
-        let range = self
-            .kinds_table()?
-            .range((tag, 0)..=(tag, u64::MAX))
-            .map_err(storage("counting the kind index"))?;
-        Ok(range.count() as u64)
+        super::guard::contain(self.damage(), "count", || {
+            let tag = kind.tag();
+            let range = self
+                .kinds_table()?
+                .range((tag, 0)..=(tag, u64::MAX))
+                .map_err(storage("counting the kind index"))?;
+            Ok(range.count() as u64)
+        })
     }
 
     /// Edges at a node in one direction, optionally only those with `label`, in key order
@@ -384,18 +406,24 @@ pub trait GraphRead: sealed::RawTables {
         label: Option<EdgeLabel>,
         direction: Direction,
     ) -> Result<Vec<Edge>> {
-        let (lo, hi) = match label {
-            Some(l) => (l.tag(), l.tag()),
-            None => (0, u8::MAX),
-        };
-        match direction {
-            Direction::Outgoing => {
-                super::adjacency::scan(self.out_table()?, "adj_out", node.0, (lo, hi), direction)
+        super::guard::contain(self.damage(), "edges", || {
+            let (lo, hi) = match label {
+                Some(l) => (l.tag(), l.tag()),
+                None => (0, u8::MAX),
+            };
+            match direction {
+                Direction::Outgoing => super::adjacency::scan(
+                    self.out_table()?,
+                    "adj_out",
+                    node.0,
+                    (lo, hi),
+                    direction,
+                ),
+                Direction::Incoming => {
+                    super::adjacency::scan(self.in_table()?, "adj_in", node.0, (lo, hi), direction)
+                }
             }
-            Direction::Incoming => {
-                super::adjacency::scan(self.in_table()?, "adj_in", node.0, (lo, hi), direction)
-            }
-        }
+        })
     }
 
     /// The nodes at the other end of [`GraphRead::edges`], each with its edge.
@@ -416,17 +444,19 @@ pub trait GraphRead: sealed::RawTables {
         label: Option<EdgeLabel>,
         direction: Direction,
     ) -> Result<Vec<(Edge, Node)>> {
-        let mut out = Vec::new();
-        for edge in self.edges(node, label, direction)? {
-            let other = edge.other(direction);
-            let n = self.node(other)?.ok_or_else(|| Error::Corrupt {
-                table: "adj_out",
-                key: format!("{edge:?}"),
-                reason: format!("points at missing node {other}"),
-            })?;
-            out.push((edge, n));
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "neighbors", || {
+            let mut out = Vec::new();
+            for edge in self.edges(node, label, direction)? {
+                let other = edge.other(direction);
+                let n = self.node(other)?.ok_or_else(|| Error::Corrupt {
+                    table: "adj_out",
+                    key: format!("{edge:?}"),
+                    reason: format!("points at missing node {other}"),
+                })?;
+                out.push((edge, n));
+            }
+            Ok(out)
+        })
     }
 
     /// The edge `from -label/qualifier-> to`, if present.
@@ -447,17 +477,20 @@ pub trait GraphRead: sealed::RawTables {
         to: NodeId,
         qualifier: u32,
     ) -> Result<Option<Edge>> {
-        let found = super::adjacency::find(
-            self.out_table()?,
-            "adj_out",
-            from.0,
-            label.tag(),
-            (to.0, qualifier),
-        )?;
-        Ok(found.and_then(|e| {
-            EdgeKind::from_parts(label, e.qualifier, e.attribute)
-                .map(|kind| super::adjacency::edge_of(from.0, kind, e.other, Direction::Outgoing))
-        }))
+        super::guard::contain(self.damage(), "edge", || {
+            let found = super::adjacency::find(
+                self.out_table()?,
+                "adj_out",
+                from.0,
+                label.tag(),
+                (to.0, qualifier),
+            )?;
+            Ok(found.and_then(|e| {
+                EdgeKind::from_parts(label, e.qualifier, e.attribute).map(|kind| {
+                    super::adjacency::edge_of(from.0, kind, e.other, Direction::Outgoing)
+                })
+            }))
+        })
     }
 
     /// An event by id.
@@ -471,11 +504,13 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn event(&self, id: EventId) -> Result<Option<Event>> {
-        self.events_table()?
-            .get(id.0)
-            .map_err(storage("reading an event"))?
-            .map(|g| decode_event(id.0, g.value()))
-            .transpose()
+        super::guard::contain(self.damage(), "event", || {
+            self.events_table()?
+                .get(id.0)
+                .map_err(storage("reading an event"))?
+                .map(|g| decode_event(id.0, g.value()))
+                .transpose()
+        })
     }
 
     /// Every event about a node (by natural key), in id order (roughly recording order;
@@ -490,21 +525,23 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn events_of(&self, subject: &str) -> Result<Vec<Event>> {
-        let range = self
-            .subject_events_table()?
-            .range((subject, 0)..=(subject, u128::MAX))
-            .map_err(storage("reading a history"))?;
-        let mut out = Vec::new();
-        for entry in range {
-            let (k, _) = entry.map_err(storage("reading a history"))?;
-            let id = k.value().1;
-            out.push(self.event(EventId(id))?.ok_or_else(|| Error::Corrupt {
-                table: "subject_events",
-                key: format!("({subject}, {})", EventId(id)),
-                reason: "points at a missing event".into(),
-            })?);
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "events_of", || {
+            let range = self
+                .subject_events_table()?
+                .range((subject, 0)..=(subject, u128::MAX))
+                .map_err(storage("reading a history"))?;
+            let mut out = Vec::new();
+            for entry in range {
+                let (k, _) = entry.map_err(storage("reading a history"))?;
+                let id = k.value().1;
+                out.push(self.event(EventId(id))?.ok_or_else(|| Error::Corrupt {
+                    table: "subject_events",
+                    key: format!("({subject}, {})", EventId(id)),
+                    reason: "points at a missing event".into(),
+                })?);
+            }
+            Ok(out)
+        })
     }
 
     /// Events in local arrival order after sequence number `after` (0 for all), at most
@@ -519,22 +556,24 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn events_after(&self, after: u64, limit: usize) -> Result<Vec<(u64, Event)>> {
-        let range = self
-            .event_log_table()?
-            .range(after.saturating_add(1)..)
-            .map_err(storage("reading the event log"))?;
-        let mut out = Vec::new();
-        for entry in range.take(limit) {
-            let (k, v) = entry.map_err(storage("reading the event log"))?;
-            let id = EventId(v.value());
-            let ev = self.event(id)?.ok_or_else(|| Error::Corrupt {
-                table: "event_log",
-                key: k.value().to_string(),
-                reason: format!("points at missing event {id}"),
-            })?;
-            out.push((k.value(), ev));
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "events_after", || {
+            let range = self
+                .event_log_table()?
+                .range(after.saturating_add(1)..)
+                .map_err(storage("reading the event log"))?;
+            let mut out = Vec::new();
+            for entry in range.take(limit) {
+                let (k, v) = entry.map_err(storage("reading the event log"))?;
+                let id = EventId(v.value());
+                let ev = self.event(id)?.ok_or_else(|| Error::Corrupt {
+                    table: "event_log",
+                    key: k.value().to_string(),
+                    reason: format!("points at missing event {id}"),
+                })?;
+                out.push((k.value(), ev));
+            }
+            Ok(out)
+        })
     }
 
     /// Number of events.
@@ -548,7 +587,10 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn event_count(&self) -> Result<u64> {
-        redb::ReadableTableMetadata::len(self.events_table()?).map_err(storage("counting events"))
+        super::guard::contain(self.damage(), "event_count", || {
+            redb::ReadableTableMetadata::len(self.events_table()?)
+                .map_err(storage("counting events"))
+        })
     }
 
     /// The current state of a task, if any event touched it.
@@ -562,11 +604,13 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn task_state(&self, key: &str) -> Result<Option<TaskState>> {
-        self.task_state_table()?
-            .get(key)
-            .map_err(storage("reading a task state"))?
-            .map(|g| records::decode(g.value(), || key.to_owned()))
-            .transpose()
+        super::guard::contain(self.damage(), "task_state", || {
+            self.task_state_table()?
+                .get(key)
+                .map_err(storage("reading a task state"))?
+                .map(|g| records::decode(g.value(), || key.to_owned()))
+                .transpose()
+        })
     }
 
     /// Every task state, by key.
@@ -580,18 +624,20 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn task_states(&self) -> Result<Vec<(String, TaskState)>> {
-        let mut out = Vec::new();
-        for entry in self
-            .task_state_table()?
-            .iter()
-            .map_err(storage("reading task states"))?
-        {
-            let (k, v) = entry.map_err(storage("reading task states"))?;
-            let key = k.value().to_owned();
-            let state = records::decode(v.value(), || key.clone())?;
-            out.push((key, state));
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "task_states", || {
+            let mut out = Vec::new();
+            for entry in self
+                .task_state_table()?
+                .iter()
+                .map_err(storage("reading task states"))?
+            {
+                let (k, v) = entry.map_err(storage("reading task states"))?;
+                let key = k.value().to_owned();
+                let state = records::decode(v.value(), || key.clone())?;
+                out.push((key, state));
+            }
+            Ok(out)
+        })
     }
 
     /// The current state of a project.
@@ -605,11 +651,13 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn project_state(&self, key: &str) -> Result<Option<ProjectState>> {
-        self.project_state_table()?
-            .get(key)
-            .map_err(storage("reading a project state"))?
-            .map(|g| records::decode(g.value(), || key.to_owned()))
-            .transpose()
+        super::guard::contain(self.damage(), "project_state", || {
+            self.project_state_table()?
+                .get(key)
+                .map_err(storage("reading a project state"))?
+                .map(|g| records::decode(g.value(), || key.to_owned()))
+                .transpose()
+        })
     }
 
     /// Every project state, by key.
@@ -623,18 +671,20 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn project_states(&self) -> Result<Vec<(String, ProjectState)>> {
-        let mut out = Vec::new();
-        for entry in self
-            .project_state_table()?
-            .iter()
-            .map_err(storage("reading project states"))?
-        {
-            let (k, v) = entry.map_err(storage("reading project states"))?;
-            let key = k.value().to_owned();
-            let state = records::decode(v.value(), || key.clone())?;
-            out.push((key, state));
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "project_states", || {
+            let mut out = Vec::new();
+            for entry in self
+                .project_state_table()?
+                .iter()
+                .map_err(storage("reading project states"))?
+            {
+                let (k, v) = entry.map_err(storage("reading project states"))?;
+                let key = k.value().to_owned();
+                let state = records::decode(v.value(), || key.clone())?;
+                out.push((key, state));
+            }
+            Ok(out)
+        })
     }
 
     /// The latest observations of an indicator, for one area or all (`area = None`), in
@@ -649,22 +699,24 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn observations(&self, indicator: &str, area: Option<&str>) -> Result<Vec<Observation>> {
-        let range = match area {
-            Some(a) => self
-                .observations_table()?
-                .range((indicator, a, 0, false)..=(indicator, a, u16::MAX, true)),
-            None => self
-                .observations_table()?
-                .range((indicator, "", 0, false)..=(indicator, "\u{10FFFF}", u16::MAX, true)),
-        }
-        .map_err(storage("reading observations"))?;
-        let mut out = Vec::new();
-        for entry in range {
-            let (k, v) = entry.map_err(storage("reading observations"))?;
-            let key = k.value();
-            out.push(records::decode(v.value(), || format!("{key:?}"))?);
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "observations", || {
+            let range = match area {
+                Some(a) => self
+                    .observations_table()?
+                    .range((indicator, a, 0, false)..=(indicator, a, u16::MAX, true)),
+                None => self
+                    .observations_table()?
+                    .range((indicator, "", 0, false)..=(indicator, "\u{10FFFF}", u16::MAX, true)),
+            }
+            .map_err(storage("reading observations"))?;
+            let mut out = Vec::new();
+            for entry in range {
+                let (k, v) = entry.map_err(storage("reading observations"))?;
+                let key = k.value();
+                out.push(records::decode(v.value(), || format!("{key:?}"))?);
+            }
+            Ok(out)
+        })
     }
 
     /// Every slot with its winning event (what tracking uses to apply the latest event
@@ -679,16 +731,18 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn slot_winners(&self) -> Result<Vec<(String, EventId)>> {
-        let mut out = Vec::new();
-        for entry in self
-            .slots_table()?
-            .iter()
-            .map_err(storage("reading slots"))?
-        {
-            let (k, v) = entry.map_err(storage("reading slots"))?;
-            out.push((k.value().to_owned(), EventId(v.value())));
-        }
-        Ok(out)
+        super::guard::contain(self.damage(), "slot_winners", || {
+            let mut out = Vec::new();
+            for entry in self
+                .slots_table()?
+                .iter()
+                .map_err(storage("reading slots"))?
+            {
+                let (k, v) = entry.map_err(storage("reading slots"))?;
+                out.push((k.value().to_owned(), EventId(v.value())));
+            }
+            Ok(out)
+        })
     }
 
     /// Total number of nodes.
@@ -702,7 +756,9 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn node_count(&self) -> Result<u64> {
-        redb::ReadableTableMetadata::len(self.nodes_table()?).map_err(storage("counting nodes"))
+        super::guard::contain(self.damage(), "node_count", || {
+            redb::ReadableTableMetadata::len(self.nodes_table()?).map_err(storage("counting nodes"))
+        })
     }
 
     /// Total number of edges.
@@ -716,16 +772,18 @@ pub trait GraphRead: sealed::RawTables {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     fn edge_count(&self) -> Result<u64> {
-        let mut n = 0;
-        for entry in self
-            .out_table()?
-            .iter()
-            .map_err(storage("counting edges"))?
-        {
-            let (k, v) = entry.map_err(storage("counting edges"))?;
-            n += super::adjacency::block_len("adj_out", k.value(), v.value())? as u64;
-        }
-        Ok(n)
+        super::guard::contain(self.damage(), "edge_count", || {
+            let mut n = 0;
+            for entry in self
+                .out_table()?
+                .iter()
+                .map_err(storage("counting edges"))?
+            {
+                let (k, v) = entry.map_err(storage("counting edges"))?;
+                n += super::adjacency::block_len("adj_out", k.value(), v.value())? as u64;
+            }
+            Ok(n)
+        })
     }
 }
 

@@ -78,6 +78,8 @@ pub struct WriteTx<'t> {
     /// state starts from that deadline, so the history engine replays it
     /// (`track::timeline::replay_moved_deadlines`); commit refuses a tracked one it missed.
     pub(super) deadline_changed: BTreeSet<String>,
+    /// Shared with the store: set when a read or write met a damaged file.
+    pub(super) damage: super::guard::DamageFlag,
 }
 
 fn table_err(e: redb::TableError) -> Error {
@@ -88,7 +90,7 @@ fn table_err(e: redb::TableError) -> Error {
 }
 
 impl<'t> WriteTx<'t> {
-    pub(super) fn new(txn: &'t WriteTransaction) -> Result<Self> {
+    pub(super) fn new(txn: &'t WriteTransaction, damage: super::guard::DamageFlag) -> Result<Self> {
         let meta = txn.open_table(META).map_err(table_err)?;
         let counter = |name: &'static str| -> Result<u64> {
             match meta.get(name).map_err(storage("reading a counter"))? {
@@ -130,6 +132,7 @@ impl<'t> WriteTx<'t> {
             changed_names: BTreeSet::new(),
             fts_dirty: BTreeMap::new(),
             deadline_changed: BTreeSet::new(),
+            damage,
         })
     }
 
@@ -173,30 +176,33 @@ impl<'t> WriteTx<'t> {
     /// # Errors
     /// [`Error::Storage`] on failure.
     pub(crate) fn append_event(&mut self, event: &Event) -> Result<bool> {
-        if self
-            .events
-            .get(event.id.0)
-            .map_err(storage("checking an event"))?
-            .is_some()
-        {
-            return Ok(false);
-        }
-        let bytes = records::encode(event)?;
-        self.events
-            .insert(event.id.0, bytes.as_slice())
-            .map_err(storage("writing an event"))?;
-        let seq = self.next_event_seq;
-        self.next_event_seq = seq.checked_add(1).ok_or_else(|| {
-            Error::invalid("event sequence", "the event log of this file is exhausted")
-        })?;
-        self.next_event_seq_dirty = true;
-        self.event_log
-            .insert(seq, event.id.0)
-            .map_err(storage("writing the event log"))?;
-        self.subject_events
-            .insert((event.subject.as_str(), event.id.0), ())
-            .map_err(storage("writing a history index"))?;
-        Ok(true)
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "append_event", || {
+            if self
+                .events
+                .get(event.id.0)
+                .map_err(storage("checking an event"))?
+                .is_some()
+            {
+                return Ok(false);
+            }
+            let bytes = records::encode(event)?;
+            self.events
+                .insert(event.id.0, bytes.as_slice())
+                .map_err(storage("writing an event"))?;
+            let seq = self.next_event_seq;
+            self.next_event_seq = seq.checked_add(1).ok_or_else(|| {
+                Error::invalid("event sequence", "the event log of this file is exhausted")
+            })?;
+            self.next_event_seq_dirty = true;
+            self.event_log
+                .insert(seq, event.id.0)
+                .map_err(storage("writing the event log"))?;
+            self.subject_events
+                .insert((event.subject.as_str(), event.id.0), ())
+                .map_err(storage("writing a history index"))?;
+            Ok(true)
+        })
     }
 
     /// Whether the access policy is enforced (see `track::check_access`).
@@ -204,7 +210,10 @@ impl<'t> WriteTx<'t> {
     /// # Errors
     /// [`Error::Corrupt`] if the setting is undecodable; storage errors.
     pub fn access_enforced(&self) -> Result<bool> {
-        self.flag(super::tables::META_ACCESS_ENFORCED)
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "access_enforced", || {
+            self.flag(super::tables::META_ACCESS_ENFORCED)
+        })
     }
 
     /// Switches the access policy on or off.
@@ -220,41 +229,56 @@ impl<'t> WriteTx<'t> {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn set_access_enforced(&mut self, on: bool) -> Result<()> {
-        self.set_flag(super::tables::META_ACCESS_ENFORCED, on)
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "set_access_enforced", || {
+            self.set_flag(super::tables::META_ACCESS_ENFORCED, on)
+        })
     }
 
     /// A boolean setting kept in the meta table (false when unset).
     pub(crate) fn flag(&self, name: &str) -> Result<bool> {
-        match self.meta.get(name).map_err(storage("reading a setting"))? {
-            Some(v) => codec::decode::<bool>(v.value(), "meta", || name.to_owned()),
-            None => Ok(false),
-        }
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "flag", || {
+            match self.meta.get(name).map_err(storage("reading a setting"))? {
+                Some(v) => codec::decode::<bool>(v.value(), "meta", || name.to_owned()),
+                None => Ok(false),
+            }
+        })
     }
 
     /// Sets a boolean setting in the meta table.
     pub(crate) fn set_flag(&mut self, name: &str, value: bool) -> Result<()> {
-        let bytes = codec::encode(&value)?;
-        self.meta
-            .insert(name, bytes.as_slice())
-            .map_err(storage("writing a setting"))?;
-        Ok(())
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "set_flag", || {
+            let bytes = codec::encode(&value)?;
+            self.meta
+                .insert(name, bytes.as_slice())
+                .map_err(storage("writing a setting"))?;
+            Ok(())
+        })
     }
 
     /// The event winning a slot.
     pub(crate) fn slot_winner(&self, slot: &str) -> Result<Option<EventId>> {
-        Ok(self
-            .slots
-            .get(slot)
-            .map_err(storage("reading a slot"))?
-            .map(|g| EventId(g.value())))
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "slot_winner", || {
+            Ok(self
+                .slots
+                .get(slot)
+                .map_err(storage("reading a slot"))?
+                .map(|g| EventId(g.value())))
+        })
     }
 
     /// Sets the event winning a slot.
     pub(crate) fn set_slot_winner(&mut self, slot: &str, id: EventId) -> Result<()> {
-        self.slots
-            .insert(slot, id.0)
-            .map_err(storage("writing a slot"))?;
-        Ok(())
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "set_slot_winner", || {
+            self.slots
+                .insert(slot, id.0)
+                .map_err(storage("writing a slot"))?;
+            Ok(())
+        })
     }
 
     /// The tasks whose plan deadline this transaction changed, handed to the history
@@ -274,19 +298,22 @@ impl<'t> WriteTx<'t> {
 
     /// Stores (or with `None` removes) a task's derived state.
     pub(crate) fn put_task_state(&mut self, key: &str, state: Option<&TaskState>) -> Result<()> {
-        match state {
-            Some(s) => {
-                self.task_state
-                    .insert(key, records::encode(s)?.as_slice())
-                    .map_err(storage("writing a task state"))?;
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "put_task_state", || {
+            match state {
+                Some(s) => {
+                    self.task_state
+                        .insert(key, records::encode(s)?.as_slice())
+                        .map_err(storage("writing a task state"))?;
+                }
+                None => {
+                    self.task_state
+                        .remove(key)
+                        .map_err(storage("removing a task state"))?;
+                }
             }
-            None => {
-                self.task_state
-                    .remove(key)
-                    .map_err(storage("removing a task state"))?;
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Stores (or with `None` removes) a project's derived state.
@@ -295,30 +322,36 @@ impl<'t> WriteTx<'t> {
         key: &str,
         state: Option<&ProjectState>,
     ) -> Result<()> {
-        match state {
-            Some(s) => {
-                self.project_state
-                    .insert(key, records::encode(s)?.as_slice())
-                    .map_err(storage("writing a project state"))?;
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "put_project_state", || {
+            match state {
+                Some(s) => {
+                    self.project_state
+                        .insert(key, records::encode(s)?.as_slice())
+                        .map_err(storage("writing a project state"))?;
+                }
+                None => {
+                    self.project_state
+                        .remove(key)
+                        .map_err(storage("removing a project state"))?;
+                }
             }
-            None => {
-                self.project_state
-                    .remove(key)
-                    .map_err(storage("removing a project state"))?;
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Stores the latest observation for its (indicator, area, year, reference).
     pub(crate) fn put_observation(&mut self, o: &Observation) -> Result<()> {
-        self.observations
-            .insert(
-                (o.indicator.as_str(), o.area.as_str(), o.year, o.reference),
-                records::encode(o)?.as_slice(),
-            )
-            .map_err(storage("writing an observation"))?;
-        Ok(())
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "put_observation", || {
+            self.observations
+                .insert(
+                    (o.indicator.as_str(), o.area.as_str(), o.year, o.reference),
+                    records::encode(o)?.as_slice(),
+                )
+                .map_err(storage("writing an observation"))?;
+            Ok(())
+        })
     }
 
     /// Writes a node record and keeps the name index in step with it.
@@ -386,30 +419,32 @@ impl<'t> WriteTx<'t> {
         data: impl Into<NodeData>,
         source: Option<SourceSpan>,
     ) -> Result<NodeId> {
-        if self.id_of(key.as_str())?.is_some() {
-            return Err(Error::DuplicateKey {
-                key: key.to_string(),
-            });
-        }
-        let id = NodeId(self.next_id);
-        self.next_id = self
-            .next_id
-            .checked_add(1)
-            .ok_or_else(|| Error::invalid("node id", "the id space of this file is exhausted"))?;
-        self.next_id_dirty = true;
-        let record = NodeRecord {
-            key,
-            source,
-            data: data.into(),
-        };
-        self.put_record(id, &record, None)?;
-        self.keys
-            .insert(record.key.as_str(), id.0)
-            .map_err(storage("writing the key index"))?;
-        self.kinds
-            .insert((record.data.kind().tag(), id.0), ())
-            .map_err(storage("writing the kind index"))?;
-        Ok(id)
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "insert", || {
+            if self.id_of(key.as_str())?.is_some() {
+                return Err(Error::DuplicateKey {
+                    key: key.to_string(),
+                });
+            }
+            let id = NodeId(self.next_id);
+            self.next_id = self.next_id.checked_add(1).ok_or_else(|| {
+                Error::invalid("node id", "the id space of this file is exhausted")
+            })?;
+            self.next_id_dirty = true;
+            let record = NodeRecord {
+                key,
+                source,
+                data: data.into(),
+            };
+            self.put_record(id, &record, None)?;
+            self.keys
+                .insert(record.key.as_str(), id.0)
+                .map_err(storage("writing the key index"))?;
+            self.kinds
+                .insert((record.data.kind().tag(), id.0), ())
+                .map_err(storage("writing the kind index"))?;
+            Ok(id)
+        })
     }
 
     /// Inserts the node, or replaces the data and source of the node with this key.
@@ -435,26 +470,29 @@ impl<'t> WriteTx<'t> {
         data: impl Into<NodeData>,
         source: Option<SourceSpan>,
     ) -> Result<Upsert> {
-        let data = data.into();
-        let Some(existing) = self.node_by_key(key.as_str())? else {
-            return self.insert(key, data, source).map(Upsert::Created);
-        };
-        if existing.kind() != data.kind() {
-            return Err(Error::WrongKind {
-                key: key.to_string(),
-                expected: data.kind(),
-                found: existing.kind(),
-            });
-        }
-        if existing.data == data && existing.source == source {
-            return Ok(Upsert::Unchanged(existing.id));
-        }
-        self.put_record(
-            existing.id,
-            &NodeRecord { key, source, data },
-            Some(&existing.data),
-        )?;
-        Ok(Upsert::Updated(existing.id))
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "upsert", || {
+            let data = data.into();
+            let Some(existing) = self.node_by_key(key.as_str())? else {
+                return self.insert(key, data, source).map(Upsert::Created);
+            };
+            if existing.kind() != data.kind() {
+                return Err(Error::WrongKind {
+                    key: key.to_string(),
+                    expected: data.kind(),
+                    found: existing.kind(),
+                });
+            }
+            if existing.data == data && existing.source == source {
+                return Ok(Upsert::Unchanged(existing.id));
+            }
+            self.put_record(
+                existing.id,
+                &NodeRecord { key, source, data },
+                Some(&existing.data),
+            )?;
+            Ok(Upsert::Updated(existing.id))
+        })
     }
 
     /// Replaces the data of an existing node, keeping its key and source.
@@ -474,24 +512,27 @@ impl<'t> WriteTx<'t> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn update(&mut self, id: NodeId, data: impl Into<NodeData>) -> Result<()> {
-        let data = data.into();
-        let existing = self.node(id)?.ok_or(Error::NodeNotFound { id })?;
-        if existing.kind() != data.kind() {
-            return Err(Error::WrongKind {
-                key: existing.key.to_string(),
-                expected: data.kind(),
-                found: existing.kind(),
-            });
-        }
-        self.put_record(
-            id,
-            &NodeRecord {
-                key: existing.key,
-                source: existing.source,
-                data,
-            },
-            Some(&existing.data),
-        )
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "update", || {
+            let data = data.into();
+            let existing = self.node(id)?.ok_or(Error::NodeNotFound { id })?;
+            if existing.kind() != data.kind() {
+                return Err(Error::WrongKind {
+                    key: existing.key.to_string(),
+                    expected: data.kind(),
+                    found: existing.kind(),
+                });
+            }
+            self.put_record(
+                id,
+                &NodeRecord {
+                    key: existing.key,
+                    source: existing.source,
+                    data,
+                },
+                Some(&existing.data),
+            )
+        })
     }
 
     /// Removes a node and every edge touching it. Returns whether it existed.
@@ -509,26 +550,29 @@ impl<'t> WriteTx<'t> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn remove_node(&mut self, id: NodeId) -> Result<bool> {
-        let Some(node) = self.node(id)? else {
-            return Ok(false);
-        };
-        for dir in [Direction::Outgoing, Direction::Incoming] {
-            for edge in self.edges(id, None, dir)? {
-                self.remove_edge(&edge)?;
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "remove_node", || {
+            let Some(node) = self.node(id)? else {
+                return Ok(false);
+            };
+            for dir in [Direction::Outgoing, Direction::Incoming] {
+                for edge in self.edges(id, None, dir)? {
+                    self.remove_edge(&edge)?;
+                }
             }
-        }
-        self.nodes
-            .remove(id.0)
-            .map_err(storage("removing a node"))?;
-        self.keys
-            .remove(node.key.as_str())
-            .map_err(storage("removing from the key index"))?;
-        self.kinds
-            .remove((node.kind().tag(), id.0))
-            .map_err(storage("removing from the kind index"))?;
-        self.unindex_names(id, &node.data)?;
-        self.fts_dirty.insert(id, false);
-        Ok(true)
+            self.nodes
+                .remove(id.0)
+                .map_err(storage("removing a node"))?;
+            self.keys
+                .remove(node.key.as_str())
+                .map_err(storage("removing from the key index"))?;
+            self.kinds
+                .remove((node.kind().tag(), id.0))
+                .map_err(storage("removing from the kind index"))?;
+            self.unindex_names(id, &node.data)?;
+            self.fts_dirty.insert(id, false);
+            Ok(true)
+        })
     }
 
     /// Adds an edge, or replaces the payload of the edge with the same
@@ -550,44 +594,47 @@ impl<'t> WriteTx<'t> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_edge(&mut self, edge: Edge) -> Result<bool> {
-        for end in [edge.from, edge.to] {
-            if self
-                .nodes
-                .get(end.0)
-                .map_err(storage("checking an edge end"))?
-                .is_none()
-            {
-                return Err(Error::NodeNotFound { id: end });
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "add_edge", || {
+            for end in [edge.from, edge.to] {
+                if self
+                    .nodes
+                    .get(end.0)
+                    .map_err(storage("checking an edge end"))?
+                    .is_none()
+                {
+                    return Err(Error::NodeNotFound { id: end });
+                }
             }
-        }
-        let (label, qualifier, attribute) = (
-            edge.kind.label().tag(),
-            edge.kind.qualifier(),
-            edge.kind.attribute(),
-        );
-        let previous = adjacency::put(
-            &mut self.edges_out,
-            "adj_out",
-            edge.from.0,
-            label,
-            AdjEntry {
-                other: edge.to.0,
-                qualifier,
-                attribute,
-            },
-        )?;
-        adjacency::put(
-            &mut self.edges_in,
-            "adj_in",
-            edge.to.0,
-            label,
-            AdjEntry {
-                other: edge.from.0,
-                qualifier,
-                attribute,
-            },
-        )?;
-        Ok(previous != Some(attribute))
+            let (label, qualifier, attribute) = (
+                edge.kind.label().tag(),
+                edge.kind.qualifier(),
+                edge.kind.attribute(),
+            );
+            let previous = adjacency::put(
+                &mut self.edges_out,
+                "adj_out",
+                edge.from.0,
+                label,
+                AdjEntry {
+                    other: edge.to.0,
+                    qualifier,
+                    attribute,
+                },
+            )?;
+            adjacency::put(
+                &mut self.edges_in,
+                "adj_in",
+                edge.to.0,
+                label,
+                AdjEntry {
+                    other: edge.from.0,
+                    qualifier,
+                    attribute,
+                },
+            )?;
+            Ok(previous != Some(attribute))
+        })
     }
 
     /// Removes the edge with the same `(from, label, to, qualifier)` as `edge` (its payload
@@ -604,26 +651,32 @@ impl<'t> WriteTx<'t> {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn remove_edge(&mut self, edge: &Edge) -> Result<bool> {
-        let (label, qualifier) = (edge.kind.label().tag(), edge.kind.qualifier());
-        let existed = adjacency::remove(
-            &mut self.edges_out,
-            "adj_out",
-            edge.from.0,
-            label,
-            (edge.to.0, qualifier),
-        )?;
-        adjacency::remove(
-            &mut self.edges_in,
-            "adj_in",
-            edge.to.0,
-            label,
-            (edge.from.0, qualifier),
-        )?;
-        Ok(existed)
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "remove_edge", || {
+            let (label, qualifier) = (edge.kind.label().tag(), edge.kind.qualifier());
+            let existed = adjacency::remove(
+                &mut self.edges_out,
+                "adj_out",
+                edge.from.0,
+                label,
+                (edge.to.0, qualifier),
+            )?;
+            adjacency::remove(
+                &mut self.edges_in,
+                "adj_in",
+                edge.to.0,
+                label,
+                (edge.from.0, qualifier),
+            )?;
+            Ok(existed)
+        })
     }
 }
 
 impl<'t> RawTables for WriteTx<'t> {
+    fn damage(&self) -> &super::guard::DamageFlag {
+        &self.damage
+    }
     type Nodes = Table<'t, u64, NodeBytes>;
     type Keys = Table<'t, &'static str, u64>;
     type Kinds = Table<'t, (u8, u64), ()>;

@@ -91,104 +91,118 @@ pub(crate) fn decode_block(term: &str, first: u64, bytes: &[u8]) -> Result<Vec<E
 pub(crate) trait FtsRead: RawTables {
     /// Number of documents containing `term`.
     fn fts_df(&self, term: &str) -> Result<u64> {
-        Ok(self
-            .fts_terms_table()?
-            .get(term)
-            .map_err(storage("reading the term table"))?
-            .map_or(0, |g| g.value()))
+        super::super::guard::contain(self.damage(), "fts_df", || {
+            Ok(self
+                .fts_terms_table()?
+                .get(term)
+                .map_err(storage("reading the term table"))?
+                .map_or(0, |g| g.value()))
+        })
     }
 
     /// Every posting of a term, in document order.
     fn fts_postings(&self, term: &str) -> Result<Vec<Entry>> {
-        let mut out = Vec::new();
-        let range = self
-            .fts_postings_table()?
-            .range((term, 0)..=(term, u64::MAX))
-            .map_err(storage("reading postings"))?;
-        for entry in range {
-            let (k, v) = entry.map_err(storage("reading postings"))?;
-            out.extend(decode_block(term, k.value().1, v.value())?);
-        }
-        Ok(out)
+        super::super::guard::contain(self.damage(), "fts_postings", || {
+            let mut out = Vec::new();
+            let range = self
+                .fts_postings_table()?
+                .range((term, 0)..=(term, u64::MAX))
+                .map_err(storage("reading postings"))?;
+            for entry in range {
+                let (k, v) = entry.map_err(storage("reading postings"))?;
+                out.extend(decode_block(term, k.value().1, v.value())?);
+            }
+            Ok(out)
+        })
     }
 
     /// The postings of `term` in the documents `ids` (sorted, distinct), `None` where the
     /// term does not occur. Seeks block by block, so a few documents in a long list cost a
     /// few block reads, not the list.
     fn fts_lookup(&self, term: &str, ids: &[u64]) -> Result<Vec<Option<Entry>>> {
-        let mut out = Vec::with_capacity(ids.len());
-        let mut block: Vec<Entry> = Vec::new();
-        for &id in ids {
-            let covered = block.first().is_some_and(|f| f.id <= id)
-                && block.last().is_some_and(|l| l.id >= id);
-            if !covered {
-                block.clear();
-                let mut range = self
-                    .fts_postings_table()?
-                    .range((term, 0)..=(term, id))
-                    .map_err(storage("reading postings"))?;
-                if let Some(entry) = range.next_back() {
-                    let (k, v) = entry.map_err(storage("reading postings"))?;
-                    block = decode_block(term, k.value().1, v.value())?;
+        super::super::guard::contain(self.damage(), "fts_lookup", || {
+            let mut out = Vec::with_capacity(ids.len());
+            let mut block: Vec<Entry> = Vec::new();
+            for &id in ids {
+                let covered = block.first().is_some_and(|f| f.id <= id)
+                    && block.last().is_some_and(|l| l.id >= id);
+                if !covered {
+                    block.clear();
+                    let mut range = self
+                        .fts_postings_table()?
+                        .range((term, 0)..=(term, id))
+                        .map_err(storage("reading postings"))?;
+                    if let Some(entry) = range.next_back() {
+                        let (k, v) = entry.map_err(storage("reading postings"))?;
+                        block = decode_block(term, k.value().1, v.value())?;
+                    }
                 }
+                out.push(
+                    block
+                        .binary_search_by_key(&id, |e| e.id)
+                        .ok()
+                        .and_then(|i| block.get(i).copied()),
+                );
             }
-            out.push(
-                block
-                    .binary_search_by_key(&id, |e| e.id)
-                    .ok()
-                    .and_then(|i| block.get(i).copied()),
-            );
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     /// A document's record.
     fn fts_doc(&self, id: NodeId) -> Result<Option<FtsDoc>> {
-        self.fts_docs_table()?
-            .get(id.0)
-            .map_err(storage("reading a document record"))?
-            .map(|g| decode_doc(id.0, g.value()))
-            .transpose()
+        super::super::guard::contain(self.damage(), "fts_doc", || {
+            self.fts_docs_table()?
+                .get(id.0)
+                .map_err(storage("reading a document record"))?
+                .map(|g| decode_doc(id.0, g.value()))
+                .transpose()
+        })
     }
 
     /// A document's distinct terms, sorted.
     fn fts_doc_terms(&self, id: NodeId) -> Result<Vec<String>> {
-        self.fts_doc_terms_table()?
-            .get(id.0)
-            .map_err(storage("reading document terms"))?
-            .map(|g| decode_terms(id.0, g.value()))
-            .transpose()
-            .map(Option::unwrap_or_default)
+        super::super::guard::contain(self.damage(), "fts_doc_terms", || {
+            self.fts_doc_terms_table()?
+                .get(id.0)
+                .map_err(storage("reading document terms"))?
+                .map(|g| decode_terms(id.0, g.value()))
+                .transpose()
+                .map(Option::unwrap_or_default)
+        })
     }
 
     /// `(documents, total length)`.
     fn fts_stats(&self) -> Result<(u64, u64)> {
-        let docs = redb::ReadableTableMetadata::len(self.fts_docs_table()?)
-            .map_err(storage("counting documents"))?;
-        let total = self
-            .fts_stats_table()?
-            .get(STAT_TOTAL_LEN)
-            .map_err(storage("reading index stats"))?
-            .map_or(0, |g| g.value());
-        Ok((docs, total))
+        super::super::guard::contain(self.damage(), "fts_stats", || {
+            let docs = redb::ReadableTableMetadata::len(self.fts_docs_table()?)
+                .map_err(storage("counting documents"))?;
+            let total = self
+                .fts_stats_table()?
+                .get(STAT_TOTAL_LEN)
+                .map_err(storage("reading index stats"))?
+                .map_or(0, |g| g.value());
+            Ok((docs, total))
+        })
     }
 
     /// Terms that start with `prefix`, up to `limit`, in order.
     fn fts_terms_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        let range = self
-            .fts_terms_table()?
-            .range(prefix..)
-            .map_err(storage("reading the term table"))?;
-        for entry in range {
-            let (k, _) = entry.map_err(storage("reading the term table"))?;
-            let term = k.value();
-            if !term.starts_with(prefix) || out.len() >= limit {
-                break;
+        super::super::guard::contain(self.damage(), "fts_terms_with_prefix", || {
+            let mut out = Vec::new();
+            let range = self
+                .fts_terms_table()?
+                .range(prefix..)
+                .map_err(storage("reading the term table"))?;
+            for entry in range {
+                let (k, _) = entry.map_err(storage("reading the term table"))?;
+                let term = k.value();
+                if !term.starts_with(prefix) || out.len() >= limit {
+                    break;
+                }
+                out.push(term.to_owned());
             }
-            out.push(term.to_owned());
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 }
 
