@@ -94,9 +94,10 @@ fn open_benches(c: &mut Criterion) {
             }
         }
         let mib = std::fs::metadata(&path).unwrap().len() as f64 / f64::from(1u32 << 20);
-        c.bench_function(&format!("open for writing, {mib:.1} MiB (integrity check)"), |b| {
-            b.iter(|| Store::open(&path).unwrap())
-        });
+        c.bench_function(
+            &format!("open for writing, {mib:.1} MiB (integrity check)"),
+            |b| b.iter(|| Store::open(&path).unwrap()),
+        );
         c.bench_function(&format!("open read-only, {mib:.1} MiB"), |b| {
             b.iter(|| Store::open_read_only(&path).unwrap())
         });

@@ -85,6 +85,9 @@ enum Command {
     Upgrade,
     /// Check every invariant of a database; exit code 1 if anything is wrong.
     Verify,
+    /// Recover a database after a crash (what opening it for writing does), then check it;
+    /// exit code 1 if anything is wrong.
+    Repair,
     /// List tasks, filtered.
     #[command(
         after_help = "Examples:\n  reformgraph tasks --lead 省发改委 --role reform\n  reformgraph tasks --category 生态修复\n  reformgraph tasks --mentions 孝义市 --json"
@@ -360,6 +363,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Upgrade => {
             let store = Store::open(&cli.db)?;
             output::info(&store.info()?, json);
+        }
+        Command::Repair => {
+            let store = Store::open(&cli.db)?;
+            let mut problems = store.verify()?;
+            if problems.is_empty() {
+                problems = reformgraph::track::verify_state(&store.read()?)?;
+            }
+            output::verify(&problems, json);
+            if !problems.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Verify => {
             let store = Store::open_read_only(&cli.db)?;

@@ -130,3 +130,39 @@ fn damaged_copies_of_the_demo_database_never_panic_and_refuse_writes_verify_woul
         "only {flagged} of {count} variants were flagged"
     );
 }
+
+/// A file left by a crashed writer (here: copied while a writer has it open) cannot be read
+/// read-only; the error says what to run, and `reformgraph repair` recovers it.
+#[test]
+fn a_file_left_by_a_crash_says_to_run_repair_and_repair_recovers_it() {
+    use reformgraph::{GraphRead, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.redb");
+    let crashed = dir.path().join("crashed.redb");
+    {
+        let store = Store::create(&live).unwrap();
+        reformgraph::import::bundled::import_shanxi_2013(&store).unwrap();
+        // The writer is still open: the file on disk says it was not closed cleanly.
+        std::fs::copy(&live, &crashed).unwrap();
+        drop(store);
+    }
+    let err = Store::open_read_only(&crashed)
+        .err()
+        .expect("needs recovery");
+    assert!(
+        matches!(err, reformgraph::Error::NeedsRecovery { .. }),
+        "{err:?}"
+    );
+    let db = crashed.to_string_lossy().into_owned();
+    let info = run(&["info", "--db", &db], dir.path());
+    assert_eq!(info.status.code(), Some(3), "{}", stderr(&info));
+    assert!(
+        stderr(&info).contains("reformgraph repair"),
+        "{}",
+        stderr(&info)
+    );
+    let repair = run(&["repair", "--db", &db], dir.path());
+    assert!(repair.status.success(), "{}", stderr(&repair));
+    let ro = Store::open_read_only(&crashed).unwrap();
+    assert!(ro.read().unwrap().node_count().unwrap() > 100);
+}

@@ -29,6 +29,15 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// The file was not closed cleanly (a crash, a kill, a power cut) and a read-only open
+    /// cannot recover it; opening it for writing once does.
+    #[error(
+        "{path} was not closed cleanly (a crash or a kill) and must be recovered before it can be read: open it for writing once (CLI: `reformgraph repair --db FILE`; Python: reformgraph.open(path); Kotlin/Swift: ReformGraph.openExisting) and no committed change is lost"
+    )]
+    NeedsRecovery {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file exists but is not a reformgraph store.
     #[error("{path} is not a reformgraph database: {reason}")]
     NotAStore {
