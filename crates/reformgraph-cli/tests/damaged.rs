@@ -146,9 +146,9 @@ fn a_file_left_by_a_crash_says_to_run_repair_and_repair_recovers_it() {
         std::fs::copy(&live, &crashed).unwrap();
         drop(store);
     }
-    let err = Store::open_read_only(&crashed)
-        .err()
-        .expect("needs recovery");
+    let Err(err) = Store::open_read_only(&crashed) else {
+        panic!("a read-only open of a crashed file needs recovery");
+    };
     assert!(
         matches!(err, reformgraph::Error::NeedsRecovery { .. }),
         "{err:?}"
