@@ -76,7 +76,7 @@ fn open(disk: &Arc<InMemoryBackend>, fail_at: u64) -> (crate::Result<Store>, Arc
 /// Points to try among `total` operations: every one of the first and last few, and an
 /// even spread in between; every point when `REFORMGRAPH_FULL_SWEEP` is set
 /// (`make fault-sweep`).
-fn sweep(total: u64, spread: u64) -> Vec<u64> {
+pub(super) fn sweep(total: u64, spread: u64) -> Vec<u64> {
     if std::env::var_os("REFORMGRAPH_FULL_SWEEP").is_some() {
         return (1..=total).collect();
     }
@@ -89,7 +89,7 @@ fn sweep(total: u64, spread: u64) -> Vec<u64> {
     points
 }
 
-fn batch() -> Vec<EventInput> {
+pub(super) fn batch() -> Vec<EventInput> {
     (1..=50)
         .map(|n| {
             EventInput::task_status(

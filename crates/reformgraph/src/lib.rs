@@ -40,6 +40,8 @@ pub mod track;
 
 #[cfg(test)]
 mod fault_tests;
+#[cfg(test)]
+mod power_loss_tests;
 
 pub use error::{Error, Result, StorageError};
 pub use model::*;
