@@ -12,7 +12,7 @@ use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
 use reformgraph::track::{self, EventInput, LagThresholds};
 use reformgraph::{
-    Change, Date, Direction, GraphRead, NodeData, NodeKind, ProjectSpec, Snapshot, Store,
+    Cancel, Change, Date, Direction, GraphRead, NodeData, NodeKind, ProjectSpec, Snapshot, Store,
 };
 
 use crate::convert::{self, opt_date};
@@ -126,6 +126,40 @@ fn prov(
         evidence,
         recorded_at,
         allow_unusual_date,
+    })
+}
+
+/// Runs `work` on a worker thread under a cancellation token, checking for signals (Ctrl-C)
+/// on this thread every 50 ms with the GIL; a signal cancels the work and is raised once
+/// the work has stopped (nothing half-written: the core aborts the transaction).
+fn interruptible<T: Send>(
+    py: Python<'_>,
+    work: impl FnOnce() -> reformgraph::Result<T> + Send,
+) -> PyResult<T> {
+    let token = Cancel::new();
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| token.run(work));
+        let mut signal = None;
+        while !worker.is_finished() {
+            if signal.is_none()
+                && let Err(e) = py.check_signals()
+            {
+                token.cancel();
+                signal = Some(e);
+            }
+            py.detach(|| std::thread::sleep(std::time::Duration::from_millis(50)));
+        }
+        let outcome = worker.join().unwrap_or_else(|_| {
+            Err(reformgraph::Error::Invalid {
+                what: "call".into(),
+                reason: "the worker thread panicked".into(),
+            })
+        });
+        match (signal, outcome) {
+            // Finished before the signal was seen: the work stands, the signal is raised.
+            (Some(e), _) => Err(e),
+            (None, r) => r.py(),
+        }
     })
 }
 
@@ -271,19 +305,20 @@ impl Database {
         py.detach(|| self.snapshot(&store)).py()
     }
 
-    /// Runs `f` on the store (a write) with the GIL released; drops the cached snapshot.
+    /// Runs `f` on the store (a write: an import, a changeset) and drops the cached
+    /// snapshot. The work runs on a worker thread under a [`Cancel`] token while this
+    /// thread, holding the GIL a moment every 50 ms, checks for signals; on Ctrl-C the token
+    /// stops the work at its next unit, the transaction aborts, and `KeyboardInterrupt` is
+    /// raised.
     fn write<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
     where
         T: Send,
         F: FnOnce(&Store) -> reformgraph::Result<T> + Send,
     {
         let store = self.store()?;
-        py.detach(|| {
-            let out = f(&store);
-            self.invalidate();
-            out
-        })
-        .py()
+        let out = interruptible(py, || f(&store));
+        self.invalidate();
+        out
     }
 
     /// Resolves names to keys on a snapshot, then records the change.
@@ -430,13 +465,11 @@ impl Database {
     /// history. Returns what is wrong; empty means healthy.
     fn verify(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let store = self.store()?;
-        let problems = py
-            .detach(|| {
-                let mut p = store.verify()?;
-                p.extend(track::verify_state(&store.read()?)?);
-                Ok::<_, reformgraph::Error>(p)
-            })
-            .py()?;
+        let problems = interruptible(py, || {
+            let mut p = store.verify()?;
+            p.extend(track::verify_state(&store.read()?)?);
+            Ok(p)
+        })?;
         result_list(py, problems.into_iter().map(types::Problem::from))
     }
 

@@ -91,3 +91,34 @@ def test_damaged_files_raise_reformgraph_errors_never_a_panic(tmp_path: Path) ->
             # pyo3 PanicException is a BaseException and would fail the test here.
             flagged += 1
     assert flagged >= 15, flagged
+
+
+def test_ctrl_c_stops_a_long_import_within_a_second_and_writes_nothing() -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    items = "\n".join(
+        f"{i}.推进第{i}项煤层气综合利用改革。统筹两个市场，完善配套政策。（牵头部门：省经信委）"
+        for i in range(1, 4001)
+    )
+    text = "一、重大改革\n（一）产业转型。\n" + items + "\n"
+    with reformgraph.memory() as db:
+        fired: list[float] = []
+
+        def interrupt() -> None:
+            fired.append(time.monotonic())
+            os.kill(os.getpid(), signal.SIGINT)
+
+        timer = threading.Timer(0.3, interrupt)
+        started = time.monotonic()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            db.import_text(text, key="ctrl-c-2020")
+        stopped = time.monotonic()
+        timer.join()
+        assert fired, "the interrupt fired"
+        assert stopped - fired[0] < 1.0, f"stopped {stopped - fired[0]:.2f} s after Ctrl-C"
+        assert stopped - started > 0.25, "the import was still running when interrupted"
+        assert db.count("plan") == 0 and db.count("task") == 0, "nothing was written"

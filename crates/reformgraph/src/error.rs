@@ -38,6 +38,10 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A long call was cancelled through its [`Cancel`](crate::Cancel) token (Ctrl-C in
+    /// Python); nothing of it was written.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
     /// The file exists but is not a reformgraph store.
     #[error("{path} is not a reformgraph database: {reason}")]
     NotAStore {

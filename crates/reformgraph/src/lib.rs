@@ -29,6 +29,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod cancel;
 pub mod error;
 pub mod export;
 pub mod import;
@@ -43,6 +44,7 @@ mod fault_tests;
 #[cfg(test)]
 mod power_loss_tests;
 
+pub use cancel::Cancel;
 pub use error::{Error, Result, StorageError};
 pub use model::*;
 pub use store::{

@@ -75,6 +75,7 @@ pub fn dump<R: GraphRead + ?Sized>(r: &R) -> Result<Dump> {
     let mut keys: BTreeMap<NodeId, String> = BTreeMap::new();
     let mut nodes = Vec::new();
     for kind in NodeKind::ALL {
+        crate::cancel::checkpoint()?;
         for id in r.ids_of_kind(kind)? {
             let Some(n) = r.node(id)? else { continue };
             keys.insert(id, n.key.to_string());
@@ -192,6 +193,7 @@ pub fn load_json(store: &Store, json: &str) -> Result<(usize, usize, usize)> {
         }
         let mut ids: BTreeMap<String, NodeId> = BTreeMap::new();
         for n in &d.nodes {
+            crate::cancel::checkpoint()?;
             let id = tx.insert(n.key.clone(), n.data.clone(), n.source)?;
             ids.insert(n.key.to_string(), id);
         }

@@ -114,6 +114,7 @@ pub fn load_with(
     };
     let mut draft_ids: HashSet<NodeId> = HashSet::new();
     for node in &draft.nodes {
+        crate::cancel::checkpoint()?;
         let shared = !owned_by(plan_key, node.key.as_str());
         let data = if shared {
             let existing = tx.node_by_key(node.key.as_str())?.map(|n| n.data);

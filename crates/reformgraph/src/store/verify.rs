@@ -68,6 +68,7 @@ pub(super) fn verify(txn: &ReadTransaction, snap: &super::Snapshot) -> Result<Ve
     let mut node_names: HashSet<(String, u64)> = HashSet::new();
     let mut max_id = 0;
     for entry in nodes.iter().map_err(storage("verifying nodes"))? {
+        crate::cancel::checkpoint()?;
         let (k, v) = entry.map_err(storage("verifying nodes"))?;
         let id = k.value();
         max_id = max_id.max(id);
@@ -157,6 +158,7 @@ pub(super) fn verify(txn: &ReadTransaction, snap: &super::Snapshot) -> Result<Ve
         let mut edges = HashMap::new();
         let mut previous: Option<(u64, u8, u64, u32)> = None;
         for entry in table.iter().map_err(storage("verifying edges"))? {
+            crate::cancel::checkpoint()?;
             let (k, v) = entry.map_err(storage("verifying edges"))?;
             let key = k.value();
             let entries = match adjacency::decode_block(this, key, v.value()) {

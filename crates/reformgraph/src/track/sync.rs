@@ -173,6 +173,7 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
     let mut to_refresh: BTreeMap<String, Event> = BTreeMap::new();
     let mut unslotted = Vec::new();
     for e in incoming {
+        crate::cancel::checkpoint()?;
         if let Some(here) = tx.event(e.id)? {
             if here == e {
                 report.duplicates += 1;

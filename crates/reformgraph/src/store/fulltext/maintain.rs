@@ -192,6 +192,8 @@ impl WriteTx<'_> {
         let mut df_delta: BTreeMap<String, i64> = BTreeMap::new();
         let mut total_delta: i64 = 0;
         for (id, force) in dirty {
+            // Indexing is most of an import's time: a cancelled call stops here.
+            crate::cancel::checkpoint()?;
             let old = self.fts_doc(id)?;
             let text = self
                 .node(id)?
