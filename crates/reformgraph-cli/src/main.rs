@@ -365,26 +365,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             output::info(&store.info()?, json);
         }
         Command::Repair => {
-            let store = Store::open(&cli.db)?;
-            let mut problems = store.verify()?;
-            if problems.is_empty() {
-                problems = reformgraph::track::verify_state(&store.read()?)?;
-            }
-            output::verify(&problems, json);
-            if !problems.is_empty() {
-                return Ok(ExitCode::from(1));
-            }
+            // Opening for writing is what recovers a file after a crash.
+            return verify_and_report(&Store::open(&cli.db)?, json);
         }
         Command::Verify => {
-            let store = Store::open_read_only(&cli.db)?;
-            let mut problems = store.verify()?;
-            if problems.is_empty() {
-                problems = reformgraph::track::verify_state(&store.read()?)?;
-            }
-            output::verify(&problems, json);
-            if !problems.is_empty() {
-                return Ok(ExitCode::from(1));
-            }
+            return verify_and_report(&Store::open_read_only(&cli.db)?, json);
         }
         Command::Tasks {
             lead,
@@ -489,6 +474,21 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::ImportJson { file } => export_cmd::import_json(&cli.db, &file, json)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the store's invariants, then (if they hold) its derived state against a replay;
+/// prints what is wrong and exits 1 if anything is.
+fn verify_and_report(store: &Store, json: bool) -> Result<ExitCode, Failure> {
+    let mut problems = store.verify()?;
+    if problems.is_empty() {
+        problems = reformgraph::track::verify_state(&store.read()?)?;
+    }
+    output::verify(&problems, json);
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn main() -> ExitCode {
