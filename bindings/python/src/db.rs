@@ -1515,6 +1515,37 @@ impl Database {
             })?
             .into())
     }
+
+    // ---- access ------------------------------------------------------------------------
+
+    /// Whether the access policy is on: an organisation then records only on what it
+    /// leads, co-operates on, is responsible for, or was granted.
+    #[getter]
+    fn access_enforced(&self, py: Python<'_>) -> PyResult<bool> {
+        let store = self.store()?;
+        py.detach(|| store.access_enforced()).py()
+    }
+
+    /// Switches the access policy on or off.
+    fn set_access_enforced(&self, py: Python<'_>, on: bool) -> PyResult<()> {
+        self.write(py, move |s| track::set_access_enforced(s, on))
+    }
+
+    /// Lets an organisation (key, name or alias) record on a scope (a plan, section, task,
+    /// area, indicator or portfolio) and everything in it.
+    fn grant(&self, py: Python<'_>, organization: String, scope: String) -> PyResult<()> {
+        self.write(py, move |s| track::grant(s, &organization, &scope))
+    }
+
+    /// Withdraws a grant; returns whether there was one.
+    fn revoke(&self, py: Python<'_>, organization: String, scope: String) -> PyResult<bool> {
+        self.write(py, move |s| track::revoke(s, &organization, &scope))
+    }
+
+    /// Every grant, as ``(organisation key, scope key)``, sorted.
+    fn grants(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+        self.read(py, track::grants)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

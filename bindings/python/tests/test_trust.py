@@ -122,3 +122,17 @@ def test_ctrl_c_stops_a_long_import_within_a_second_and_writes_nothing() -> None
         assert stopped - fired[0] < 1.0, f"stopped {stopped - fired[0]:.2f} s after Ctrl-C"
         assert stopped - started > 0.25, "the import was still running when interrupted"
         assert db.count("plan") == 0 and db.count("task") == 0, "nothing was written"
+
+
+def test_the_access_policy_and_grants_are_controlled_from_python(fresh: Database) -> None:
+    assert not fresh.access_enforced
+    fresh.set_access_enforced(True)
+    assert fresh.access_enforced
+    with pytest.raises(reformgraph.AccessDeniedError, match="grant"):
+        fresh.record_status("shanxi-2013/reform/11", "in_progress", 10, actor="赵六", org="省财政厅", effective=D(2014, 5, 1))
+    fresh.grant("省财政厅", "shanxi-2013/part/2/2")
+    assert fresh.grants() == [("org/省财政厅", "shanxi-2013/part/2/2")]
+    fresh.record_status("shanxi-2013/reform/11", "in_progress", 10, actor="赵六", org="省财政厅", effective=D(2014, 5, 1))
+    assert fresh.revoke("省财政厅", "shanxi-2013/part/2/2")
+    assert not fresh.revoke("省财政厅", "shanxi-2013/part/2/2")
+    assert fresh.grants() == []

@@ -13,6 +13,7 @@ use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
 use reformgraph::{EdgeLabel, Store, TaskRole};
 
+mod access_cmd;
 mod export_cmd;
 mod output;
 mod track_cmd;
@@ -166,6 +167,11 @@ enum Command {
     History {
         /// Natural key.
         key: String,
+    },
+    /// The access policy (who may record what) and its grants.
+    Access {
+        #[command(subcommand)]
+        access: access_cmd::Access,
     },
     /// Exchange events with another device.
     Changeset {
@@ -464,6 +470,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Record { record } => track_cmd::record(&cli.db, record, json)?,
         Command::History { key } => track_cmd::history(&cli.db, &key, json)?,
         Command::Changeset { changeset } => track_cmd::changeset(&cli.db, changeset, json)?,
+        Command::Access { access } => access_cmd::access(&cli.db, access, json)?,
         Command::Export {
             format,
             out,

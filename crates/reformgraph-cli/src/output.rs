@@ -730,6 +730,34 @@ pub fn selections(check: &reformgraph::track::SelectionCheck, as_json: bool) {
     }
 }
 
+pub fn access(enforced: bool, grants: &[(String, String)], as_json: bool) {
+    if as_json {
+        let grants: Vec<_> = grants
+            .iter()
+            .map(|(org, scope)| json!({ "organization": org, "scope": scope }))
+            .collect();
+        print_json(&json!({ "enforced": enforced, "grants": grants }));
+        return;
+    }
+    outln!(
+        "access policy: {}",
+        if enforced {
+            "on (an organisation records only what it leads, co-operates on, is responsible for or was granted)"
+        } else {
+            "off (anyone may record anything)"
+        }
+    );
+    let rows: Vec<Vec<String>> = grants
+        .iter()
+        .map(|(org, scope)| vec![org.clone(), scope.clone()])
+        .collect();
+    if rows.is_empty() {
+        outln!("no grants");
+    } else {
+        table(&["organisation", "may record on"], &rows);
+    }
+}
+
 pub fn apply_report(r: &reformgraph::track::ApplyReport, as_json: bool) {
     if as_json {
         print_json(r);
