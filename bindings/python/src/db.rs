@@ -107,7 +107,6 @@ struct Provenance {
     org: Option<String>,
     effective: Option<Date>,
     evidence: Option<Evidence>,
-    recorded_at: Option<i64>,
     allow_unusual_date: bool,
 }
 
@@ -116,7 +115,6 @@ fn prov(
     org: Option<String>,
     effective: Option<&Bound<'_, PyAny>>,
     evidence: Option<Evidence>,
-    recorded_at: Option<i64>,
     allow_unusual_date: bool,
 ) -> PyResult<Provenance> {
     Ok(Provenance {
@@ -124,7 +122,6 @@ fn prov(
         org,
         effective: opt_date(effective)?,
         evidence,
-        recorded_at,
         allow_unusual_date,
     })
 }
@@ -342,9 +339,6 @@ impl Database {
                 }
                 if let Some(e) = p.evidence {
                     input = input.evidence(e.into());
-                }
-                if let Some(ms) = p.recorded_at {
-                    input = input.recorded_at(ms);
                 }
                 if p.allow_unusual_date {
                     input = input.allow_unusual_date();
@@ -975,9 +969,10 @@ impl Database {
     ///
     /// Every ``record_*`` method takes ``effective`` (default today). A date after today or
     /// before the plan's period is refused unless ``allow_unusual_date=True``; a change
-    /// dated ahead is then pending (``TaskView.pending``) until its date.
+    /// dated ahead is then pending (``TaskView.pending``) until its date. The recording time
+    /// is the database's clock's, never the caller's.
     #[pyo3(signature = (task, status, progress=None, note=None, *, actor, org=None,
-        effective=None, evidence=None, recorded_at=None, allow_unusual_date=false))]
+        effective=None, evidence=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_status(
         &self,
@@ -990,18 +985,10 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let status = convert::status(status)?;
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |_| {
             Ok((
                 task,
@@ -1016,7 +1003,7 @@ impl Database {
 
     /// Records a new deadline for a task.
     #[pyo3(signature = (task, deadline, *, actor, org=None, effective=None, evidence=None,
-        recorded_at=None, allow_unusual_date=false))]
+        allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_deadline(
         &self,
@@ -1027,18 +1014,10 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let deadline = convert::extract_date(deadline)?;
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |_| {
             Ok((task, Change::TaskDeadline { deadline }))
         })
@@ -1046,7 +1025,7 @@ impl Database {
 
     /// Adds an annual action-plan sub-task under a task.
     #[pyo3(signature = (task, year, title, deadline, responsible=None, *, actor, org=None,
-        effective=None, evidence=None, recorded_at=None, allow_unusual_date=false))]
+        effective=None, evidence=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_subtask(
         &self,
@@ -1060,19 +1039,11 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let deadline = convert::extract_date(deadline)?;
         let year = convert::year(year)?;
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |_| {
             Ok((
                 task,
@@ -1089,7 +1060,7 @@ impl Database {
     /// Registers a project into a portfolio under a new key.
     #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
         investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
-        evidence=None, recorded_at=None, allow_unusual_date=false))]
+        evidence=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn register_project(
         &self,
@@ -1106,18 +1077,10 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |_| {
             let spec = project_spec(
                 name,
@@ -1135,7 +1098,7 @@ impl Database {
     /// Adjusts a registered project (its fields are replaced).
     #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
         investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
-        evidence=None, recorded_at=None, allow_unusual_date=false))]
+        evidence=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn adjust_project(
         &self,
@@ -1152,18 +1115,10 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |_| {
             let spec = project_spec(
                 name,
@@ -1180,7 +1135,7 @@ impl Database {
 
     /// Withdraws a project from its portfolio.
     #[pyo3(signature = (key, *, actor, org=None, effective=None, evidence=None,
-        recorded_at=None, allow_unusual_date=false))]
+        allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn withdraw_project(
         &self,
@@ -1190,24 +1145,16 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |_| Ok((key, Change::ProjectWithdrawn)))
     }
 
     /// Moves a project to a stage: `reserve`, `signed`, `landed`, `started`,
     /// `under_construction`, `in_operation`, `suspended`, `cancelled` (or 储备 … 取消).
     #[pyo3(signature = (project, stage, *, actor, org=None, effective=None, evidence=None,
-        recorded_at=None, allow_unusual_date=false))]
+        allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_stage(
         &self,
@@ -1218,18 +1165,10 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let stage = convert::stage(stage)?;
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |_| {
             Ok((project, Change::ProjectStage { stage }))
         })
@@ -1240,7 +1179,7 @@ impl Database {
     /// `reference=True` marks an external reference value (the national average).
     #[pyo3(signature = (indicator, area, year, value, unit=None, source=None,
         reference=false, *, actor, org=None, effective=None, evidence=None,
-        recorded_at=None, allow_unusual_date=false))]
+        allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_observation(
         &self,
@@ -1256,18 +1195,10 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |s| {
             let unit = track::observation_unit(s, &indicator, unit.as_deref())?;
             Ok((
@@ -1287,7 +1218,7 @@ impl Database {
     /// Records that an area (or organisation) selected an option for a year
     /// (`selected=False` withdraws the selection).
     #[pyo3(signature = (subject, option, year, selected=true, *, actor, org=None,
-        effective=None, evidence=None, recorded_at=None, allow_unusual_date=false))]
+        effective=None, evidence=None, allow_unusual_date=false))]
     #[allow(clippy::too_many_arguments)]
     fn record_selection(
         &self,
@@ -1300,18 +1231,10 @@ impl Database {
         org: Option<String>,
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
-        recorded_at: Option<i64>,
         allow_unusual_date: bool,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(
-            actor,
-            org,
-            effective,
-            evidence,
-            recorded_at,
-            allow_unusual_date,
-        )?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
         self.record_change(py, p, move |_| {
             Ok((
                 subject,

@@ -428,11 +428,13 @@ def test_record_status_and_views(fresh: Database) -> None:
     ev = fresh.record_status(
         "shanxi-2013/reform/10", "in_progress", 40, "已起草",
         actor="张三", org="省环保厅", effective=D(2014, 6, 30),
-        evidence=reformgraph.Evidence(document_number="晋政办发〔2014〕12号"), recorded_at=1_400_000_000_000,
+        evidence=reformgraph.Evidence(document_number="晋政办发〔2014〕12号"),
     )
     assert (ev.subject, ev.change, ev.actor, ev.organization) == ("shanxi-2013/reform/10", "task_status", "张三", "org/省环保厅")
     assert ev.details == {"status": "in_progress", "progress": 40.0, "note": "已起草"}
-    assert ev.effective == D(2014, 6, 30) and ev.recorded_at == 1_400_000_000_000
+    # The recording time is the database's clock's (here the system's), not the caller's.
+    now_ms = datetime.datetime.now(datetime.timezone.utc).timestamp() * 1000
+    assert ev.effective == D(2014, 6, 30) and abs(ev.recorded_at - now_ms) < 60_000
     assert ev.evidence == reformgraph.Evidence(document_number="晋政办发〔2014〕12号")
     assert fresh.history("shanxi-2013/reform/10") == [ev]
     before = fresh.task_view("shanxi-2013/reform/10", as_of=D(2014, 1, 1))

@@ -43,7 +43,7 @@ fn change() -> impl Strategy<Value = (u8, u8, u8)> {
     (0u8..8, 0u8..3, 0u8..60)
 }
 
-fn input(device: &str, (kind, target, n): (u8, u8, u8), seq: i64) -> EventInput {
+fn input(device: &str, (kind, target, n): (u8, u8, u8)) -> EventInput {
     let day = d(&format!("2014-{:02}-{:02}", 1 + n % 12, 1 + n % 28));
     let task = format!("shanxi-2013/reform/{}", 1 + target);
     let project = format!("shanxi-2013/project/p{target}");
@@ -103,8 +103,20 @@ fn input(device: &str, (kind, target, n): (u8, u8, u8), seq: i64) -> EventInput 
             device,
         ),
     };
-    // Many equal recording times across the two devices: ids break the ties.
-    input.effective(day).recorded_at(T + seq % 3)
+    input.effective(day)
+}
+
+/// Records `changes` on `store` with the device's clock at `T + i % 3`: many equal
+/// recording times across the two devices, which ids break. A change its device's own state
+/// refuses (a stage move of a project it has not registered, a second registration) is
+/// simply not recorded.
+fn record_all(store: &Store, name: &str, changes: &[(u8, u8, u8)]) {
+    let clock = std::sync::Arc::new(reformgraph::store::ManualClock::new(T));
+    store.set_clock(clock.clone());
+    for (i, c) in changes.iter().enumerate() {
+        clock.set(T + i as i64 % 3);
+        let _ = track::record(store, input(name, *c));
+    }
 }
 
 fn state_of(store: &Store) -> String {
@@ -143,14 +155,8 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let (da, db) = (device(dir.path(), "a"), device(dir.path(), "b"));
-        // A change its device's own state refuses (a stage move of a project it has not
-        // registered, a second registration) is simply not recorded.
-        for (i, c) in a.iter().enumerate() {
-            let _ = track::record(&da, input("a", *c, i as i64));
-        }
-        for (i, c) in b.iter().enumerate() {
-            let _ = track::record(&db, input("b", *c, i as i64));
-        }
+        record_all(&da, "a", &a);
+        record_all(&db, "b", &b);
         let ca = track::export_changeset(&da.read().unwrap(), 0, 1000).unwrap();
         let cb = track::export_changeset(&db.read().unwrap(), 0, 1000).unwrap();
         let third = device(dir.path(), "third");

@@ -82,8 +82,12 @@ fn tracked() -> Store {
             "王五",
         ),
     ];
-    for (i, input) in inputs.into_iter().enumerate() {
-        track::record(&store, input.recorded_at(t + i as i64)).unwrap();
+    // Recording times from a clock moved by hand, one millisecond per change.
+    let clock = std::sync::Arc::new(reformgraph::store::ManualClock::new(t));
+    store.set_clock(clock.clone());
+    for input in inputs {
+        track::record(&store, input).unwrap();
+        clock.advance(1);
     }
     store
 }

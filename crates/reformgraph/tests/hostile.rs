@@ -24,8 +24,7 @@ fn seeds() -> &'static (String, String) {
                 TaskStatus::InProgress,
                 Some(10.0),
                 "x",
-            )
-            .recorded_at(1_400_000_000_000),
+            ),
         )
         .unwrap();
         let snap = store.read().unwrap();

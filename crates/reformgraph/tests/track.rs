@@ -17,12 +17,8 @@ fn shanxi() -> Store {
     store
 }
 
-const T: i64 = 1_400_000_000_000; // 2014-05-13, a fixed recording time for reproducible ids
-
 fn status(task: &str, st: TaskStatus, p: f64, on: &str) -> EventInput {
-    EventInput::task_status(task, st, Some(p), "张三")
-        .effective(d(on))
-        .recorded_at(T)
+    EventInput::task_status(task, st, Some(p), "张三").effective(d(on))
 }
 
 fn register(store: &Store, key: &str, year: u16) {
@@ -486,10 +482,7 @@ fn a_reference_target_needs_the_reference_value() {
 fn annual_sub_tasks_are_tracked_and_rolled_up_to_their_parent_and_survive_re_import() {
     let store = shanxi();
     let parent = "shanxi-2013/reform/16";
-    for (i, title) in ["制定排污权初始分配政策", "开展排污权有偿使用试点"]
-        .iter()
-        .enumerate()
-    {
+    for title in ["制定排污权初始分配政策", "开展排污权有偿使用试点"].iter() {
         track::record(
             &store,
             EventInput::new(
@@ -501,8 +494,7 @@ fn annual_sub_tasks_are_tracked_and_rolled_up_to_their_parent_and_survive_re_imp
                     responsible: Some("org/省环保厅".into()),
                 },
                 "王五",
-            )
-            .recorded_at(T + i64::try_from(i).unwrap()),
+            ),
         )
         .unwrap();
     }
@@ -980,12 +972,11 @@ mod as_of {
             let store = shanxi();
             let task = "shanxi-2013/reform/3";
             let day = |n: u8| d(&format!("2014-{:02}-{:02}", 1 + n / 2, 1 + (n % 2) * 14));
-            for (seq, (when, progress)) in updates.iter().enumerate() {
+            for (when, progress) in &updates {
                 track::record(
                     &store,
                     EventInput::task_status(task, TaskStatus::InProgress, Some(f64::from(*progress)), "张三")
-                        .effective(day(*when))
-                        .recorded_at(T + seq as i64),
+                        .effective(day(*when)),
                 )
                 .unwrap();
             }

@@ -307,7 +307,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_deadline(
@@ -319,7 +318,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_subtask(
@@ -334,7 +332,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def register_project(
@@ -352,7 +349,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def adjust_project(
@@ -370,7 +366,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def withdraw_project(
@@ -381,7 +376,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_stage(
@@ -393,7 +387,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_observation(
@@ -410,7 +403,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def record_selection(
@@ -424,7 +416,6 @@ class Database:
         org: str | None = None,
         effective: _Date | None = None,
         evidence: Evidence | None = None,
-        recorded_at: int | None = None,
         allow_unusual_date: bool = False,
     ) -> Event: ...
     def history(self, key: str) -> ResultList[Event]: ...

@@ -3,11 +3,13 @@
 //! Layout, key formats and the version policy are described in `docs/design.md`.
 
 pub(crate) mod adjacency;
+mod clock;
 mod codec;
 #[cfg(test)]
 mod decode_tests;
 pub(crate) mod fulltext;
 mod guard;
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use guard::quiet_contained_panics;
 #[cfg(test)]
 mod golden;
@@ -93,6 +95,8 @@ pub struct Store {
     damage: guard::DamageFlag,
     /// What redb's integrity check found when the file was opened for writing, if it failed.
     integrity: OnceLock<String>,
+    /// Where recording times come from.
+    clock: std::sync::RwLock<std::sync::Arc<dyn Clock>>,
 }
 
 /// Summary of a store, for `reformgraph info`.
@@ -286,6 +290,7 @@ impl Store {
             path,
             damage: damage.clone(),
             integrity: OnceLock::new(),
+            clock: std::sync::RwLock::new(std::sync::Arc::new(SystemClock)),
         };
         guard::contain(&damage, "opening", || store.init_checked(may_initialise))?;
         Ok(store)
@@ -512,7 +517,7 @@ impl Store {
         txn.set_two_phase_commit(true);
         let outcome = {
             let mut tx = guard::contain(damage, "opening the tables", || {
-                WriteTx::new(&txn, damage.clone())
+                WriteTx::new(&txn, damage.clone(), self.clock())
             })?;
             match f(&mut tx) {
                 Ok(v) => guard::contain(damage, "finishing a write", || tx.finish())
@@ -648,6 +653,30 @@ impl Store {
             Some(v) => codec::decode(v.value(), "meta", || tables::META_ACCESS_ENFORCED.into()),
             None => Ok(false),
         }
+    }
+
+    /// Installs the clock that gives every event recorded through this handle its
+    /// recording time (the system clock unless a test or a simulation installs another).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use reformgraph::{Store, store::SystemClock};
+    /// let store = Store::in_memory()?;
+    /// store.set_clock(Arc::new(SystemClock));
+    /// assert!(store.now_millis() > 1_700_000_000_000);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn set_clock(&self, clock: std::sync::Arc<dyn Clock>) {
+        *self.clock.write().unwrap_or_else(|e| e.into_inner()) = clock;
+    }
+
+    /// The time now by this store's clock, ms since the epoch.
+    pub fn now_millis(&self) -> i64 {
+        self.clock().now_millis()
+    }
+
+    fn clock(&self) -> std::sync::Arc<dyn Clock> {
+        std::sync::Arc::clone(&self.clock.read().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// The file behind the store, `None` in memory.

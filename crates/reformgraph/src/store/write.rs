@@ -80,6 +80,8 @@ pub struct WriteTx<'t> {
     pub(super) deadline_changed: BTreeSet<String>,
     /// Shared with the store: set when a read or write met a damaged file.
     pub(super) damage: super::guard::DamageFlag,
+    /// The store's clock, for recording times.
+    clock: std::sync::Arc<dyn super::Clock>,
 }
 
 fn table_err(e: redb::TableError) -> Error {
@@ -90,7 +92,11 @@ fn table_err(e: redb::TableError) -> Error {
 }
 
 impl<'t> WriteTx<'t> {
-    pub(super) fn new(txn: &'t WriteTransaction, damage: super::guard::DamageFlag) -> Result<Self> {
+    pub(super) fn new(
+        txn: &'t WriteTransaction,
+        damage: super::guard::DamageFlag,
+        clock: std::sync::Arc<dyn super::Clock>,
+    ) -> Result<Self> {
         let meta = txn.open_table(META).map_err(table_err)?;
         let counter = |name: &'static str| -> Result<u64> {
             match meta.get(name).map_err(storage("reading a counter"))? {
@@ -133,6 +139,7 @@ impl<'t> WriteTx<'t> {
             fts_dirty: BTreeMap::new(),
             deadline_changed: BTreeSet::new(),
             damage,
+            clock,
         })
     }
 
@@ -279,6 +286,12 @@ impl<'t> WriteTx<'t> {
                 .map_err(storage("writing a slot"))?;
             Ok(())
         })
+    }
+
+    /// The time now by the store's clock (ms since the epoch): the recording time of an
+    /// event recorded in this transaction.
+    pub fn now_millis(&self) -> i64 {
+        self.clock.now_millis()
     }
 
     /// The tasks whose plan deadline this transaction changed, handed to the history

@@ -219,24 +219,6 @@ pub(crate) fn validate(tx: &WriteTx<'_>, e: &Event, applying: bool) -> Result<()
     Ok(())
 }
 
-/// A day, in ms: how far ahead of this device's clock a caller's recording time may be.
-const CLOCK_SLACK_MS: i64 = 86_400_000;
-
-/// Checks a caller's recording time before an id is made from it: not before 1970 nor
-/// ahead of this device's clock (an id from year 10 000 would sort after every real one).
-pub(super) fn check_recorded_at(recorded_at: i64) -> Result<()> {
-    let now = super::id::now_millis();
-    if recorded_at < 0 || recorded_at > now.saturating_add(CLOCK_SLACK_MS) {
-        return Err(invalid(
-            "recorded_at",
-            format!(
-                "{recorded_at} ms is not a recording time (before 1970 or ahead of this device's clock); leave it unset to use the clock"
-            ),
-        ));
-    }
-    Ok(())
-}
-
 /// Checks the effective date of a change recorded here: not after today nor before the
 /// period of the subject's plan, unless `allow_unusual` says it is meant.
 pub(super) fn check_effective<R: GraphRead + ?Sized>(

@@ -2,7 +2,7 @@
 //! (task and project state, observations, selections, timeline checkpoints) applied or
 //! replayed here, for recorded and received events alike.
 
-use super::checks::{check_effective, check_recorded_at, validate};
+use super::checks::{check_effective, validate};
 use super::clock::date_of_millis;
 use super::input::EventInput;
 use super::{access, id, state, timeline};
@@ -48,8 +48,8 @@ pub(crate) fn advance_slots(tx: &mut WriteTx<'_>, e: &Event) -> Result<bool> {
 pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
     let input = input.resolve_names(tx)?;
     let allow_unusual_date = input.allow_unusual_date;
-    let recorded_at = input.recorded_at.unwrap_or_else(id::now_millis);
-    check_recorded_at(recorded_at)?;
+    // The store's clock, never the caller, says when a change was recorded.
+    let recorded_at = tx.now_millis();
     let mut event = Event {
         id: id::new_event_id(recorded_at),
         recorded_at,
@@ -106,13 +106,13 @@ pub fn record(store: &Store, input: EventInput) -> Result<Event> {
 /// The `access_refused` event that keeps a refusal in the history: who tried what on which
 /// subject, and why it was refused. Recorded and received changes are logged alike.
 pub(crate) fn refusal_event(
+    recorded_at: i64,
     actor: &crate::model::Actor,
     evidence: &Option<crate::model::Evidence>,
     subject: &str,
     attempted: &str,
     reason: String,
 ) -> Event {
-    let recorded_at = id::now_millis();
     Event {
         id: id::new_event_id(recorded_at),
         recorded_at,
@@ -142,6 +142,7 @@ fn audit_refusal(store: &Store, attempt: &EventInput, error: Error) -> Error {
         return error;
     };
     let event = refusal_event(
+        store.now_millis(),
         &attempt.actor,
         &attempt.evidence,
         &attempt.subject,

@@ -7,7 +7,8 @@ use crate::model::{
 };
 use crate::store::GraphRead;
 
-/// A change to record, before it gets its id and timestamp.
+/// A change to record, before it gets its id and its recording time (from the store's
+/// clock, [`Store::set_clock`](crate::Store::set_clock): never from the caller).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventInput {
     /// Natural key of the node changed.
@@ -20,9 +21,6 @@ pub struct EventInput {
     pub evidence: Option<Evidence>,
     /// When it takes effect; today (UTC) when `None`.
     pub effective: Option<Date>,
-    /// Recording time in ms since the epoch; now when `None` (set it for reproducible tests
-    /// and imports of old records; it may not be before 1970 or more than a day ahead).
-    pub recorded_at: Option<i64>,
     /// Accept an effective date after today or before the plan's period (a change is
     /// normally recorded once it has happened, within the plan it belongs to).
     pub allow_unusual_date: bool,
@@ -40,7 +38,6 @@ impl EventInput {
             },
             evidence: None,
             effective: None,
-            recorded_at: None,
             allow_unusual_date: false,
         }
     }
@@ -139,13 +136,6 @@ impl EventInput {
     #[must_use]
     pub fn evidence(mut self, evidence: Evidence) -> Self {
         self.evidence = Some(evidence);
-        self
-    }
-
-    /// Sets the recording time (ms since the epoch).
-    #[must_use]
-    pub fn recorded_at(mut self, millis: i64) -> Self {
-        self.recorded_at = Some(millis);
         self
     }
 

@@ -195,7 +195,14 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
             Ok(()) => {}
             Err(Error::AccessDenied { reason, .. }) => {
                 let why = format!("received event {}: {reason}", e.id);
-                let logged = refusal_event(&e.actor, &e.evidence, &e.subject, e.change.name(), why);
+                let logged = refusal_event(
+                    tx.now_millis(),
+                    &e.actor,
+                    &e.evidence,
+                    &e.subject,
+                    e.change.name(),
+                    why,
+                );
                 log_refusal(tx, &logged)?;
                 report.refused.push((e.id, reason));
                 continue;
