@@ -135,16 +135,36 @@ fn interruptible<T: Send>(
 ) -> PyResult<T> {
     let token = Cancel::new();
     std::thread::scope(|scope| {
-        let worker = scope.spawn(|| token.run(work));
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let worker_token = token.clone();
+        // `done` moves into the worker: dropped when it ends, even by a panic, so the wait
+        // below always ends.
+        let worker = scope.spawn(move || {
+            let out = worker_token.run(work);
+            // The receiver waits for this; if it is gone there is nobody to tell.
+            let _ = done.send(());
+            out
+        });
         let mut signal = None;
-        while !worker.is_finished() {
+        let mut finished = finished;
+        loop {
+            // Wait for the worker without the GIL: back at once when it is done, or after
+            // 50 ms to look for Ctrl-C. (The receiver travels into the wait and back: it
+            // may move between threads but not be shared.)
+            let (waited, back) = py.detach(move || {
+                let w = finished.recv_timeout(std::time::Duration::from_millis(50));
+                (w, finished)
+            });
+            finished = back;
+            if !matches!(waited, Err(std::sync::mpsc::RecvTimeoutError::Timeout)) {
+                break;
+            }
             if signal.is_none()
                 && let Err(e) = py.check_signals()
             {
                 token.cancel();
                 signal = Some(e);
             }
-            py.detach(|| std::thread::sleep(std::time::Duration::from_millis(50)));
         }
         let outcome = worker.join().unwrap_or_else(|_| {
             Err(reformgraph::Error::Invalid {
