@@ -169,7 +169,7 @@ fn interruptible<T: Send>(
         let outcome = worker.join().unwrap_or_else(|_| {
             Err(reformgraph::Error::Invalid {
                 what: "call".into(),
-                reason: "the worker thread panicked".into(),
+                reason: "it stopped with an internal error (a bug in reformgraph, not in your data); nothing was written; please report it".into(),
             })
         });
         match (signal, outcome) {
