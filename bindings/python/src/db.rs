@@ -788,10 +788,10 @@ impl Database {
         Ok(self.read(py, query::workload)?.into())
     }
 
-    /// Organisations with how many tasks each leads, most first: `(Lead, count)` pairs.
+    /// Organisations with how many tasks each leads, most first.
     fn lead_counts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let c = self.read(py, query::lead_counts)?;
-        result_list(py, c.into_iter().map(|(l, n)| (types::Lead::from(l), n)))
+        result_list(py, c.into_iter().map(types::LeadCount::from))
     }
 
     /// Edges at a node: `direction` is `out`, `in` or `both`; `label` narrows.

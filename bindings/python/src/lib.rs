@@ -53,17 +53,21 @@ fn _reformgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::Edge>()?;
     m.add_class::<types::SearchHit>()?;
     m.add_class::<types::TaskView>()?;
+    m.add_class::<types::SubTaskRollup>()?;
     m.add_class::<types::DepartmentRollup>()?;
     m.add_class::<types::SectionRollup>()?;
     m.add_class::<types::Observation>()?;
     m.add_class::<types::Attainment>()?;
     m.add_class::<types::SelectionViolation>()?;
     m.add_class::<types::SelectionCheck>()?;
+    m.add_class::<types::StageCount>()?;
     m.add_class::<types::Funnel>()?;
     m.add_class::<types::Conflict>()?;
+    m.add_class::<types::Refusal>()?;
     m.add_class::<types::ApplyReport>()?;
     m.add_class::<types::Unparsed>()?;
     m.add_class::<types::ImportReport>()?;
+    m.add_class::<types::LeadCount>()?;
     m.add_class::<types::StoreInfo>()?;
     m.add_class::<types::Problem>()?;
     Ok(())

@@ -1002,12 +1002,24 @@ record! {
         last_update: Option<PyDateValue>,
         /// By whom.
         last_actor: Option<String>,
-        /// Annual sub-tasks: (count, completed, mean progress).
-        sub_tasks: Option<(u32, u32, f64)>,
+        /// Its annual sub-tasks rolled up, if it has any.
+        sub_tasks: Option<SubTaskRollup>,
         /// The effective date of a change recorded ahead (after the view's date), pending.
         pending: Option<PyDateValue>,
         /// The date the view is for.
         as_of: PyDateValue,
+    }
+}
+
+record! {
+    /// A task's annual sub-tasks (年度任务), rolled up.
+    SubTaskRollup [count, completed, mean_progress] {
+        /// How many sub-tasks.
+        count: u32,
+        /// How many of them are completed.
+        completed: u32,
+        /// Their mean progress, %.
+        mean_progress: f64,
     }
 }
 
@@ -1034,7 +1046,11 @@ impl From<CoreTaskView> for TaskView {
             note: v.note,
             last_update: date(v.last_update),
             last_actor: v.last_actor,
-            sub_tasks: v.sub_tasks,
+            sub_tasks: v.sub_tasks.map(|s| SubTaskRollup {
+                count: s.count,
+                completed: s.completed,
+                mean_progress: s.mean_progress,
+            }),
             pending: date(v.pending),
             as_of: PyDateValue(v.as_of),
         }
@@ -1293,12 +1309,25 @@ impl From<CoreSelectionCheck> for SelectionCheck {
 }
 
 record! {
+    /// How many projects are at one stage.
+    StageCount [stage, projects] {
+        /// `reserve`, `signed`, `landed`, `started`, `under_construction`, `in_operation`,
+        /// `suspended` or `cancelled`.
+        stage: String,
+        /// The stage as the plan names it: 储备, 签约, 落地, 开工, 建设, 投产, 暂停, 取消.
+        name_zh: String,
+        /// Projects at that stage.
+        projects: u32,
+    }
+}
+
+record! {
     /// A portfolio's projects by stage.
     Funnel [quota, total, withdrawn, stages] {
         /// The portfolio's quota, if the plan sets one.
         quota: Option<u32>,
         /// (stage, projects) in lifecycle order, then suspended and cancelled.
-        stages: Vec<(String, u32)>,
+        stages: Vec<StageCount>,
         /// Projects registered (not withdrawn).
         total: u32,
         /// Withdrawn projects.
@@ -1311,7 +1340,15 @@ impl From<CoreFunnel> for Funnel {
     fn from(f: CoreFunnel) -> Self {
         Self {
             quota: f.quota,
-            stages: f.stages,
+            stages: f
+                .stages
+                .into_iter()
+                .map(|s| StageCount {
+                    stage: s.stage.name().to_owned(),
+                    name_zh: s.stage.name_zh().to_owned(),
+                    projects: s.projects,
+                })
+                .collect(),
             total: f.total,
             withdrawn: f.withdrawn,
         }
@@ -1333,6 +1370,16 @@ record! {
 }
 
 record! {
+    /// A received event without effect, and why.
+    Refusal [event, reason] {
+        /// The event id.
+        event: String,
+        /// Why, in words.
+        reason: String,
+    }
+}
+
+record! {
     /// What applying a changeset did.
     ApplyReport [applied, duplicates, conflicts, refused] {
         /// New events stored.
@@ -1341,8 +1388,10 @@ record! {
         duplicates: u32,
         /// Concurrent changes, resolved.
         conflicts: Vec<Conflict>,
-        /// Stage changes the merged history makes impossible: (event id, reason).
-        refused: Vec<(String, String)>,
+        /// Events without effect, and why: stage changes the merged history makes
+        /// impossible (kept in the history), changes the access policy refuses and ids already
+        /// here with other content (not stored).
+        refused: Vec<Refusal>,
     }
 }
 
@@ -1364,7 +1413,10 @@ impl From<CoreApplyReport> for ApplyReport {
             refused: r
                 .refused
                 .into_iter()
-                .map(|(id, why)| (id.to_string(), why))
+                .map(|r| Refusal {
+                    event: r.event.to_string(),
+                    reason: r.reason,
+                })
                 .collect(),
         }
     }
@@ -1442,6 +1494,25 @@ impl From<reformgraph::import::ImportReport> for ImportReport {
 }
 
 record! {
+    /// An organisation and how many tasks it leads.
+    LeadCount [lead, tasks] {
+        /// The organisation (rank 0: no single task's clause is meant).
+        lead: Lead,
+        /// Tasks it leads, as sole, first or co-lead.
+        tasks: u32,
+    }
+}
+
+impl From<reformgraph::query::LeadCount> for LeadCount {
+    fn from(c: reformgraph::query::LeadCount) -> Self {
+        Self {
+            lead: c.lead.into(),
+            tasks: c.tasks,
+        }
+    }
+}
+
+record! {
     /// Counts and facts about a database.
     StoreInfo [path, read_only, nodes, edges] {
         /// The file, or None in memory.
@@ -1465,7 +1536,11 @@ impl From<reformgraph::StoreInfo> for StoreInfo {
             path: i.path.map(|p| p.display().to_string()),
             schema_version: i.schema_version,
             read_only: i.read_only,
-            nodes: i.nodes.into_iter().collect(),
+            nodes: i
+                .nodes
+                .into_iter()
+                .map(|(k, n)| (k.name().to_owned(), n))
+                .collect(),
             edges: i.edges,
             file_bytes: i.file_bytes,
         }

@@ -316,9 +316,8 @@ def test_workload_and_lead_counts(shanxi: Database) -> None:
     for row, total in zip(w.counts, w.totals):
         assert sum(row) == total
     counts = shanxi.lead_counts()
-    assert sum(n for _, n in counts) == sum(w.totals)
-    lead, n = counts[0]
-    assert lead.name == "省发展改革委" and n == 28
+    assert sum(c.tasks for c in counts) == sum(w.totals)
+    assert counts[0].lead.name == "省发展改革委" and counts[0].tasks == 28
 
 
 def test_co_leadership(shanxi: Database) -> None:
@@ -484,6 +483,9 @@ def test_deadline_and_subtask(fresh: Database) -> None:
     assert ev.details["responsible"] == "org/省国土厅" and ev.details["deadline"] == D(2014, 12, 31)
     sub = fresh.tasks(role="annual_action")
     assert len(sub) == 1 and sub[0].leads[0].name == "省国土厅"
+    # One sub-task, nothing recorded on it yet: none completed, mean progress 0.
+    rollup = fresh.task_view("shanxi-2013/reform/1", as_of=D(2014, 6, 1)).sub_tasks
+    assert rollup is not None and (rollup.count, rollup.completed, rollup.mean_progress) == (1, 0, 0.0)
 
 
 def test_projects_and_funnel(fresh: Database) -> None:
@@ -495,8 +497,10 @@ def test_projects_and_funnel(fresh: Database) -> None:
     fresh.record_stage(key, "签约", actor="李四", effective=D(2014, 4, 1))
     fresh.record_stage(key, "landed", actor="李四", effective=D(2014, 5, 1))
     f = fresh.funnel("shanxi-2013/portfolio")
-    assert (f.quota, f.total) == (100, 1) and dict(f.stages)["落地"] == 1
-    assert dict(fresh.funnel("shanxi-2013/portfolio", as_of=D(2014, 4, 15)).stages)["签约"] == 1
+    assert (f.quota, f.total) == (100, 1) and {s.name_zh: s.projects for s in f.stages}["落地"] == 1
+    assert {s.stage: s.projects for s in f.stages}["landed"] == 1
+    earlier = fresh.funnel("shanxi-2013/portfolio", as_of=D(2014, 4, 15))
+    assert {s.name_zh: s.projects for s in earlier.stages}["签约"] == 1
     assert fresh.funnel("shanxi-2013/portfolio", year=2015).total == 0
     with pytest.raises(reformgraph.InvalidTransitionError) as e:
         fresh.record_stage(key, "reserve", actor="李四")

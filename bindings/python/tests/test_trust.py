@@ -135,3 +135,18 @@ def test_the_access_policy_and_grants_are_controlled_from_python(fresh: Database
     assert fresh.revoke("省财政厅", "shanxi-2013/part/2/2")
     assert not fresh.revoke("省财政厅", "shanxi-2013/part/2/2")
     assert fresh.grants() == []
+
+
+def test_a_received_write_the_policy_refuses_is_listed_with_its_reason(fresh: Database) -> None:
+    # 省财政厅 leads neither reform 11's category nor has a grant: a device that does not
+    # enforce the policy records it, the office that does refuses it on receipt.
+    with reformgraph.Database() as device:
+        device.import_bundled()
+        ev = device.record_status("shanxi-2013/reform/11", "in_progress", 10, actor="赵六", org="省财政厅",
+                                  effective=D(2014, 5, 1))
+        fresh.set_access_enforced(True)
+        report = fresh.apply_changeset(device.export_changeset())
+    assert report.applied == 0 and len(report.refused) == 1
+    refusal = report.refused[0]
+    assert isinstance(refusal, reformgraph.Refusal) and refusal.event == ev.id and refusal.reason
+    assert any(e.change == "access_refused" for e in fresh.history("shanxi-2013/reform/11"))

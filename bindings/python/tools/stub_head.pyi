@@ -40,6 +40,7 @@ __all__ = [
     "KeyNotFoundError",
     "Lead",
     "LedTask",
+    "LeadCount",
     "NotAStoreError",
     "Observation",
     "Organization",
@@ -50,6 +51,7 @@ __all__ = [
     "Project",
     "ReadOnlyError",
     "ReformGraphError",
+    "Refusal",
     "Registry",
     "ResultIterator",
     "SCHEMA_VERSION",
@@ -62,9 +64,11 @@ __all__ = [
     "SelectionRule",
     "SelectionViolation",
     "SourceSpan",
+    "StageCount",
     "StorageError",
     "StoreIOError",
     "StoreInfo",
+    "SubTaskRollup",
     "Target",
     "TargetSummary",
     "Task",
@@ -261,7 +265,7 @@ class Database:
     def tasks_behind(self, target: str) -> ResultList[TaskSummary]: ...
     def co_leadership(self) -> ResultList[CoLead]: ...
     def workload(self) -> Workload: ...
-    def lead_counts(self) -> ResultList[tuple[Lead, int]]: ...
+    def lead_counts(self) -> ResultList[LeadCount]: ...
     def edges(self, key: str, label: str | None = None, direction: str = "out") -> ResultList[Edge]: ...
     def neighbors(self, key: str, label: str | None = None, direction: str = "out") -> ResultList[tuple[Edge, _Node]]: ...
     def neighborhood(self, key: str, depth: int = 1, labels: list[str] | None = None) -> ResultList[Hop]: ...

@@ -362,13 +362,11 @@ impl TryFrom<TaskView> for TaskRow {
             note: v.note,
             last_update: v.last_update.map(Into::into),
             last_actor: v.last_actor,
-            sub_tasks: v
-                .sub_tasks
-                .map(|(count, completed, mean_progress)| SubTaskCounts {
-                    count,
-                    completed,
-                    mean_progress,
-                }),
+            sub_tasks: v.sub_tasks.map(|s| SubTaskCounts {
+                count: s.count,
+                completed: s.completed,
+                mean_progress: s.mean_progress,
+            }),
             pending: v.pending.map(Into::into),
             as_of: v.as_of.into(),
         })
@@ -919,7 +917,10 @@ impl From<reformgraph::StoreInfo> for DatabaseInfo {
             nodes: i
                 .nodes
                 .into_iter()
-                .map(|(name, count)| NameCount { name, count })
+                .map(|(kind, count)| NameCount {
+                    name: kind.name().to_owned(),
+                    count,
+                })
                 .collect(),
             edges: i.edges,
             file_bytes: i.file_bytes,
@@ -986,7 +987,9 @@ pub struct Conflict {
     pub overridden: String,
 }
 
-/// A stage change the merged history makes impossible (kept in the history, without effect).
+/// A received event without effect: a stage change the merged history makes impossible (kept
+/// in the history), a change the access policy refuses, or an id already here with other
+/// content (both not stored).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Refusal {
     /// The event.
@@ -1004,7 +1007,7 @@ pub struct ApplySummary {
     pub duplicates: u32,
     /// Concurrent changes, resolved the same way on every device.
     pub conflicts: Vec<Conflict>,
-    /// Stage changes without effect.
+    /// Events without effect, and why.
     pub refused: Vec<Refusal>,
 }
 
@@ -1026,9 +1029,9 @@ impl From<ApplyReport> for ApplySummary {
             refused: r
                 .refused
                 .into_iter()
-                .map(|(id, reason)| Refusal {
-                    event: id.to_string(),
-                    reason,
+                .map(|r| Refusal {
+                    event: r.event.to_string(),
+                    reason: r.reason,
                 })
                 .collect(),
         }

@@ -88,9 +88,8 @@ pub fn import_json(db: &Path, file: &Path, json: bool) -> Result<(), Failure> {
         source,
     })?;
     let store = Store::create(db)?;
-    let (nodes, edges, events) =
-        with_progress("loading the dump", || Ok(export::load_json(&store, &text)?))?;
-    output::loaded(nodes, edges, events, json);
+    let loaded = with_progress("loading the dump", || Ok(export::load_json(&store, &text)?))?;
+    output::loaded(&loaded, json);
     Ok(())
 }
 

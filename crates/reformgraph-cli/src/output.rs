@@ -122,7 +122,7 @@ pub fn info(info: &StoreInfo, as_json: bool) {
         let nodes: serde_json::Map<String, serde_json::Value> = info
             .nodes
             .iter()
-            .map(|(k, v)| (k.clone(), json!(v)))
+            .map(|(k, v)| (k.name().to_owned(), json!(v)))
             .collect();
         print_json(&json!({
             "path": info.path,
@@ -145,7 +145,7 @@ pub fn info(info: &StoreInfo, as_json: bool) {
     let rows: Vec<Vec<String>> = info
         .nodes
         .iter()
-        .map(|(k, n)| vec![k.clone(), n.to_string()])
+        .map(|(k, n)| vec![k.name().to_owned(), n.to_string()])
         .collect();
     table(&["node kind", "count"], &rows);
 }
@@ -216,7 +216,7 @@ pub fn demo(
         print_json(&json!({
             "database": db,
             "report": report,
-            "top_leads": leads.iter().take(10).map(|(l, n)| json!({"key": l.key, "name": l.name, "kind": l.kind.name(), "tasks": n})).collect::<Vec<_>>(),
+            "top_leads": leads.iter().take(10).map(|c| json!({"key": c.lead.key, "name": c.lead.name, "kind": c.lead.kind.name(), "tasks": c.tasks})).collect::<Vec<_>>(),
             "targets": targets,
         }));
         return Ok(());
@@ -259,7 +259,7 @@ pub fn demo(
     let rows: Vec<Vec<String>> = leads
         .iter()
         .take(10)
-        .map(|(l, n)| vec![l.name.clone(), n.to_string()])
+        .map(|c| vec![c.lead.name.clone(), c.tasks.to_string()])
         .collect();
     table(&["organisation", "tasks"], &rows);
     outln!();
@@ -697,7 +697,13 @@ pub fn funnels(rows: &[(String, reformgraph::track::Funnel)], as_json: bool) {
         let data: Vec<Vec<String>> = f
             .stages
             .iter()
-            .map(|(s, n)| vec![s.clone(), n.to_string(), "█".repeat(*n as usize)])
+            .map(|s| {
+                vec![
+                    s.stage.name_zh().to_owned(),
+                    s.projects.to_string(),
+                    "█".repeat(s.projects as usize),
+                ]
+            })
             .collect();
         table(&["stage", "projects", ""], &data);
     }
@@ -773,8 +779,8 @@ pub fn apply_report(r: &reformgraph::track::ApplyReport, as_json: bool) {
             c.overridden
         );
     }
-    for (id, why) in &r.refused {
-        outln!("  without effect: {id}: {why}");
+    for r in &r.refused {
+        outln!("  without effect: {}: {}", r.event, r.reason);
     }
 }
 
@@ -788,10 +794,16 @@ pub fn written(files: &[String], as_json: bool) {
     }
 }
 
-pub fn loaded(nodes: usize, edges: usize, events: usize, as_json: bool) {
+pub fn loaded(r: &reformgraph::export::LoadReport, as_json: bool) {
     if as_json {
-        print_json(&json!({ "nodes": nodes, "edges": edges, "events": events }));
+        print_json(r);
         return;
     }
-    outln!("loaded {nodes} nodes, {edges} edges and {events} events");
+    outln!(
+        "loaded {} nodes, {} edges and {} events; access policy {}",
+        r.nodes,
+        r.edges,
+        r.events,
+        if r.access_enforced { "on" } else { "off" }
+    );
 }

@@ -57,3 +57,31 @@ fn the_refusal_hint_names_the_grant_command_and_running_it_lets_the_write_throug
     ok(&["access", "off"]);
     ok(&record);
 }
+
+#[test]
+fn export_json_and_import_json_keep_the_policy_and_its_grants() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    let ok = |args: &[&str]| {
+        let o = run(args, dir.path());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    ok(&["access", "on"]);
+    ok(&["access", "grant", "省财政厅", "shanxi-2013/part/2/2"]);
+    ok(&["export", "json", "--out", "dump.json"]);
+    let loaded: serde_json::Value = serde_json::from_str(&ok(&[
+        "import-json",
+        "dump.json",
+        "--db",
+        "copy.redb",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(loaded["access_enforced"], true);
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&["access", "show", "--db", "copy.redb", "--json"])).unwrap();
+    assert_eq!(v["enforced"], true, "the copy does not switch the policy off");
+    assert_eq!(v["grants"][0]["organization"], "org/省财政厅");
+    assert_eq!(v["grants"][0]["scope"], "shanxi-2013/part/2/2");
+}

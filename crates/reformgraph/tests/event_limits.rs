@@ -89,9 +89,9 @@ fn an_event_id_reused_with_other_content_is_refused_and_reported_not_counted_as_
     let report = track::apply_changeset(&office, &forged).unwrap();
     assert_eq!((report.applied, report.duplicates), (0, 0));
     assert_eq!(report.refused.len(), 1, "{report:?}");
-    assert_eq!(report.refused[0].0, original.id);
+    assert_eq!(report.refused[0].event, original.id);
     assert!(
-        report.refused[0].1.contains("different content"),
+        report.refused[0].reason.contains("different content"),
         "{report:?}"
     );
     let snap = office.read().unwrap();

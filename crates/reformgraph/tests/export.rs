@@ -97,9 +97,9 @@ fn a_json_dump_loads_into_an_empty_store_and_dumps_to_identical_bytes() {
     let a = tracked();
     let json = export::to_json(&a.read().unwrap()).unwrap();
     let b = Store::in_memory().unwrap();
-    let (nodes, edges, events) = export::load_json(&b, &json).unwrap();
-    assert!(nodes > 300 && edges > 500);
-    assert_eq!(events, 9);
+    let loaded = export::load_json(&b, &json).unwrap();
+    assert!(loaded.nodes > 300 && loaded.edges > 500);
+    assert_eq!((loaded.events, loaded.access_enforced), (9, false));
     assert_eq!(export::to_json(&b.read().unwrap()).unwrap(), json);
     assert!(b.verify().unwrap().is_empty());
     assert!(track::verify_state(&b.read().unwrap()).unwrap().is_empty());
@@ -317,7 +317,8 @@ fn svg_charts_are_well_formed_and_carry_their_data() {
         assert_eq!(doc.root_element().tag_name().name(), "svg");
         assert!(doc.descendants().filter(|n| n.has_tag_name("rect")).count() > 3);
     }
-    let (top, n) = reformgraph::query::lead_counts(&snap).unwrap().remove(0);
+    let busiest = reformgraph::query::lead_counts(&snap).unwrap().remove(0);
+    let (top, n) = (busiest.lead, busiest.tasks);
     let svg = export::workload_svg(&snap, 10).unwrap();
     assert!(svg.contains(&top.name) && svg.contains(&format!(">{n}<")));
     assert!(
@@ -329,5 +330,39 @@ fn svg_charts_are_well_formed_and_carry_their_data() {
         export::funnel_svg(&snap, "shanxi-2013/portfolio", None, None)
             .unwrap()
             .contains("签约")
+    );
+}
+
+#[test]
+fn a_json_dump_keeps_the_access_policy_and_its_grants() {
+    let a = tracked();
+    track::set_access_enforced(&a, true).unwrap();
+    track::grant(&a, "省财政厅", "shanxi-2013/part/2/2").unwrap();
+    let json = export::to_json(&a.read().unwrap()).unwrap();
+    let b = Store::in_memory().unwrap();
+    let loaded = export::load_json(&b, &json).unwrap();
+    assert!(loaded.access_enforced);
+    assert!(b.access_enforced().unwrap(), "the policy stays on");
+    assert_eq!(
+        track::grants(&b.read().unwrap()).unwrap(),
+        track::grants(&a.read().unwrap()).unwrap()
+    );
+    assert_eq!(export::to_json(&b.read().unwrap()).unwrap(), json);
+    // The restored grant lets 省财政厅 record in category 生态 (reforms 10–19), and the
+    // restored policy still refuses it reform 20, which it neither leads nor was granted.
+    let as_finance = |task: &str| {
+        reformgraph::track::EventInput::task_status(
+            task,
+            reformgraph::TaskStatus::InProgress,
+            Some(10.0),
+            "赵六",
+        )
+        .organization("org/省财政厅")
+    };
+    track::record(&b, as_finance("shanxi-2013/reform/11")).unwrap();
+    let err = track::record(&b, as_finance("shanxi-2013/reform/20")).unwrap_err();
+    assert!(
+        matches!(err, reformgraph::Error::AccessDenied { .. }),
+        "{err}"
     );
 }

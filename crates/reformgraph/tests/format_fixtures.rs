@@ -45,8 +45,8 @@ fn assert_the_generated_history(snap: &Snapshot) {
             .unwrap()
             .stages
             .iter()
-            .find(|(name, _)| name == stage.name_zh())
-            .map_or(0, |(_, n)| *n)
+            .find(|s| s.stage == stage)
+            .map_or(0, |s| s.projects)
     };
     assert_eq!(count("2014-03-01", ProjectStage::Reserve), 1);
     assert_eq!(count("2014-05-01", ProjectStage::Signed), 1);

@@ -485,7 +485,7 @@ fn the_workload_matrix_adds_up_to_the_leads() {
     let leads: u32 = query::lead_counts(&snap)
         .unwrap()
         .iter()
-        .map(|(_, n)| n)
+        .map(|c| c.tasks)
         .sum();
     assert_eq!(w.totals.iter().sum::<u32>(), leads);
 }

@@ -152,8 +152,8 @@ fn a_project_stage_dated_ahead_is_not_counted_in_todays_funnel() {
     let signed = now
         .stages
         .iter()
-        .find(|(s, _)| s == ProjectStage::Signed.name())
-        .map_or(0, |(_, n)| *n);
+        .find(|s| s.stage == ProjectStage::Signed)
+        .map_or(0, |s| s.projects);
     assert_eq!(signed, 0, "{now:?}");
 }
 

@@ -366,7 +366,13 @@ fn the_funnel_counts_projects_by_stage_per_year_and_as_of() {
     let snap = store.read().unwrap();
     let all = track::project_funnel(&snap, "shanxi-2013/portfolio", None, None).unwrap();
     assert_eq!((all.quota, all.total, all.withdrawn), (Some(100), 3, 1));
-    let count = |f: &track::Funnel, st: &str| f.stages.iter().find(|(s, _)| s == st).unwrap().1;
+    let count = |f: &track::Funnel, st: &str| {
+        f.stages
+            .iter()
+            .find(|s| s.stage.name_zh() == st)
+            .unwrap()
+            .projects
+    };
     assert_eq!(count(&all, "储备"), 1);
     assert_eq!(count(&all, "签约"), 1);
     assert_eq!(count(&all, "取消"), 1);
@@ -527,7 +533,14 @@ fn annual_sub_tasks_are_tracked_and_rolled_up_to_their_parent_and_survive_re_imp
         LagThresholds::default(),
     )
     .unwrap();
-    assert_eq!(v.sub_tasks, Some((2, 1, 75.0)));
+    assert_eq!(
+        v.sub_tasks,
+        Some(track::SubTaskRollup {
+            count: 2,
+            completed: 1,
+            mean_progress: 75.0
+        })
+    );
     assert!(store.verify().unwrap().is_empty());
 }
 
@@ -927,7 +940,7 @@ mod access {
         let report = track::apply_changeset(&office, &changes).unwrap();
         assert_eq!(report.applied, 1);
         assert_eq!(report.refused.len(), 1, "{report:?}");
-        assert_eq!(report.refused[0].0, forbidden.id);
+        assert_eq!(report.refused[0].event, forbidden.id);
         let snap = office.read().unwrap();
         assert!(snap.task_state("shanxi-2013/reform/10").unwrap().is_some());
         assert!(snap.task_state("shanxi-2013/reform/11").unwrap().is_none());

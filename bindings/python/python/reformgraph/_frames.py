@@ -19,7 +19,7 @@ def _pandas() -> Any:
 
 
 # Nested records merged into the row without a prefix (their own columns win no clash).
-_MERGE = {"task", "target"}
+_MERGE = {"task", "target", "lead"}
 
 
 def _flatten(name: str, value: Any, row: Dict[str, Any]) -> None:
@@ -48,7 +48,7 @@ def _flatten(name: str, value: Any, row: Dict[str, Any]) -> None:
 def flat(record: Any) -> Dict[str, Any]:
     """A record as a flat dict of plain values."""
     row: Dict[str, Any] = {}
-    if isinstance(record, tuple):  # (Lead, count) or (Edge, node)
+    if isinstance(record, tuple):  # (Edge, node)
         for i, part in enumerate(record):
             if hasattr(part, "_asdict"):
                 for k, v in part._asdict().items():
@@ -85,7 +85,7 @@ def workload_frame(w: Any) -> pandas.DataFrame:
 def funnel_frame(f: Any) -> pandas.DataFrame:
     """Projects per stage."""
     pd = _pandas()
-    return cast("pandas.DataFrame", pd.DataFrame(f.stages, columns=["stage", "projects"]))
+    return cast("pandas.DataFrame", pd.DataFrame([(s.name_zh, s.projects) for s in f.stages], columns=["stage", "projects"]))
 
 
 def selections_frame(c: Any) -> pandas.DataFrame:

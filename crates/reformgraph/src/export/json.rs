@@ -58,6 +58,23 @@ pub struct Dump {
     pub edges: Vec<DumpEdge>,
     /// The whole history.
     pub events: Vec<Event>,
+    /// Whether the access policy was on (its grants are the `may_record` edges). A dump
+    /// without the field is of a store with the policy off.
+    #[serde(default)]
+    pub access_enforced: bool,
+}
+
+/// What [`load_json`] loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LoadReport {
+    /// Nodes.
+    pub nodes: usize,
+    /// Edges (grants included).
+    pub edges: usize,
+    /// Events.
+    pub events: usize,
+    /// Whether the access policy is on, as it was in the dumped store.
+    pub access_enforced: bool,
 }
 
 /// Reads a whole store into a [`Dump`].
@@ -125,6 +142,7 @@ pub fn dump<R: GraphRead + ?Sized>(r: &R) -> Result<Dump> {
         nodes,
         edges,
         events,
+        access_enforced: r.access_enforced()?,
     })
 }
 
@@ -149,7 +167,9 @@ pub fn to_json<R: GraphRead + ?Sized>(r: &R) -> Result<String> {
 
 /// Loads a JSON dump into an **empty** store, in one transaction: nodes, edges, then the
 /// history, whose derived state (task and project states, observations, slots) is
-/// recomputed by replay. Returns the number of nodes, edges and events loaded.
+/// recomputed by replay; then the access policy is set as the dump says. A dump is a whole
+/// store restored as it was: its history was accepted under the policy it records, and the
+/// policy applies to whatever is recorded or received afterwards.
 ///
 /// # Errors
 /// [`Error::Invalid`] if the JSON is not a dump of a version this build reads, or the store
@@ -166,7 +186,7 @@ pub fn to_json<R: GraphRead + ?Sized>(r: &R) -> Result<String> {
 /// assert_eq!(export::to_json(&b.read()?)?, json);
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
-pub fn load_json(store: &Store, json: &str) -> Result<(usize, usize, usize)> {
+pub fn load_json(store: &Store, json: &str) -> Result<LoadReport> {
     let d: Dump =
         serde_json::from_str(json).map_err(|e| Error::invalid("dump JSON", e.to_string()))?;
     if d.format != DUMP_FORMAT || d.version != DUMP_VERSION {
@@ -218,7 +238,13 @@ pub fn load_json(store: &Store, json: &str) -> Result<(usize, usize, usize)> {
         let events = d.events.clone();
         let count = events.len();
         crate::track::apply_events_in(tx, events)?;
-        Ok((d.nodes.len(), d.edges.len(), count))
+        tx.set_access_enforced(d.access_enforced)?;
+        Ok(LoadReport {
+            nodes: d.nodes.len(),
+            edges: d.edges.len(),
+            events: count,
+            access_enforced: d.access_enforced,
+        })
     })
 }
 

@@ -10,7 +10,8 @@ mod xlsx;
 pub use csv::{CsvTable, csv_tables, write_csv};
 pub use graphml::graphml;
 pub use json::{
-    DUMP_FORMAT, DUMP_VERSION, Dump, DumpEdge, DumpNode, dump, load_json, node_link, to_json,
+    DUMP_FORMAT, DUMP_VERSION, Dump, DumpEdge, DumpNode, LoadReport, dump, load_json, node_link,
+    to_json,
 };
 pub use svg::{Bar, attainment_svg, bar_chart, funnel_svg, workload_svg};
 pub use xlsx::{LedgerOptions, ledger_xlsx};

@@ -82,11 +82,11 @@ pub fn workload_svg<R: GraphRead + ?Sized>(r: &R, top: usize) -> Result<String> 
     let bars: Vec<Bar> = query::lead_counts(r)?
         .into_iter()
         .take(top)
-        .map(|(l, n)| Bar {
-            label: l.name,
-            value: f64::from(n),
+        .map(|c| Bar {
+            label: c.lead.name,
+            value: f64::from(c.tasks),
             color: "#4472c4",
-            note: n.to_string(),
+            note: c.tasks.to_string(),
         })
         .collect();
     Ok(bar_chart(
@@ -194,11 +194,11 @@ pub fn funnel_svg<R: GraphRead + ?Sized>(
     let bars: Vec<Bar> = f
         .stages
         .iter()
-        .map(|(stage, n)| Bar {
-            label: stage.clone(),
-            value: f64::from(*n),
+        .map(|s| Bar {
+            label: s.stage.name_zh().to_owned(),
+            value: f64::from(s.projects),
             color: "#5b9bd5",
-            note: n.to_string(),
+            note: s.projects.to_string(),
         })
         .collect();
     let title = format!(

@@ -255,9 +255,10 @@ pub fn ledger_xlsx<R: GraphRead + ?Sized>(r: &R, options: &LedgerOptions) -> Res
         ws.write_string_with_format(r0, 0, format!("{} 阶段分布", p.key), &bold)
             .map_err(xerr)?;
         r0 += 1;
-        for (stage, count) in &f.stages {
-            ws.write_string(r0, 0, stage.clone()).map_err(xerr)?;
-            ws.write_number(r0, 1, f64::from(*count)).map_err(xerr)?;
+        for s in &f.stages {
+            ws.write_string(r0, 0, s.stage.name_zh()).map_err(xerr)?;
+            ws.write_number(r0, 1, f64::from(s.projects))
+                .map_err(xerr)?;
             r0 += 1;
         }
     }

@@ -28,7 +28,7 @@ use summary::{Memo, document_order, summarize_with};
 pub use targets::{TargetSummary, all_targets, targets_of, tasks_behind};
 pub(crate) use tasks::in_section;
 pub use tasks::{TaskFilter, tasks, tasks_led_by, tasks_mentioning};
-pub use workload::{CoLead, Workload, co_leadership, lead_counts, workload};
+pub use workload::{CoLead, LeadCount, Workload, co_leadership, lead_counts, workload};
 
 use crate::error::{Error, Result};
 use crate::model::{

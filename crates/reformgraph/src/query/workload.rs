@@ -128,6 +128,15 @@ pub fn workload<R: GraphRead + ?Sized>(r: &R) -> Result<Workload> {
     })
 }
 
+/// An organisation and how many tasks it leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadCount {
+    /// The organisation (its rank is 0: no single task's clause is meant).
+    pub lead: LeadRef,
+    /// Tasks it leads, as sole, first or co-lead.
+    pub tasks: u32,
+}
+
 /// Organisations by kind, with how many tasks each leads, most first.
 ///
 /// # Errors
@@ -138,7 +147,7 @@ pub fn workload<R: GraphRead + ?Sized>(r: &R) -> Result<Workload> {
 /// assert!(query::lead_counts(&Store::in_memory()?.read()?)?.is_empty());
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
-pub fn lead_counts<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<(LeadRef, u32)>> {
+pub fn lead_counts<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<LeadCount>> {
     let mut out = Vec::new();
     for rec in r.all::<Organization>()? {
         let n = r
@@ -147,16 +156,20 @@ pub fn lead_counts<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<(LeadRef, u32)>> 
         if n == 0 {
             continue;
         }
-        out.push((
-            LeadRef {
+        out.push(LeadCount {
+            lead: LeadRef {
                 key: rec.key.to_string(),
                 name: rec.value.name.clone(),
                 kind: rec.value.kind,
                 rank: 0,
             },
-            u32::try_from(n).unwrap_or(u32::MAX),
-        ));
+            tasks: u32::try_from(n).unwrap_or(u32::MAX),
+        });
     }
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.key.cmp(&b.0.key)));
+    out.sort_by(|a, b| {
+        b.tasks
+            .cmp(&a.tasks)
+            .then_with(|| a.lead.key.cmp(&b.lead.key))
+    });
     Ok(out)
 }

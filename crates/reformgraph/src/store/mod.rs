@@ -108,8 +108,8 @@ pub struct StoreInfo {
     pub schema_version: u32,
     /// Whether the store was opened read-only.
     pub read_only: bool,
-    /// Node count per kind name.
-    pub nodes: Vec<(String, u64)>,
+    /// Node count per kind, every kind listed (0 for none).
+    pub nodes: std::collections::BTreeMap<NodeKind, u64>,
     /// Total edges.
     pub edges: u64,
     /// File size in bytes (0 in memory).
@@ -606,9 +606,9 @@ impl Store {
     /// ```
     pub fn info(&self) -> Result<StoreInfo> {
         let snap = self.read()?;
-        let mut nodes = Vec::new();
+        let mut nodes = std::collections::BTreeMap::new();
         for kind in NodeKind::ALL {
-            nodes.push((kind.name().to_owned(), snap.count(kind)?));
+            nodes.insert(kind, snap.count(kind)?);
         }
         let file_bytes = match &self.path {
             Some(p) => std::fs::metadata(p)
@@ -825,6 +825,16 @@ impl Snapshot {
 impl read::sealed::RawTables for Snapshot {
     fn damage(&self) -> &guard::DamageFlag {
         &self.damage
+    }
+    fn meta_flag(&self, name: &str) -> Result<bool> {
+        let meta = self.txn.open_table(META).map_err(|e| Error::Storage {
+            operation: "opening the meta table",
+            source: StorageError::new(e),
+        })?;
+        match meta.get(name).map_err(storage("reading a setting"))? {
+            Some(v) => codec::decode(v.value(), "meta", || name.to_owned()),
+            None => Ok(false),
+        }
     }
     type Nodes = redb::ReadOnlyTable<u64, tables::NodeBytes>;
     type Keys = redb::ReadOnlyTable<&'static str, u64>;

@@ -73,6 +73,8 @@ pub(crate) mod sealed {
         type Adj: ReadableTable<AdjKey, EdgeBlockBytes>;
         /// Whether the handle met a damaged file (see `guard`).
         fn damage(&self) -> &super::super::guard::DamageFlag;
+        /// A boolean setting of the `meta` table (false when unset).
+        fn meta_flag(&self, name: &str) -> Result<bool>;
         /// `nodes`.
         fn nodes_table(&self) -> Result<&Self::Nodes>;
         /// `keys`.
@@ -384,6 +386,23 @@ pub trait GraphRead: sealed::RawTables {
                 .range((tag, 0)..=(tag, u64::MAX))
                 .map_err(storage("counting the kind index"))?;
             Ok(range.count() as u64)
+        })
+    }
+
+    /// Whether the access policy is enforced in this view (see
+    /// `track::set_access_enforced`).
+    ///
+    /// # Errors
+    /// Storage errors, [`Error::Corrupt`] if the setting cannot be decoded.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert!(!Store::in_memory()?.read()?.access_enforced()?);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn access_enforced(&self) -> Result<bool> {
+        super::guard::contain(self.damage(), "access_enforced", || {
+            self.meta_flag(super::tables::META_ACCESS_ENFORCED)
         })
     }
 

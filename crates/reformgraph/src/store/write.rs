@@ -690,6 +690,9 @@ impl<'t> RawTables for WriteTx<'t> {
     fn damage(&self) -> &super::guard::DamageFlag {
         &self.damage
     }
+    fn meta_flag(&self, name: &str) -> Result<bool> {
+        self.flag(name)
+    }
     type Nodes = Table<'t, u64, NodeBytes>;
     type Keys = Table<'t, &'static str, u64>;
     type Kinds = Table<'t, (u8, u64), ()>;

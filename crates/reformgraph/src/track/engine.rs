@@ -265,7 +265,7 @@ fn set_selection(
 }
 
 /// Recomputes what `event` affects from the subject's whole history.
-pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventId, String)>> {
+pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<super::Refusal>> {
     let mut history = tx.events_of(&event.subject)?;
     state::sort(&mut history);
     match &event.change {
@@ -278,7 +278,11 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<(EventI
         | Change::ProjectStage { .. } => match timeline::rebuild(tx, &event.subject, &history)? {
             Some(outcome) => {
                 materialise(tx, &event.subject, outcome.latest)?;
-                Ok(outcome.refused)
+                Ok(outcome
+                    .refused
+                    .into_iter()
+                    .map(|(event, reason)| super::Refusal { event, reason })
+                    .collect())
             }
             None => Ok(Vec::new()),
         },

@@ -39,12 +39,12 @@ pub use input::{EventInput, indicator_unit, observation_unit};
 pub use limits::{MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TITLE_CHARS};
 pub use report::{
     Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
-    SectionRollup, SelectionCheck, SelectionViolation, SubjectSelection, TaskView, attainment,
-    category_rollup, department_rollup, project_funnel, report_year, selection_check, task_view,
-    task_views,
+    SectionRollup, SelectionCheck, SelectionViolation, StageCount, SubTaskRollup, SubjectSelection,
+    TaskView, attainment, category_rollup, department_rollup, project_funnel, report_year,
+    selection_check, task_view, task_views,
 };
 pub use sync::{
-    ApplyReport, Changeset, Conflict, apply_changeset, apply_events_in, export_changeset,
+    ApplyReport, Changeset, Conflict, Refusal, apply_changeset, apply_events_in, export_changeset,
 };
 pub use timeline::replay_moved_deadlines;
 

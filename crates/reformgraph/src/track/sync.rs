@@ -90,7 +90,16 @@ pub struct ApplyReport {
     /// impossible (kept in the history), and events the access policy refuses (not stored;
     /// an `access_refused` event keeps the refusal, as for a refused `record`), and events
     /// whose id is already here with other content (the copy here is kept).
-    pub refused: Vec<(EventId, String)>,
+    pub refused: Vec<Refusal>,
+}
+
+/// An event a store received and did not take into effect, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Refusal {
+    /// The event.
+    pub event: EventId,
+    /// Why, in words.
+    pub reason: String,
 }
 
 /// Events recorded or received after log position `after` (0 for everything), at most
@@ -180,11 +189,12 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
             } else {
                 // Ids are globally unique: the same id with other content is a forgery or
                 // a broken device, never "already here".
-                report.refused.push((
-                    e.id,
-                    "this event id is already here with different content; the copy here is kept"
+                report.refused.push(Refusal {
+                    event: e.id,
+                    reason: "this event id is already here with different content; the copy \
+                             here is kept"
                         .to_owned(),
-                ));
+                });
             }
             continue;
         }
@@ -204,7 +214,10 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
                     why,
                 );
                 log_refusal(tx, &logged)?;
-                report.refused.push((e.id, reason));
+                report.refused.push(Refusal {
+                    event: e.id,
+                    reason,
+                });
                 continue;
             }
             Err(other) => return Err(other),

@@ -14,11 +14,20 @@ pub struct Funnel {
     /// The portfolio's quota, if the plan sets one.
     pub quota: Option<u32>,
     /// Projects per stage, in lifecycle order, then suspended and cancelled.
-    pub stages: Vec<(String, u32)>,
+    pub stages: Vec<StageCount>,
     /// Projects registered (not withdrawn).
     pub total: u32,
     /// Withdrawn projects.
     pub withdrawn: u32,
+}
+
+/// How many projects are at one stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageCount {
+    /// The stage (its Chinese name, 储备 …, is `stage.name_zh()`).
+    pub stage: ProjectStage,
+    /// Projects at that stage.
+    pub projects: u32,
 }
 
 /// Counts the projects of a portfolio (key) by stage, optionally only those entering in
@@ -75,11 +84,9 @@ pub fn project_funnel<R: GraphRead + ?Sized>(
     let stages = ProjectStage::LIFECYCLE
         .into_iter()
         .chain([ProjectStage::Suspended, ProjectStage::Cancelled])
-        .map(|st| {
-            (
-                st.name_zh().to_owned(),
-                counts.get(&st).copied().unwrap_or(0),
-            )
+        .map(|stage| StageCount {
+            stage,
+            projects: counts.get(&stage).copied().unwrap_or(0),
         })
         .collect();
     Ok(Funnel {

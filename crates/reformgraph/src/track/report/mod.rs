@@ -9,9 +9,9 @@ mod selections;
 mod tasks;
 
 pub use attainment::{Attainment, AttainmentClass, attainment};
-pub use funnel::{Funnel, project_funnel};
+pub use funnel::{Funnel, StageCount, project_funnel};
 pub use rollups::{Counts, DepartmentRollup, SectionRollup, category_rollup, department_rollup};
 pub use selections::{
     SelectionCheck, SelectionViolation, SubjectSelection, report_year, selection_check,
 };
-pub use tasks::{LagClass, LagThresholds, TaskView, task_view, task_views};
+pub use tasks::{LagClass, LagThresholds, SubTaskRollup, TaskView, task_view, task_views};

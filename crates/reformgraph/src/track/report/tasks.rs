@@ -64,13 +64,24 @@ pub struct TaskView {
     pub last_update: Option<Date>,
     /// By whom.
     pub last_actor: Option<String>,
-    /// Annual sub-tasks: how many, how many completed, their mean progress.
-    pub sub_tasks: Option<(u32, u32, f64)>,
+    /// Its annual sub-tasks rolled up, if it has any.
+    pub sub_tasks: Option<SubTaskRollup>,
     /// The effective date of the task's latest change when it is after the view's date: a
     /// change recorded ahead, pending (not counted in this view).
     pub pending: Option<Date>,
     /// The date the view is for.
     pub as_of: Date,
+}
+
+/// A task's annual sub-tasks (年度任务), rolled up.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SubTaskRollup {
+    /// How many sub-tasks.
+    pub count: u32,
+    /// How many of them are completed.
+    pub completed: u32,
+    /// Their mean progress, %.
+    pub mean_progress: f64,
 }
 
 fn plan_start<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Option<Date>> {
@@ -178,7 +189,11 @@ fn view<R: GraphRead + ?Sized>(
             sub.2 += s.map_or(0.0, |s| s.progress);
         }
     }
-    let sub_tasks = (sub.0 > 0).then(|| (sub.0, sub.1, sub.2 / f64::from(sub.0)));
+    let sub_tasks = (sub.0 > 0).then(|| SubTaskRollup {
+        count: sub.0,
+        completed: sub.1,
+        mean_progress: sub.2 / f64::from(sub.0),
+    });
     Ok(TaskView {
         task,
         status,
