@@ -81,7 +81,10 @@ fn export_json_and_import_json_keep_the_policy_and_its_grants() {
     assert_eq!(loaded["access_enforced"], true);
     let v: serde_json::Value =
         serde_json::from_str(&ok(&["access", "show", "--db", "copy.redb", "--json"])).unwrap();
-    assert_eq!(v["enforced"], true, "the copy does not switch the policy off");
+    assert_eq!(
+        v["enforced"], true,
+        "the copy does not switch the policy off"
+    );
     assert_eq!(v["grants"][0]["organization"], "org/省财政厅");
     assert_eq!(v["grants"][0]["scope"], "shanxi-2013/part/2/2");
 }
