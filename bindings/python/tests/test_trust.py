@@ -100,7 +100,7 @@ def test_ctrl_c_stops_a_long_import_within_a_second_and_writes_nothing() -> None
 
     items = "\n".join(
         f"{i}.推进第{i}项煤层气综合利用改革。统筹两个市场，完善配套政策。（牵头部门：省经信委）"
-        for i in range(1, 4001)
+        for i in range(1, 12001)
     )
     text = "一、重大改革\n（一）产业转型。\n" + items + "\n"
     with reformgraph.memory() as db:
@@ -110,7 +110,8 @@ def test_ctrl_c_stops_a_long_import_within_a_second_and_writes_nothing() -> None
             fired.append(time.monotonic())
             os.kill(os.getpid(), signal.SIGINT)
 
-        timer = threading.Timer(0.3, interrupt)
+        # The import takes about 1.2 s here; the interrupt comes well before its end.
+        timer = threading.Timer(0.15, interrupt)
         started = time.monotonic()
         timer.start()
         with pytest.raises(KeyboardInterrupt):
@@ -119,7 +120,7 @@ def test_ctrl_c_stops_a_long_import_within_a_second_and_writes_nothing() -> None
         timer.join()
         assert fired, "the interrupt fired"
         assert stopped - fired[0] < 1.0, f"stopped {stopped - fired[0]:.2f} s after Ctrl-C"
-        assert stopped - started > 0.25, "the import was still running when interrupted"
+        assert stopped - started > 0.1, "the import was still running when interrupted"
         assert db.count("plan") == 0 and db.count("task") == 0, "nothing was written"
 
 
@@ -140,7 +141,7 @@ def test_the_access_policy_and_grants_are_controlled_from_python(fresh: Database
 def test_a_received_write_the_policy_refuses_is_listed_with_its_reason(fresh: Database) -> None:
     # 省财政厅 leads neither reform 11's category nor has a grant: a device that does not
     # enforce the policy records it, the office that does refuses it on receipt.
-    with reformgraph.Database() as device:
+    with reformgraph.Database(None, "memory") as device:
         device.import_bundled()
         ev = device.record_status("shanxi-2013/reform/11", "in_progress", 10, actor="赵六", org="省财政厅",
                                   effective=D(2014, 5, 1))
