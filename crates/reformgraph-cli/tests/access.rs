@@ -6,15 +6,18 @@ mod support;
 
 use support::{run, stderr, stdout};
 
+/// Runs `args` in `dir`, asserts success and returns stdout.
+fn ok(dir: &std::path::Path, args: &[&str]) -> String {
+    let o = run(args, dir);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
 #[test]
 fn the_refusal_hint_names_the_grant_command_and_running_it_lets_the_write_through() {
     let dir = tempfile::tempdir().unwrap();
     assert!(run(&["demo"], dir.path()).status.success());
-    let ok = |args: &[&str]| {
-        let o = run(args, dir.path());
-        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
-        stdout(&o)
-    };
+    let ok = |args: &[&str]| ok(dir.path(), args);
     assert!(ok(&["access", "show"]).contains("off"));
     ok(&["access", "on"]);
     // 省财政厅 does not lead reform 11.
@@ -62,11 +65,7 @@ fn the_refusal_hint_names_the_grant_command_and_running_it_lets_the_write_throug
 fn export_json_and_import_json_keep_the_policy_and_its_grants() {
     let dir = tempfile::tempdir().unwrap();
     assert!(run(&["demo"], dir.path()).status.success());
-    let ok = |args: &[&str]| {
-        let o = run(args, dir.path());
-        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
-        stdout(&o)
-    };
+    let ok = |args: &[&str]| ok(dir.path(), args);
     ok(&["access", "on"]);
     ok(&["access", "grant", "省财政厅", "shanxi-2013/part/2/2"]);
     ok(&["export", "json", "--out", "dump.json"]);

@@ -641,18 +641,8 @@ impl Store {
     /// # Ok::<(), reformgraph::Error>(())
     /// ```
     pub fn access_enforced(&self) -> Result<bool> {
-        let txn = self.begin_read()?;
-        let meta = txn.open_table(META).map_err(|e| Error::Storage {
-            operation: "opening the meta table",
-            source: StorageError::new(e),
-        })?;
-        let value = meta
-            .get(tables::META_ACCESS_ENFORCED)
-            .map_err(storage("reading a setting"))?;
-        match value {
-            Some(v) => codec::decode(v.value(), "meta", || tables::META_ACCESS_ENFORCED.into()),
-            None => Ok(false),
-        }
+        // One reading of the setting, shared with every view (`GraphRead::access_enforced`).
+        self.read()?.access_enforced()
     }
 
     /// Installs the clock that gives every event recorded through this handle its
