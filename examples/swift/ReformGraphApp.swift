@@ -34,7 +34,7 @@ final class ReformTracker {
 
     /// A page of my organisation's tasks with status, deadline and lag (序时进度), as of
     /// today or a day the user picked ("2014-06-30").
-    func myTasks(asOf text: String? = nil, page: UInt32 = 0) throws -> [TaskRow] {
+    func myTasks(asOf text: String? = nil, page: UInt32 = 0) throws -> [TaskView] {
         let asOf = try text.map { try parseDay(text: $0) }
         let rows = try db.tasks(
             filter: TaskFilter(lead: myOrganisation),
@@ -52,7 +52,7 @@ final class ReformTracker {
     func show(task key: String) throws -> TaskDetail {
         let detail = try db.task(key: key)
         for target in detail.targets {
-            print("target \(target.indicator ?? target.key): \(target.summary)")
+            print("target \(target.indicator ?? target.key): \(target.target.summary)")
         }
         for event in detail.history.items {
             print("\(try formatDay(day: event.effective)) \(event.person): \(event.changeName)")

@@ -28,11 +28,6 @@ impl<'py> IntoPyObject<'py> for &PyDateValue {
     }
 }
 
-/// Wraps an optional core date.
-pub fn date(d: Option<Date>) -> Option<PyDateValue> {
-    d.map(PyDateValue)
-}
-
 /// Reads a `datetime.date` (or `datetime.datetime`, whose date is taken) or an ISO
 /// `YYYY-MM-DD` string into a core [`Date`]; the core checks the range.
 pub fn extract_date(obj: &Bound<'_, PyAny>) -> PyResult<Date> {

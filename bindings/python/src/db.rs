@@ -472,7 +472,7 @@ impl Database {
     /// Counts and facts about the database.
     fn info(&self, py: Python<'_>) -> PyResult<types::StoreInfo> {
         let store = self.store()?;
-        Ok(py.detach(|| store.info()).py()?.into())
+        types::cross(py.detach(|| store.info()).py()?)
     }
 
     /// Checks every storage invariant and that the tracked state equals a replay of the
@@ -484,7 +484,7 @@ impl Database {
             p.extend(track::verify_state(&store.read()?)?);
             Ok(p)
         })?;
-        result_list(py, problems.into_iter().map(types::Problem::from))
+        result_list(py, types::cross::<_, Vec<types::Problem>>(problems)?)
     }
 
     /// Number of nodes of a kind (all nodes when `kind` is None).
@@ -501,7 +501,7 @@ impl Database {
 
     /// Imports (or re-imports) the bundled Shanxi 2013–2015 plan.
     fn import_bundled(&self, py: Python<'_>) -> PyResult<types::ImportReport> {
-        Ok(self.write(py, import::bundled::import_shanxi_2013)?.into())
+        types::cross(self.write(py, import::bundled::import_shanxi_2013)?)
     }
 
     /// Parses plan text and loads it in one transaction (nothing is written on error).
@@ -545,11 +545,9 @@ impl Database {
             strict,
             allow_removals,
         };
-        Ok(self
-            .write(py, move |s| {
-                import::import_text(s, &text, &meta, &registry, options)
-            })?
-            .into())
+        types::cross(self.write(py, move |s| {
+            import::import_text(s, &text, &meta, &registry, options)
+        })?)
     }
 
     /// Reads a UTF-8 plan file and imports it (see :meth:`import_text`).
@@ -593,11 +591,9 @@ impl Database {
             strict,
             allow_removals,
         };
-        Ok(self
-            .write(py, move |s| {
-                import::import_file(s, &path, &meta, &registry, options)
-            })?
-            .into())
+        types::cross(self.write(py, move |s| {
+            import::import_file(s, &path, &meta, &registry, options)
+        })?)
     }
 
     // ---- nodes -------------------------------------------------------------------------
@@ -714,7 +710,7 @@ impl Database {
     ) -> PyResult<Py<PyAny>> {
         let f = task_filter(lead, category, role, mentions, plan)?;
         let tasks = self.read(py, move |s| query::tasks(s, &f))?;
-        result_list(py, tasks.into_iter().map(types::TaskSummary::from))
+        result_list(py, types::cross::<_, Vec<types::TaskSummary>>(tasks)?)
     }
 
     /// Like :meth:`tasks`, converting each task to Python only as the iteration reaches it.
@@ -735,19 +731,17 @@ impl Database {
 
     /// A task with its part, category and leads.
     fn task_summary(&self, py: Python<'_>, key: String) -> PyResult<types::TaskSummary> {
-        Ok(self
-            .read(py, move |s| {
-                let n = s.require(&key)?;
-                query::task_summary(s, n.id)
-            })?
-            .into())
+        types::cross(self.read(py, move |s| {
+            let n = s.require(&key)?;
+            query::task_summary(s, n.id)
+        })?)
     }
 
     /// Tasks an organisation (key, name or alias) leads, with how it leads each
     /// (`sole`, `first`, `co`), in document order.
     fn tasks_led_by(&self, py: Python<'_>, organization: String) -> PyResult<Py<PyAny>> {
         let led = self.read(py, move |s| query::tasks_led_by(s, &organization))?;
-        result_list(py, led.into_iter().map(types::LedTask::from))
+        result_list(py, types::cross::<_, Vec<types::LedTask>>(led)?)
     }
 
     /// The lead organisations of a task, in lead order.
@@ -756,42 +750,42 @@ impl Database {
             let n = s.require(&task)?;
             query::leads_of(s, n.id)
         })?;
-        result_list(py, leads.into_iter().map(types::Lead::from))
+        result_list(py, types::cross::<_, Vec<types::Lead>>(leads)?)
     }
 
     /// Targets of a task or plan.
     fn targets_of(&self, py: Python<'_>, key: String) -> PyResult<Py<PyAny>> {
         let t = self.read(py, move |s| query::targets_of(s, &key))?;
-        result_list(py, t.into_iter().map(types::TargetSummary::from))
+        result_list(py, types::cross::<_, Vec<types::TargetSummary>>(t)?)
     }
 
     /// Every target, in key order.
     fn all_targets(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let t = self.read(py, query::all_targets)?;
-        result_list(py, t.into_iter().map(types::TargetSummary::from))
+        result_list(py, types::cross::<_, Vec<types::TargetSummary>>(t)?)
     }
 
     /// Tasks that carry a target.
     fn tasks_behind(&self, py: Python<'_>, target: String) -> PyResult<Py<PyAny>> {
         let t = self.read(py, move |s| query::tasks_behind(s, &target))?;
-        result_list(py, t.into_iter().map(types::TaskSummary::from))
+        result_list(py, types::cross::<_, Vec<types::TaskSummary>>(t)?)
     }
 
     /// Every pair of organisations that lead a task together, with the tasks.
     fn co_leadership(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let c = self.read(py, query::co_leadership)?;
-        result_list(py, c.into_iter().map(types::CoLead::from))
+        result_list(py, types::cross::<_, Vec<types::CoLead>>(c)?)
     }
 
     /// The organisation × category matrix of led tasks.
     fn workload(&self, py: Python<'_>) -> PyResult<types::Workload> {
-        Ok(self.read(py, query::workload)?.into())
+        types::cross(self.read(py, query::workload)?)
     }
 
     /// Organisations with how many tasks each leads, most first.
     fn lead_counts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let c = self.read(py, query::lead_counts)?;
-        result_list(py, c.into_iter().map(types::LeadCount::from))
+        result_list(py, types::cross::<_, Vec<types::LeadCount>>(c)?)
     }
 
     /// Edges at a node: `direction` is `out`, `in` or `both`; `label` narrows.
@@ -875,7 +869,7 @@ impl Database {
             let n = s.require(&key)?;
             query::neighborhood(s, n.id, depth, &labels)
         })?;
-        result_list(py, hops.into_iter().map(types::Hop::from))
+        result_list(py, types::cross::<_, Vec<types::Hop>>(hops)?)
     }
 
     /// A shortest path between two nodes (keys, or organisation / area / indicator names),
@@ -894,7 +888,7 @@ impl Database {
         let path = self.read(py, move |s| {
             query::path_between(s, &source, &target, &options)
         })?;
-        path.map(|p| result_list(py, p.into_iter().map(types::Hop::from)))
+        path.map(|p| result_list(py, types::cross::<_, Vec<types::Hop>>(p)?))
             .transpose()
     }
 
@@ -920,7 +914,7 @@ impl Database {
         let found = self.read(py, move |s| search::search(s, &q))?;
         let list = PyList::empty(py);
         for h in found.hits {
-            list.append(types::SearchHit::from(h))?;
+            list.append(types::cross::<_, types::SearchHit>(h)?)?;
         }
         let cls = SEARCH_RESULTS.import(py, "reformgraph._results", "SearchResults")?;
         Ok(cls.call1((list, found.total))?.unbind())
@@ -1292,7 +1286,7 @@ impl Database {
             let area = area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?;
             s.observations(ind.key.as_str(), area.as_deref())
         })?;
-        result_list(py, obs.into_iter().map(types::Observation::from))
+        result_list(py, types::cross::<_, Vec<types::Observation>>(obs)?)
     }
 
     /// A task's state, expected progress, lag and red/yellow/green class as of a date
@@ -1308,9 +1302,7 @@ impl Database {
     ) -> PyResult<types::TaskView> {
         let as_of = opt_date(as_of)?;
         let t = thresholds(yellow, red);
-        Ok(self
-            .read(py, move |s| track::task_view(s, &key, as_of, t))?
-            .into())
+        types::cross(self.read(py, move |s| track::task_view(s, &key, as_of, t))?)
     }
 
     /// :meth:`task_view` for every task matching the filters of :meth:`tasks`.
@@ -1333,7 +1325,7 @@ impl Database {
         let as_of = opt_date(as_of)?;
         let t = thresholds(yellow, red);
         let views = self.read(py, move |s| track::task_views(s, &f, as_of, t))?;
-        result_list(py, views.into_iter().map(types::TaskView::from))
+        result_list(py, types::cross::<_, Vec<types::TaskView>>(views)?)
     }
 
     /// Per organisation: tasks led, by status, overdue, red/yellow/green, most tasks first.
@@ -1348,7 +1340,7 @@ impl Database {
         let as_of = opt_date(as_of)?;
         let t = thresholds(yellow, red);
         let r = self.read(py, move |s| track::department_rollup(s, as_of, t))?;
-        result_list(py, r.into_iter().map(types::DepartmentRollup::from))
+        result_list(py, types::cross::<_, Vec<types::DepartmentRollup>>(r)?)
     }
 
     /// Per category and part, in document order.
@@ -1363,7 +1355,7 @@ impl Database {
         let as_of = opt_date(as_of)?;
         let t = thresholds(yellow, red);
         let r = self.read(py, move |s| track::category_rollup(s, as_of, t))?;
-        result_list(py, r.into_iter().map(types::SectionRollup::from))
+        result_list(py, types::cross::<_, Vec<types::SectionRollup>>(r)?)
     }
 
     /// A target's attainment for an area (default: the plan's) as of a date.
@@ -1376,12 +1368,10 @@ impl Database {
         as_of: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<types::Attainment> {
         let as_of = opt_date(as_of)?;
-        Ok(self
-            .read(py, move |s| {
-                let area = area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?;
-                track::attainment(s, &target, area.as_deref(), as_of)
-            })?
-            .into())
+        types::cross(self.read(py, move |s| {
+            let area = area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?;
+            track::attainment(s, &target, area.as_deref(), as_of)
+        })?)
     }
 
     /// :meth:`attainment` of every target, for the plan's area.
@@ -1394,7 +1384,7 @@ impl Database {
                 .map(|t| track::attainment(s, &t.key, None, as_of))
                 .collect::<reformgraph::Result<Vec<_>>>()
         })?;
-        result_list(py, rows.into_iter().map(types::Attainment::from))
+        result_list(py, types::cross::<_, Vec<types::Attainment>>(rows)?)
     }
 
     /// The projects of a portfolio by stage (only those entering in `year` when given).
@@ -1408,11 +1398,9 @@ impl Database {
     ) -> PyResult<types::Funnel> {
         let year = year.map(convert::year).transpose()?;
         let as_of = opt_date(as_of)?;
-        Ok(self
-            .read(py, move |s| {
-                track::project_funnel(s, &portfolio, year, as_of)
-            })?
-            .into())
+        types::cross(self.read(py, move |s| {
+            track::project_funnel(s, &portfolio, year, as_of)
+        })?)
     }
 
     /// Every city's and pilot county's selections for a year, checked against the rules;
@@ -1427,9 +1415,7 @@ impl Database {
     ) -> PyResult<types::SelectionCheck> {
         let year = year.map(convert::year).transpose()?;
         let as_of = opt_date(as_of)?;
-        Ok(self
-            .read(py, move |s| track::selection_check(s, year, as_of))?
-            .into())
+        types::cross(self.read(py, move |s| track::selection_check(s, year, as_of))?)
     }
 
     // ---- changesets --------------------------------------------------------------------
@@ -1451,12 +1437,10 @@ impl Database {
     /// Applies a JSON changeset from another device: new events are stored, duplicates
     /// skipped, concurrent changes resolved and reported.
     fn apply_changeset(&self, py: Python<'_>, changeset: String) -> PyResult<types::ApplyReport> {
-        Ok(self
-            .write(py, move |s| {
-                let c = track::Changeset::from_json(&changeset)?;
-                track::apply_changeset(s, &c)
-            })?
-            .into())
+        types::cross(self.write(py, move |s| {
+            let c = track::Changeset::from_json(&changeset)?;
+            track::apply_changeset(s, &c)
+        })?)
     }
 
     // ---- access ------------------------------------------------------------------------

@@ -97,7 +97,7 @@ impl ResultIterator {
             },
             Source::Tasks(tasks) => tasks
                 .next()
-                .map(|t| Ok(Py::new(py, types::TaskSummary::from(t))?.into_any()))
+                .map(|t| Ok(Py::new(py, types::cross::<_, types::TaskSummary>(t)?)?.into_any()))
                 .transpose(),
             Source::Search {
                 snap,
@@ -114,7 +114,7 @@ impl ResultIterator {
                     page.extend(found.hits);
                 }
                 page.pop_front()
-                    .map(|h| Ok(Py::new(py, types::SearchHit::from(h))?.into_any()))
+                    .map(|h| Ok(Py::new(py, types::cross::<_, types::SearchHit>(h)?)?.into_any()))
                     .transpose()
             }
         }

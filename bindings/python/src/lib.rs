@@ -41,6 +41,7 @@ fn _reformgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::Target>()?;
     m.add_class::<types::Project>()?;
     m.add_class::<types::Portfolio>()?;
+    m.add_class::<types::PortfolioDomain>()?;
     m.add_class::<types::SelectionRule>()?;
     m.add_class::<types::SectionRef>()?;
     m.add_class::<types::Lead>()?;
@@ -58,6 +59,7 @@ fn _reformgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::SectionRollup>()?;
     m.add_class::<types::Observation>()?;
     m.add_class::<types::Attainment>()?;
+    m.add_class::<types::SubjectSelection>()?;
     m.add_class::<types::SelectionViolation>()?;
     m.add_class::<types::SelectionCheck>()?;
     m.add_class::<types::StageCount>()?;

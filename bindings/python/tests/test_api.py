@@ -540,10 +540,12 @@ def test_selections(fresh: Database) -> None:
     assert len(check.violations) == 22
     option = next(t.key for t in fresh.tasks(role="city_task_option"))
     fresh.record_selection("大同市", option, 2014, actor="王五")
-    chosen = dict(((s, r), o) for s, r, o in fresh.selections(2014).selections)
+    chosen = {(s.subject, s.rule): s.options for s in fresh.selections(2014).selections}
     assert any(s == "area/大同市" and option in o for (s, _), o in chosen.items())
     fresh.record_selection("大同市", option, 2014, selected=False, actor="王五")
-    assert all(option not in o for s, _, o in fresh.selections(2014).selections if s == "area/大同市")
+    assert all(
+        option not in s.options for s in fresh.selections(2014).selections if s.subject == "area/大同市"
+    )
     with pytest.raises(reformgraph.InvalidInputError, match="option"):
         fresh.record_selection("大同市", "shanxi-2013/reform/1", 2014, actor="王五")
     df = fresh.selections(2014).to_pandas()

@@ -1,11 +1,23 @@
-"""Generates the record-class part of _reformgraph.pyi from src/types.rs (the `record!`
-declarations). Run: python tools/gen_record_stubs.py > /tmp/records.pyi"""
+"""Generates the record-class part of _reformgraph.pyi from the record declarations: the
+shared ones (bindings/records/src/records.rs) and Python's own (`record!` in src/types.rs).
+Run: python tools/gen_record_stubs.py > /tmp/records.pyi"""
 
 import re
 import sys
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "types.rs"
+HERE = Path(__file__).resolve().parent.parent
+SRC = HERE / "src" / "types.rs"
+SHARED = HERE.parent / "records" / "src" / "records.rs"
+# `records!` declarations: `Name (v: Core) [repr] frame = "…" { fields }`.
+DECLARED_RECORD = re.compile(
+    r"((?:[ ]*///[^\n]*\n)*)([ ]*)(\w+) \(\w+(?:\.\d+)?: [^\n]*?\)\s*\[[^\]]*\]\s*(?:frame = \"(\w+)\"\s*)?\{\n(.*?)\n\2\}\n",
+    re.S,
+)
+OWN_RECORD = re.compile(
+    r"record! \{\n((?:[ ]*///[^\n]*\n)*)[ ]*(\w+) \[[^\]]*\] \{\n(.*?)\n    \}\n(?:    frame = \"(\w+)\"\n)?\}",
+    re.S,
+)
 
 
 def py_type(t: str) -> str:
@@ -16,7 +28,7 @@ def py_type(t: str) -> str:
     m = re.fullmatch(r"Vec<(.+)>", t)
     if m:
         return f"list[{py_type(m.group(1))}]"
-    m = re.fullmatch(r"BTreeMap<String,\s*(.+)>", t)
+    m = re.fullmatch(r"(?:BTreeMap|Map)<String,\s*(.+)>", t)
     if m:
         return f"dict[str, {py_type(m.group(1))}]"
     if t.startswith("(") and t.endswith(")"):
@@ -43,17 +55,28 @@ def py_type(t: str) -> str:
         "f64": "float",
         "bool": "bool",
         "PyDateValue": "datetime.date",
+        "Day": "datetime.date",
+        "TaskStatus": "str",
+        "LagClass": "str",
+        "ProjectStage": "str",
     }.get(t, t)
 
 
+def records():
+    """(docs, name, body, frame) of every record: shared, declared here, hand-made."""
+    for text in (SHARED.read_text(), SRC.read_text()):
+        for m in DECLARED_RECORD.finditer(text):
+            docs, _, name, frame, body = m.groups()
+            yield docs, name, body, frame
+    yield from (m.groups() for m in OWN_RECORD.finditer(SRC.read_text()))
+
+
 def main() -> None:
-    text = SRC.read_text()
     out = []
-    for m in re.finditer(r"record! \{\n((?:[ ]*///[^\n]*\n)*)[ ]*(\w+) \[[^\]]*\] \{\n(.*?)\n    \}\n(?:    frame = \"(\w+)\"\n)?\}", text, re.S):
-        docs, name, body, frame = m.groups()
+    for docs, name, body, frame in records():
         doc = " ".join(l.strip().lstrip("/").strip() for l in docs.strip().splitlines())
         out.append(f"@final\nclass {name}:\n    \"\"\"{doc}\"\"\"\n")
-        fields = re.findall(r"^\s*(\w+): (.+?),\s*$", body, re.M)
+        fields = re.findall(r"^\s*(\w+): (.+?)(?: = .*)?,\s*$", body, re.M)
         for f, t in fields:
             out.append(f"    @property\n    def {f}(self) -> {py_type(t)}: ...")
         out.append("    _fields: ClassVar[tuple[str, ...]]")

@@ -21,8 +21,6 @@
 //! and these bindings deny `unwrap`, `expect` and `panic!` outside tests.
 
 mod error;
-mod hop;
-mod selection;
 mod types;
 
 use std::sync::Arc;
@@ -33,16 +31,8 @@ use reformgraph::track::{self, Changeset, EventInput};
 use reformgraph::{Change, GraphRead, Store};
 
 pub use error::{ReformGraphError, Result};
-pub use hop::PathHop;
-pub use selection::{SelectionReport, SelectionViolation, SubjectSelection};
-pub use types::{
-    ApplySummary, ChangesetExport, Conflict, DatabaseInfo, Day, EventChange, EventPage, EventRow,
-    Evidence, ImportSummary, LagClass, LagThresholds, LeadRow, NameCount, NodeRef,
-    ObservationInput, Problem, ProjectSpec, ProjectStage, Provenance, Refusal, SearchHit,
-    SearchPage, SearchRequest, SectionRow, SubTaskCounts, TargetRow, TaskDetail, TaskFilter,
-    TaskPage, TaskRow, TaskStatus,
-};
-use types::{date_of, kind_of, role_of, thresholds_of};
+use reformgraph_records::Cross;
+pub use types::*;
 
 uniffi::setup_scaffolding!();
 
@@ -161,8 +151,8 @@ impl ReformGraph {
     ///
     /// # Errors
     /// `Storage` or `Io` if it cannot be read.
-    pub fn info(&self) -> Result<DatabaseInfo> {
-        Ok(self.store.info()?.into())
+    pub fn info(&self) -> Result<StoreInfo> {
+        Ok(self.store.info()?.cross()?)
     }
 
     /// Checks the storage invariants and the tracked state against a replay of the history
@@ -173,7 +163,7 @@ impl ReformGraph {
     pub fn verify(&self) -> Result<Vec<Problem>> {
         let mut problems = self.store.verify()?;
         problems.extend(track::verify_state(&self.store.read()?)?);
-        Ok(problems.into_iter().map(Into::into).collect())
+        Ok(problems.cross()?)
     }
 
     /// Imports the bundled plan (Shanxi 2013), or re-imports it: a re-import of the same text
@@ -182,8 +172,8 @@ impl ReformGraph {
     /// # Errors
     /// `ReadOnly` on a read-only database; `Import` or storage errors (then nothing is
     /// written).
-    pub fn import_bundled_plan(&self) -> Result<ImportSummary> {
-        Ok(reformgraph::import::bundled::import_shanxi_2013(&self.store)?.into())
+    pub fn import_bundled_plan(&self) -> Result<ImportReport> {
+        Ok(reformgraph::import::bundled::import_shanxi_2013(&self.store)?.cross()?)
     }
 
     /// Imports a plan of the genre (实施方案, 分工方案, 责任分解 …) from its text, or
@@ -201,7 +191,7 @@ impl ReformGraph {
         key: Option<String>,
         strict: bool,
         allow_removals: bool,
-    ) -> Result<ImportSummary> {
+    ) -> Result<ImportReport> {
         let meta = reformgraph::import::PlanMeta {
             key,
             ..reformgraph::import::PlanMeta::default()
@@ -217,7 +207,7 @@ impl ReformGraph {
             &reformgraph::import::Registry::shanxi()?,
             options,
         )?
-        .into())
+        .cross()?)
     }
 
     /// Reads a plan file (UTF-8, GB18030 or UTF-16) and imports it as [`Self::import_text`].
@@ -231,7 +221,7 @@ impl ReformGraph {
         key: Option<String>,
         strict: bool,
         allow_removals: bool,
-    ) -> Result<ImportSummary> {
+    ) -> Result<ImportReport> {
         let bytes = std::fs::read(&path).map_err(|source| reformgraph::Error::Io {
             path: path.clone().into(),
             source,
@@ -265,10 +255,10 @@ impl ReformGraph {
         to: String,
         labels: Option<Vec<String>>,
         max_depth: Option<u32>,
-    ) -> Result<Option<Vec<PathHop>>> {
+    ) -> Result<Option<Vec<Hop>>> {
         let options = query::PathOptions::given(labels.as_deref(), max_depth)?;
         let path = query::path_between(&self.store.read()?, &from, &to, &options)?;
-        Ok(path.map(|p| p.into_iter().map(PathHop::from).collect()))
+        Ok(path.cross()?)
     }
 
     /// The cities' and pilot counties' selections of `year` checked against the plan's
@@ -278,9 +268,9 @@ impl ReformGraph {
     /// # Errors
     /// `InvalidDate` for an impossible day; storage errors.
     #[uniffi::method(default(year = None, as_of = None))]
-    pub fn selections(&self, year: Option<u16>, as_of: Option<Day>) -> Result<SelectionReport> {
+    pub fn selections(&self, year: Option<u16>, as_of: Option<Day>) -> Result<SelectionCheck> {
         let as_of = date_of(as_of)?;
-        Ok(track::selection_check(&self.store.read()?, year, as_of)?.into())
+        Ok(track::selection_check(&self.store.read()?, year, as_of)?.cross()?)
     }
 
     /// A page of the tasks a filter selects, in document order, each with its status,
@@ -304,8 +294,8 @@ impl ReformGraph {
         let snap = self.store.read()?;
         let (total, keys) = page(query::tasks(&snap, &filter)?, offset, limit);
         let items = keys
-            .map(|t| track::task_view(&snap, &t.key, as_of, thresholds)?.try_into())
-            .collect::<Result<Vec<TaskRow>>>()?;
+            .map(|t| Ok(track::task_view(&snap, &t.key, as_of, thresholds)?.cross()?))
+            .collect::<Result<Vec<TaskView>>>()?;
         Ok(TaskPage { total, items })
     }
 
@@ -322,13 +312,10 @@ impl ReformGraph {
         let record = snap
             .get_by_key::<reformgraph::Task>(&key)?
             .ok_or_else(|| reformgraph::Error::KeyNotFound { key: key.clone() })?;
-        let targets = query::targets_of(&snap, &key)?
-            .into_iter()
-            .map(Into::into)
-            .collect();
+        let targets = query::targets_of(&snap, &key)?.cross()?;
         let (total, events) = page(track::history(&snap, &key)?, 0, history_limit);
         Ok(TaskDetail {
-            task: view.try_into()?,
+            task: view.cross()?,
             body: record.value.body,
             responsibility: record.value.responsibility,
             source_line: record.source.map(|s| s.line),
@@ -378,7 +365,7 @@ impl ReformGraph {
         let found = search::search(&self.store.read()?, &q)?;
         Ok(SearchPage {
             total: found.total as u64,
-            hits: found.hits.into_iter().map(Into::into).collect(),
+            hits: found.hits.cross()?,
         })
     }
 
@@ -484,8 +471,8 @@ impl ReformGraph {
     /// `Invalid` if the JSON is not a changeset (or of a newer format); `KeyNotFound` and
     /// friends if an event names a node this database lacks (import the same plan first);
     /// then nothing is written.
-    pub fn apply_changeset(&self, json: String) -> Result<ApplySummary> {
+    pub fn apply_changeset(&self, json: String) -> Result<ApplyReport> {
         let c = Changeset::from_json(&json)?;
-        Ok(track::apply_changeset(&self.store, &c)?.into())
+        Ok(track::apply_changeset(&self.store, &c)?.cross()?)
     }
 }

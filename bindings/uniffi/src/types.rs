@@ -1,12 +1,132 @@
 //! Records and enums that cross the boundary, and their conversions from and to the core's
 //! types. Nothing here decides anything: each value is the core's, renamed or flattened.
 
-use reformgraph::query::{LeadRef, SectionRef, TargetSummary};
-use reformgraph::search::SearchHit as CoreHit;
-use reformgraph::track::{self, ApplyReport, TaskView};
+use reformgraph::track;
 use reformgraph::{Change, Date, Event};
+use reformgraph_records::{Cross, Unmapped};
 
 use crate::error::{ReformGraphError, Result, newer_core, unknown};
+
+/// The emitter for `reformgraph_records::shared_records!`: each shared record as an
+/// immutable `uniffi::Record`.
+macro_rules! ffi_records {
+    ($(
+        $(#[$meta:meta])* $name:ident [$($repr:ident),*] $(frame = $frame:literal)? {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty ),* $(,)?
+        }
+    )*) => {
+        $(
+            $(#[$meta])*
+            #[derive(Debug, Clone, PartialEq, uniffi::Record)]
+            pub struct $name {
+                $( $(#[$fmeta])* pub $field: $ty, )*
+            }
+        )*
+    };
+}
+
+/// Maps cross as Kotlin `Map` and Swift `Dictionary`.
+type Map<K, V> = std::collections::HashMap<K, V>;
+
+reformgraph_records::shared_records!(ffi_records);
+
+/// Declares an enum that mirrors a core enum variant for variant, with the conversion to the
+/// core's and, from the core's, a [`Cross`] that refuses a variant added to the core later.
+macro_rules! mirror_enum {
+    (
+        $(#[$meta:meta])* $name:ident = $core:path, $what:literal {
+            $( $(#[$vmeta:meta])* $variant:ident ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+        }
+
+        impl From<$name> for $core {
+            fn from(v: $name) -> Self {
+                match v {
+                    $( $name::$variant => Self::$variant, )*
+                }
+            }
+        }
+
+        impl Cross<$name> for $core {
+            fn cross(self) -> std::result::Result<$name, Unmapped> {
+                #[allow(unreachable_patterns)]
+                match self {
+                    $( Self::$variant => Ok($name::$variant), )*
+                    other => Err(Unmapped { what: $what, name: other.name().to_owned() }),
+                }
+            }
+        }
+    };
+}
+
+mirror_enum! {
+    /// The status of a task.
+    TaskStatus = reformgraph::TaskStatus, "task status" {
+        /// 未启动.
+        NotStarted,
+        /// 推进中.
+        InProgress,
+        /// 已完成.
+        Completed,
+        /// 滞后: behind schedule.
+        Delayed,
+        /// 暂停.
+        Suspended,
+        /// 取消.
+        Cancelled,
+    }
+}
+
+mirror_enum! {
+    /// A project's stage: 储备 → 签约 → 落地 → 开工 → 建设 → 投产, or 暂停 / 取消.
+    ProjectStage = reformgraph::ProjectStage, "project stage" {
+        /// 储备: in the reserve pool.
+        Reserve,
+        /// 签约: contract signed.
+        Signed,
+        /// 落地: site and approvals settled.
+        Landed,
+        /// 开工: construction started.
+        Started,
+        /// 建设: under construction.
+        UnderConstruction,
+        /// 投产: in operation.
+        InOperation,
+        /// 暂停: suspended.
+        Suspended,
+        /// 取消: cancelled.
+        Cancelled,
+    }
+}
+
+mirror_enum! {
+    /// How far a task is behind time-proportional progress (序时进度).
+    LagClass = reformgraph::track::LagClass, "lag class" {
+        /// On or ahead of schedule, or closed.
+        Green,
+        /// Somewhat behind, or marked delayed.
+        Yellow,
+        /// Far behind, or overdue.
+        Red,
+    }
+}
+
+impl From<Unmapped> for ReformGraphError {
+    fn from(u: Unmapped) -> Self {
+        newer_core(u.what, &u.name)
+    }
+}
+
+impl Cross<Day> for Date {
+    fn cross(self) -> std::result::Result<Day, Unmapped> {
+        Ok(self.into())
+    }
+}
 
 /// A calendar date (1900-01-01 … 2200-12-31). Every date crosses the boundary as one; turn
 /// text into one with `parseDay("2014-06-30")` and back with `formatDay`.
@@ -40,127 +160,6 @@ impl TryFrom<Day> for Date {
 /// An optional [`Day`] to an optional core date.
 pub(crate) fn date_of(day: Option<Day>) -> Result<Option<Date>> {
     day.map(Date::try_from).transpose()
-}
-
-/// The status of a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum TaskStatus {
-    /// 未启动.
-    NotStarted,
-    /// 推进中.
-    InProgress,
-    /// 已完成.
-    Completed,
-    /// 滞后: behind schedule.
-    Delayed,
-    /// 暂停.
-    Suspended,
-    /// 取消.
-    Cancelled,
-}
-
-impl From<TaskStatus> for reformgraph::TaskStatus {
-    fn from(s: TaskStatus) -> Self {
-        match s {
-            TaskStatus::NotStarted => Self::NotStarted,
-            TaskStatus::InProgress => Self::InProgress,
-            TaskStatus::Completed => Self::Completed,
-            TaskStatus::Delayed => Self::Delayed,
-            TaskStatus::Suspended => Self::Suspended,
-            TaskStatus::Cancelled => Self::Cancelled,
-        }
-    }
-}
-
-impl TryFrom<reformgraph::TaskStatus> for TaskStatus {
-    type Error = ReformGraphError;
-    fn try_from(s: reformgraph::TaskStatus) -> Result<Self> {
-        use reformgraph::TaskStatus as S;
-        Ok(match s {
-            S::NotStarted => Self::NotStarted,
-            S::InProgress => Self::InProgress,
-            S::Completed => Self::Completed,
-            S::Delayed => Self::Delayed,
-            S::Suspended => Self::Suspended,
-            S::Cancelled => Self::Cancelled,
-            other => return Err(newer_core("task status", other.name())),
-        })
-    }
-}
-
-/// A project's stage: 储备 → 签约 → 落地 → 开工 → 建设 → 投产, or 暂停 / 取消.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum ProjectStage {
-    /// 储备: in the reserve pool.
-    Reserve,
-    /// 签约: contract signed.
-    Signed,
-    /// 落地: site and approvals settled.
-    Landed,
-    /// 开工: construction started.
-    Started,
-    /// 建设: under construction.
-    UnderConstruction,
-    /// 投产: in operation.
-    InOperation,
-    /// 暂停: suspended.
-    Suspended,
-    /// 取消: cancelled.
-    Cancelled,
-}
-
-impl From<ProjectStage> for reformgraph::ProjectStage {
-    fn from(s: ProjectStage) -> Self {
-        match s {
-            ProjectStage::Reserve => Self::Reserve,
-            ProjectStage::Signed => Self::Signed,
-            ProjectStage::Landed => Self::Landed,
-            ProjectStage::Started => Self::Started,
-            ProjectStage::UnderConstruction => Self::UnderConstruction,
-            ProjectStage::InOperation => Self::InOperation,
-            ProjectStage::Suspended => Self::Suspended,
-            ProjectStage::Cancelled => Self::Cancelled,
-        }
-    }
-}
-
-impl TryFrom<reformgraph::ProjectStage> for ProjectStage {
-    type Error = ReformGraphError;
-    fn try_from(s: reformgraph::ProjectStage) -> Result<Self> {
-        use reformgraph::ProjectStage as S;
-        Ok(match s {
-            S::Reserve => Self::Reserve,
-            S::Signed => Self::Signed,
-            S::Landed => Self::Landed,
-            S::Started => Self::Started,
-            S::UnderConstruction => Self::UnderConstruction,
-            S::InOperation => Self::InOperation,
-            S::Suspended => Self::Suspended,
-            S::Cancelled => Self::Cancelled,
-            other => return Err(newer_core("project stage", other.name())),
-        })
-    }
-}
-
-/// How far a task is behind time-proportional progress (序时进度).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum LagClass {
-    /// On or ahead of schedule, or closed.
-    Green,
-    /// Somewhat behind, or marked delayed.
-    Yellow,
-    /// Far behind, or overdue.
-    Red,
-}
-
-impl From<track::LagClass> for LagClass {
-    fn from(c: track::LagClass) -> Self {
-        match c {
-            track::LagClass::Green => Self::Green,
-            track::LagClass::Yellow => Self::Yellow,
-            track::LagClass::Red => Self::Red,
-        }
-    }
 }
 
 /// How far behind time-proportional progress a task may be, in percentage points, before it
@@ -240,194 +239,13 @@ impl TryFrom<TaskFilter> for reformgraph::query::TaskFilter {
     }
 }
 
-/// A part or category heading a task sits in.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct SectionRow {
-    /// Natural key.
-    pub key: String,
-    /// Number as printed (二).
-    pub number: String,
-    /// Title (重大改革).
-    pub title: String,
-}
-
-impl From<SectionRef> for SectionRow {
-    fn from(s: SectionRef) -> Self {
-        SectionRow {
-            key: s.key,
-            number: s.number,
-            title: s.title,
-        }
-    }
-}
-
-/// A lead organisation of a task.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct LeadRow {
-    /// Natural key (`org/省环保厅`).
-    pub key: String,
-    /// The name as the plan prints it.
-    pub name: String,
-    /// Kind of organisation (`provincial_department` …).
-    pub kind: String,
-    /// 1-based position in the responsibility clause.
-    pub rank: u16,
-}
-
-impl From<LeadRef> for LeadRow {
-    fn from(l: LeadRef) -> Self {
-        LeadRow {
-            key: l.key,
-            name: l.name,
-            kind: l.kind.name().to_owned(),
-            rank: l.rank,
-        }
-    }
-}
-
-/// Annual sub-tasks of a task, rolled up.
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct SubTaskCounts {
-    /// How many.
-    pub count: u32,
-    /// How many are completed.
-    pub completed: u32,
-    /// Their mean progress, %.
-    pub mean_progress: f64,
-}
-
-/// A task with its tracked state as of a date: one row of "my tasks".
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct TaskRow {
-    /// Natural key (`shanxi-2013/reform/10`).
-    pub key: String,
-    /// Role name (`reform`, `matter` …).
-    pub role: String,
-    /// Number as printed.
-    pub number: String,
-    /// Title.
-    pub title: String,
-    /// The part (一、…) the task is in.
-    pub part: Option<SectionRow>,
-    /// The category ((一)…) the task is in, if any.
-    pub category: Option<SectionRow>,
-    /// Lead organisations in lead order.
-    pub leads: Vec<LeadRow>,
-    /// Status.
-    pub status: TaskStatus,
-    /// Progress, %.
-    pub progress: f64,
-    /// Deadline in force.
-    pub deadline: Option<Day>,
-    /// Time-proportional progress expected by the as-of date, %.
-    pub expected_progress: Option<f64>,
-    /// Expected minus actual progress, percentage points (positive = behind).
-    pub lag: Option<f64>,
-    /// Red / yellow / green.
-    pub lag_class: LagClass,
-    /// Past its deadline and not closed.
-    pub overdue: bool,
-    /// Latest progress note.
-    pub note: Option<String>,
-    /// When it was last updated (effective date).
-    pub last_update: Option<Day>,
-    /// By whom.
-    pub last_actor: Option<String>,
-    /// Annual sub-tasks, if it has any.
-    pub sub_tasks: Option<SubTaskCounts>,
-    /// The effective date of a change recorded ahead (after the row's date), pending.
-    pub pending: Option<Day>,
-    /// The date the row is for.
-    pub as_of: Day,
-}
-
-impl TryFrom<TaskView> for TaskRow {
-    type Error = ReformGraphError;
-    fn try_from(v: TaskView) -> Result<Self> {
-        Ok(TaskRow {
-            key: v.task.key,
-            role: v.task.role.name().to_owned(),
-            number: v.task.number,
-            title: v.task.title,
-            part: v.task.part.map(Into::into),
-            category: v.task.category.map(Into::into),
-            leads: v.task.leads.into_iter().map(Into::into).collect(),
-            status: v.status.try_into()?,
-            progress: v.progress,
-            deadline: v.deadline.map(Into::into),
-            expected_progress: v.expected_progress,
-            lag: v.lag,
-            lag_class: v.class.into(),
-            overdue: v.overdue,
-            note: v.note,
-            last_update: v.last_update.map(Into::into),
-            last_actor: v.last_actor,
-            sub_tasks: v.sub_tasks.map(|s| SubTaskCounts {
-                count: s.count,
-                completed: s.completed,
-                mean_progress: s.mean_progress,
-            }),
-            pending: v.pending.map(Into::into),
-            as_of: v.as_of.into(),
-        })
-    }
-}
-
 /// A page of task rows.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct TaskPage {
     /// Tasks the filter selects, in all.
     pub total: u64,
     /// The requested page, in document order.
-    pub items: Vec<TaskRow>,
-}
-
-/// A quantitative target of a task or plan.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct TargetRow {
-    /// Natural key.
-    pub key: String,
-    /// Indicator name, if linked.
-    pub indicator: Option<String>,
-    /// How the value is compared (`at_least`, `reach`, `range`, `decrease_from_base` …).
-    pub comparator: String,
-    /// The target value (the low end of a range).
-    pub value: Option<f64>,
-    /// The high end of a range.
-    pub value_max: Option<f64>,
-    /// Unit as printed (`%`, `万亩` …); observations of the indicator use it.
-    pub unit: String,
-    /// Base year of a change-against-base target.
-    pub base_year: Option<u16>,
-    /// When it falls due.
-    pub deadline: Option<Day>,
-    /// A yearly target.
-    pub annual: bool,
-    /// External reference, verbatim (全国平均水平).
-    pub reference: Option<String>,
-    /// The clause as printed.
-    pub wording: String,
-    /// A compact statement: `≥ 40%`, `−16% vs 2010`.
-    pub summary: String,
-}
-
-impl From<TargetSummary> for TargetRow {
-    fn from(t: TargetSummary) -> Self {
-        TargetRow {
-            summary: t.target.summary(),
-            key: t.key,
-            indicator: t.indicator,
-            comparator: t.target.comparator.name().to_owned(),
-            value: t.target.value,
-            value_max: t.target.value_max,
-            unit: t.target.unit.symbol().to_owned(),
-            base_year: t.target.base_year,
-            deadline: t.target.deadline.map(Into::into),
-            annual: t.target.annual,
-            reference: t.target.reference,
-            wording: t.target.wording,
-        }
-    }
+    pub items: Vec<TaskView>,
 }
 
 /// What a change rests on.
@@ -446,16 +264,6 @@ pub struct Evidence {
 
 impl From<Evidence> for reformgraph::Evidence {
     fn from(e: Evidence) -> Self {
-        Self {
-            document_number: e.document_number,
-            link: e.link,
-            note: e.note,
-        }
-    }
-}
-
-impl From<reformgraph::Evidence> for Evidence {
-    fn from(e: reformgraph::Evidence) -> Self {
         Self {
             document_number: e.document_number,
             link: e.link,
@@ -505,6 +313,16 @@ pub struct ProjectSpec {
     /// Responsible organisation: key, name or alias.
     #[uniffi(default = None)]
     pub responsible: Option<String>,
+}
+
+impl From<reformgraph::Evidence> for Evidence {
+    fn from(e: reformgraph::Evidence) -> Self {
+        Self {
+            document_number: e.document_number,
+            link: e.link,
+            note: e.note,
+        }
+    }
 }
 
 impl From<ProjectSpec> for reformgraph::ProjectSpec {
@@ -638,7 +456,7 @@ impl TryFrom<Change> for EventChange {
                 progress,
                 note,
             } => Self::StatusChanged {
-                status: status.try_into()?,
+                status: status.cross()?,
                 progress,
                 note,
             },
@@ -660,7 +478,7 @@ impl TryFrom<Change> for EventChange {
             Change::ProjectAdjusted(spec) => Self::ProjectAdjusted { spec: spec.into() },
             Change::ProjectWithdrawn => Self::ProjectWithdrawn,
             Change::ProjectStage { stage } => Self::StageChanged {
-                stage: stage.try_into()?,
+                stage: stage.cross()?,
             },
             Change::Observation {
                 area,
@@ -747,7 +565,7 @@ pub struct EventPage {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct TaskDetail {
     /// The task and its tracked state as of the date asked for.
-    pub task: TaskRow,
+    pub task: TaskView,
     /// The task's full text.
     pub body: String,
     /// The responsibility clause as printed (牵头单位：…).
@@ -755,7 +573,7 @@ pub struct TaskDetail {
     /// Line of the plan text the task starts on, to cite.
     pub source_line: Option<u32>,
     /// Its quantitative targets.
-    pub targets: Vec<TargetRow>,
+    pub targets: Vec<TargetSummary>,
     /// The first events of its history (page on with `history`).
     pub history: EventPage,
 }
@@ -780,36 +598,6 @@ pub struct SearchRequest {
     /// Only nodes of the plan with this key.
     #[uniffi(default = None)]
     pub plan: Option<String>,
-}
-
-/// One search hit.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct SearchHit {
-    /// Natural key.
-    pub key: String,
-    /// Kind name (`task` …).
-    pub kind: String,
-    /// BM25 score; higher is better.
-    pub score: f64,
-    /// Title or name.
-    pub title: String,
-    /// About 60 characters around the first match, matches wrapped in 【】.
-    pub snippet: String,
-    /// Line of the plan text the node starts on.
-    pub source_line: Option<u32>,
-}
-
-impl From<CoreHit> for SearchHit {
-    fn from(h: CoreHit) -> Self {
-        SearchHit {
-            key: h.key,
-            kind: h.kind.to_owned(),
-            score: h.score,
-            title: h.title,
-            snippet: h.snippet,
-            source_line: h.source.map(|s| s.line),
-        }
-    }
 }
 
 /// A page of search hits.
@@ -842,113 +630,6 @@ impl From<reformgraph::Node> for NodeRef {
     }
 }
 
-/// A name and a count.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct NameCount {
-    /// The name (a node kind, a task role `task:reform`, an edge label).
-    pub name: String,
-    /// How many.
-    pub count: u64,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ImportSummary {
-    /// The plan's key.
-    pub plan_key: String,
-    /// Nodes per kind and tasks per role (`task:reform` …).
-    pub counts: Vec<NameCount>,
-    /// Nodes created (0 when re-importing the same document).
-    pub created: u64,
-    /// Nodes whose data changed.
-    pub updated: u64,
-    /// Nodes and edges the new version no longer has, removed.
-    pub removed: u64,
-    /// Paragraphs that did not become data.
-    pub unparsed: u64,
-    /// Things the importer did that a reader should check.
-    pub warnings: u64,
-}
-
-impl From<reformgraph::import::ImportReport> for ImportSummary {
-    fn from(r: reformgraph::import::ImportReport) -> Self {
-        ImportSummary {
-            plan_key: r.plan_key,
-            counts: r
-                .counts
-                .into_iter()
-                .map(|(name, count)| NameCount {
-                    name,
-                    count: count as u64,
-                })
-                .collect(),
-            created: r.created as u64,
-            updated: r.updated as u64,
-            removed: r.removed as u64,
-            unparsed: r.unparsed.len() as u64,
-            warnings: r.warnings.len() as u64,
-        }
-    }
-}
-
-/// Counts and facts about a database.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct DatabaseInfo {
-    /// The file, absent in memory.
-    pub path: Option<String>,
-    /// Schema version of the file.
-    pub schema_version: u32,
-    /// Opened read-only.
-    pub read_only: bool,
-    /// Nodes per kind.
-    pub nodes: Vec<NameCount>,
-    /// Edges.
-    pub edges: u64,
-    /// File size in bytes (0 in memory).
-    pub file_bytes: u64,
-}
-
-impl From<reformgraph::StoreInfo> for DatabaseInfo {
-    fn from(i: reformgraph::StoreInfo) -> Self {
-        DatabaseInfo {
-            path: i.path.map(|p| p.to_string_lossy().into_owned()),
-            schema_version: i.schema_version,
-            read_only: i.read_only,
-            nodes: i
-                .nodes
-                .into_iter()
-                .map(|(kind, count)| NameCount {
-                    name: kind.name().to_owned(),
-                    count,
-                })
-                .collect(),
-            edges: i.edges,
-            file_bytes: i.file_bytes,
-        }
-    }
-}
-
-/// Something `verify` found wrong.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Problem {
-    /// The table.
-    pub table: String,
-    /// The record's key, printed.
-    pub key: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl From<reformgraph::Problem> for Problem {
-    fn from(p: reformgraph::Problem) -> Self {
-        Problem {
-            table: p.table.to_owned(),
-            key: p.key,
-            message: p.message,
-        }
-    }
-}
-
 /// A changeset to send to another device.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ChangesetExport {
@@ -971,69 +652,5 @@ impl ChangesetExport {
             next_cursor: c.through,
             event_count: u32::try_from(c.events.len()).unwrap_or(u32::MAX),
         })
-    }
-}
-
-/// Two events that changed the same thing without either seeing the other.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Conflict {
-    /// The node changed.
-    pub subject: String,
-    /// What about it (`task_status`, `project_stage`, `selection`, `observation` …).
-    pub change: String,
-    /// The event whose value stands.
-    pub kept: String,
-    /// The event it overrides.
-    pub overridden: String,
-}
-
-/// A received event without effect: a stage change the merged history makes impossible (kept
-/// in the history), a change the access policy refuses, or an id already here with other
-/// content (both not stored).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Refusal {
-    /// The event.
-    pub event: String,
-    /// Why it has no effect.
-    pub reason: String,
-}
-
-/// What applying a changeset did.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ApplySummary {
-    /// New events stored.
-    pub applied: u32,
-    /// Events this database already had.
-    pub duplicates: u32,
-    /// Concurrent changes, resolved the same way on every device.
-    pub conflicts: Vec<Conflict>,
-    /// Events without effect, and why.
-    pub refused: Vec<Refusal>,
-}
-
-impl From<ApplyReport> for ApplySummary {
-    fn from(r: ApplyReport) -> Self {
-        ApplySummary {
-            applied: r.applied,
-            duplicates: r.duplicates,
-            conflicts: r
-                .conflicts
-                .into_iter()
-                .map(|c| Conflict {
-                    subject: c.subject,
-                    change: c.change.to_owned(),
-                    kept: c.kept.to_string(),
-                    overridden: c.overridden.to_string(),
-                })
-                .collect(),
-            refused: r
-                .refused
-                .into_iter()
-                .map(|r| Refusal {
-                    event: r.event.to_string(),
-                    reason: r.reason,
-                })
-                .collect(),
-        }
     }
 }

@@ -256,3 +256,30 @@ fn a_neighbourhood_grows_with_k() {
     let keys: Vec<_> = two.iter().map(|h| h.key.as_str()).collect();
     assert_eq!(keys, ["org/甲厅", "p/reform/1", "p/reform/2", "org/乙委"]);
 }
+
+#[test]
+fn result_enum_names_are_their_json_names() {
+    // The bindings show these names; the JSON output (serde) must say the same.
+    use reformgraph::track::{AttainmentClass, LagClass};
+    fn json<T: serde::Serialize>(v: T) -> String {
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+    for r in [LeadRole::Sole, LeadRole::First, LeadRole::Co] {
+        assert_eq!(r.name(), json(r));
+    }
+    for c in [LagClass::Green, LagClass::Yellow, LagClass::Red] {
+        assert_eq!(c.name(), json(c));
+    }
+    for c in [
+        AttainmentClass::OnTrack,
+        AttainmentClass::Progressing,
+        AttainmentClass::Slow,
+        AttainmentClass::Regressing,
+    ] {
+        assert_eq!(c.name(), json(c));
+    }
+}

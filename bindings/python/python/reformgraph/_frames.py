@@ -95,12 +95,12 @@ def selections_frame(c: Any) -> pandas.DataFrame:
     rows = [
         {
             "year": c.year,
-            "subject": subject,
-            "rule": rule,
-            "selected": options,
-            "count": len(options),
-            "violation": problems.get((subject, rule)),
+            "subject": s.subject,
+            "rule": s.rule,
+            "selected": s.options,
+            "count": len(s.options),
+            "violation": problems.get((s.subject, s.rule)),
         }
-        for subject, rule, options in c.selections
+        for s in c.selections
     ]
     return cast("pandas.DataFrame", pd.DataFrame(rows, columns=["year", "subject", "rule", "selected", "count", "violation"]))

@@ -26,6 +26,17 @@ pub enum LeadRole {
     Co,
 }
 
+impl LeadRole {
+    /// The name in JSON and the bindings: `sole`, `first` or `co`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sole => "sole",
+            Self::First => "first",
+            Self::Co => "co",
+        }
+    }
+}
+
 /// A lead organisation of a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LeadRef {

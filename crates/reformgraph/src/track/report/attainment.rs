@@ -26,6 +26,18 @@ pub enum AttainmentClass {
     Regressing,
 }
 
+impl AttainmentClass {
+    /// The name in JSON and the bindings: `on_track`, `progressing`, `slow` or `regressing`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::OnTrack => "on_track",
+            Self::Progressing => "progressing",
+            Self::Slow => "slow",
+            Self::Regressing => "regressing",
+        }
+    }
+}
+
 /// A target's attainment for one area.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attainment {

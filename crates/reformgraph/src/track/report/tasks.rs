@@ -38,6 +38,17 @@ pub enum LagClass {
     Red,
 }
 
+impl LagClass {
+    /// The name in JSON and the bindings: `green`, `yellow` or `red`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Green => "green",
+            Self::Yellow => "yellow",
+            Self::Red => "red",
+        }
+    }
+}
+
 /// A task with its tracked state as of a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaskView {

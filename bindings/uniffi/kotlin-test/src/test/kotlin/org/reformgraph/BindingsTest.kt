@@ -47,11 +47,11 @@ class BindingsTest {
         val again = db.importBundledPlan()
         assertEquals("shanxi-2013", again.planKey)
         assertEquals(Triple(0UL, 0UL, 0UL), Triple(again.created, again.updated, again.removed))
-        assertEquals(50UL, again.counts.first { it.name == "task:reform" }.count)
+        assertEquals(50UL, again.counts["task:reform"])
         val info = db.info()
         assertFalse(info.readOnly)
         assertTrue(info.fileBytes > 0UL)
-        assertTrue(info.nodes.first { it.name == "task" }.count >= 50UL)
+        assertTrue(info.nodes.getValue("task") >= 50UL)
         assertEquals(emptyList<Problem>(), db.verify())
     }
 
@@ -64,7 +64,7 @@ class BindingsTest {
         ReformGraph.inMemory().use { mem ->
             val summary = mem.importText(text, key = "pds-2013")
             assertEquals("pds-2013", summary.planKey)
-            assertEquals(1UL, summary.counts.first { it.name == "task:task" }.count)
+            assertEquals(1UL, summary.counts["task:task"])
             val file = dir.resolve("plan.txt")
             Files.writeString(file, text)
             val again = mem.importFile(file.toString(), key = "pds-2013")
@@ -93,7 +93,7 @@ class BindingsTest {
         val all = db.tasks(mine, offset = 0u, limit = 100u).items
         assertEquals(12, all.size)
         assertTrue(all.any { it.key == "shanxi-2013/reform/10" })
-        assertTrue(all.all { row -> row.leads.any { it.key == "org/省环保厅" } })
+        assertTrue(all.all { row -> row.task.leads.any { it.key == "org/省环保厅" } })
         val last = db.tasks(mine, offset = 10u, limit = 5u)
         assertEquals(all.drop(10).map { it.key }, last.items.map { it.key })
         assertEquals(0, db.tasks(mine, offset = 100u, limit = 5u).items.size)
@@ -125,7 +125,7 @@ class BindingsTest {
     fun filtersByRoleCategoryAndPlan() {
         val reforms = db.tasks(TaskFilter(role = "reform"), limit = 1000u)
         assertEquals(50UL, reforms.total)
-        assertTrue(reforms.items.all { it.role == "reform" })
+        assertTrue(reforms.items.all { it.task.role == "reform" })
         assertEquals(0UL, db.tasks(TaskFilter(plan = "elsewhere-2020")).total)
         assertThrows<ReformGraphException.Invalid> { db.tasks(TaskFilter(role = "no-such-role")) }
     }
@@ -139,8 +139,8 @@ class BindingsTest {
         assertTrue(detail.body.isNotEmpty())
         assertEquals(listOf("shanxi-2013/target/服务业增加值比重"), detail.targets.map { it.key })
         val target = detail.targets.single()
-        assertEquals("%", target.unit)
-        assertTrue(target.summary.isNotEmpty())
+        assertEquals("%", target.target.unit)
+        assertTrue(target.target.summary.isNotEmpty())
         assertEquals(0UL, detail.history.total)
 
         db.recordTaskStatus("shanxi-2013/matter/8", TaskStatus.IN_PROGRESS, zhang, progress = 10.0)
