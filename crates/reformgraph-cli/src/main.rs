@@ -15,6 +15,7 @@ use reformgraph::{EdgeLabel, Store, TaskRole};
 
 mod access_cmd;
 mod export_cmd;
+mod key_cmd;
 mod output;
 mod track_cmd;
 
@@ -161,7 +162,7 @@ enum Command {
     /// Record a change: task status, deadline, sub-task, project, stage, observation, selection.
     Record {
         #[command(subcommand)]
-        record: track_cmd::Record,
+        record: Box<track_cmd::Record>,
     },
     /// The history of a node (task, project, indicator, area), oldest first.
     History {
@@ -172,6 +173,11 @@ enum Command {
     Access {
         #[command(subcommand)]
         access: access_cmd::Access,
+    },
+    /// Key files, the database's administrator key, and certificates: who a key acts for.
+    Key {
+        #[command(subcommand)]
+        key: key_cmd::Key,
     },
     /// Exchange events with another device.
     Changeset {
@@ -467,8 +473,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
             }
         }
-        Command::Record { record } => track_cmd::record(&cli.db, record, json)?,
+        Command::Record { record } => track_cmd::record(&cli.db, *record, json)?,
         Command::History { key } => track_cmd::history(&cli.db, &key, json)?,
+        Command::Key { key } => key_cmd::key(&cli.db, key, json)?,
         Command::Changeset { changeset } => track_cmd::changeset(&cli.db, changeset, json)?,
         Command::Access { access } => access_cmd::access(&cli.db, access, json)?,
         Command::Export {

@@ -52,7 +52,7 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn print_json<T: Serialize + ?Sized>(value: &T) {
+pub fn print_json<T: Serialize + ?Sized>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(s) => outln!("{s}"),
         // Our types always serialise; say so rather than panic if one ever does not.

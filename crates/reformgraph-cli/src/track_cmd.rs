@@ -37,6 +37,11 @@ pub struct Provenance {
     /// before the plan's period.
     #[arg(long)]
     allow_unusual_date: bool,
+    /// Sign the change with this key file (`reformgraph key new`). Required in a database
+    /// with an administrator key; the person and organisation are then the key's
+    /// certificate's.
+    #[arg(long)]
+    key: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -215,6 +220,10 @@ pub enum Changeset {
     Apply {
         /// The changeset file.
         file: PathBuf,
+        /// This device's key file: in a database with an administrator key, the refusals
+        /// kept in the history are signed with it (without one they are only reported).
+        #[arg(long)]
+        key: Option<PathBuf>,
     },
 }
 
@@ -237,8 +246,11 @@ fn parse_stage(s: &str) -> Result<ProjectStage, String> {
 
 /// The input of a `record` command. Names (of the organisation, an area, an indicator)
 /// are passed as given: `track::record` resolves them to keys.
-fn input(subject: String, change: Change, by: Provenance) -> EventInput {
+fn input(subject: String, change: Change, by: Provenance) -> Result<EventInput, Failure> {
     let mut i = EventInput::new(subject, change, by.actor);
+    if let Some(path) = &by.key {
+        i = i.signed_by(&track::SecretKey::read_file(path)?);
+    }
     if let Some(org) = by.org {
         i = i.organization(org);
     }
@@ -255,7 +267,7 @@ fn input(subject: String, change: Change, by: Provenance) -> EventInput {
             note: by.evidence_note,
         });
     }
-    i
+    Ok(i)
 }
 
 fn spec(s: SpecArgs) -> ProjectSpec {
@@ -359,7 +371,7 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
             },
             by,
         ),
-    };
+    }?;
     let event = track::record(&store, event)?;
     output::event_recorded(&event, json);
     Ok(())
@@ -447,14 +459,19 @@ pub fn changeset(db: &Path, cmd: Changeset, json: bool) -> Result<(), Failure> {
                 None => output::raw(&text),
             }
         }
-        Changeset::Apply { file } => {
+        Changeset::Apply { file, key } => {
             let text = std::fs::read_to_string(&file).map_err(|source| reformgraph::Error::Io {
                 path: file.clone(),
                 source,
             })?;
             let c = track::Changeset::from_json(&text)?;
             let store = Store::open(db)?;
-            let report = track::apply_changeset(&store, &c)?;
+            let report = match key {
+                Some(path) => {
+                    track::apply_changeset_as(&store, &c, &track::SecretKey::read_file(&path)?)?
+                }
+                None => track::apply_changeset(&store, &c)?,
+            };
             output::apply_report(&report, json);
         }
     }

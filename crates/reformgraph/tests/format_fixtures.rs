@@ -175,7 +175,7 @@ fn a_v2_file_opens_read_only_with_its_history_and_indexes() {
 /// by recording the new version, its format-1 nodes still read, and new nodes are written in
 /// format 2 beside them.
 #[test]
-fn a_v2_file_opened_for_writing_becomes_v3_and_keeps_its_nodes() {
+fn a_v2_file_opened_for_writing_is_upgraded_and_keeps_its_nodes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.redb");
     std::fs::copy(fixture("v2-tracked.redb"), &path).unwrap();
@@ -207,4 +207,27 @@ fn a_v2_file_opened_for_writing_becomes_v3_and_keeps_its_nodes() {
     assert_eq!(org.value.level, AdminLevel::City);
     let led = query::tasks_led_by(&snap, "山西省环境保护厅").unwrap();
     assert_eq!(led.len(), 12);
+}
+
+/// `v3-tracked.redb` was written with schema 3 by the build of commit bf9d3b6, by
+/// `fixtures/v3-tracked.generator.rs.txt` (the history of `v1-tracked.redb`, recorded through
+/// the store's clock): nodes in record format 2, unsigned events in format 1. It must open
+/// read-only as it is, and opened for writing become schema 4 with nothing else changed.
+#[test]
+fn a_v3_file_opens_read_only_and_upgrades_to_v4_unchanged() {
+    let store = Store::open_read_only(fixture("v3-tracked.redb")).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, 3);
+    assert!(store.verify().unwrap().is_empty());
+    assert_the_generated_history(&store.read().unwrap());
+    let mut before = reformgraph::export::dump(&store.read().unwrap()).unwrap();
+    before.schema_version = 4;
+    drop(store);
+    let (_dir, path) = copy_of("v3-tracked.redb");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.info().unwrap().schema_version, 4);
+    assert!(store.verify().unwrap().is_empty());
+    let snap = store.read().unwrap();
+    assert_the_generated_history(&snap);
+    assert_eq!(reformgraph::export::dump(&snap).unwrap(), before);
+    assert_eq!(snap.admin_key().unwrap(), None);
 }

@@ -62,6 +62,10 @@ pub struct Dump {
     /// without the field is of a store with the policy off.
     #[serde(default)]
     pub access_enforced: bool,
+    /// The administrator's public key, if the store has one (its events are then all
+    /// signed, and a load checks every signature).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_key: Option<crate::model::PublicKey>,
 }
 
 /// What [`load_json`] loaded.
@@ -143,6 +147,7 @@ pub fn dump<R: GraphRead + ?Sized>(r: &R) -> Result<Dump> {
         edges,
         events,
         access_enforced: r.access_enforced()?,
+        admin_key: r.admin_key()?,
     })
 }
 
@@ -237,6 +242,10 @@ pub fn load_json(store: &Store, json: &str) -> Result<LoadReport> {
         }
         let events = d.events.clone();
         let count = events.len();
+        // A signed store's key first: then every event is checked as a received one is.
+        if let Some(key) = d.admin_key {
+            tx.set_admin_key(key)?;
+        }
         crate::track::apply_events_in(tx, events)?;
         tx.set_access_enforced(d.access_enforced)?;
         Ok(LoadReport {

@@ -6,6 +6,7 @@ mod edge;
 mod ids;
 mod key;
 mod node;
+mod seal;
 pub(crate) mod state;
 mod track;
 
@@ -22,6 +23,7 @@ pub use node::{
     ProjectStage, Record, Section, SectionLevel, SelectionRule, SelectionSubject, SourceSpan,
     Target, Task, TaskRole, Unit,
 };
+pub use seal::{EventHash, HexError, PublicKey, Seal, Signature};
 pub use track::{
     Actor, Change, Checkpoint, Event, EventId, EventIdError, Evidence, Observation, ProjectSpec,
     ProjectState, TaskState, TaskStatus,

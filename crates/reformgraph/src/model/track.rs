@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, ProjectStage, Unit};
+use super::{Date, ProjectStage, PublicKey, Seal, Unit};
 
 /// A globally unique event id: a UUIDv7 (48-bit millisecond timestamp, then random bits),
 /// so ids from several devices never collide and sort roughly by time.
@@ -256,6 +256,25 @@ pub enum Change {
         /// Why it was refused.
         reason: String,
     },
+    /// The administrator certifies that a key is a person of an organisation, from the
+    /// event's effective date (the subject is the key, `ed25519:…`). Events signed by the
+    /// key act for that organisation.
+    KeyCertified {
+        /// The key certified.
+        key: PublicKey,
+        /// The person who holds it, as they sign: 张三.
+        person: String,
+        /// Their organisation's key (`org/省环保厅`).
+        organization: String,
+        /// The last day the certificate is valid, if it expires.
+        valid_until: Option<Date>,
+    },
+    /// The administrator revokes a key: events it signs from then on (by recording time)
+    /// are refused (the subject is the key).
+    KeyRevoked {
+        /// The key revoked.
+        key: PublicKey,
+    },
 }
 
 impl Change {
@@ -272,6 +291,8 @@ impl Change {
             Change::Observation { .. } => "observation",
             Change::Selection { .. } => "selection",
             Change::AccessRefused { .. } => "access_refused",
+            Change::KeyCertified { .. } => "key_certified",
+            Change::KeyRevoked { .. } => "key_revoked",
         }
     }
 }
@@ -298,6 +319,10 @@ pub struct Event {
     /// saw. Two events that supersede the same predecessor were made concurrently, and
     /// applying one after the other reports a conflict.
     pub supersedes: Option<EventId>,
+    /// The signature, when the event is signed (always, in a store with an administrator
+    /// key; see `track::keys`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
 }
 
 impl Event {

@@ -28,6 +28,7 @@ use std::sync::OnceLock;
 use redb::{Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase};
 
 pub use read::GraphRead;
+pub(crate) use records::signed_bytes;
 pub use tables::SCHEMA_VERSION;
 pub use verify::Problem;
 pub use write::{Upsert, WriteTx};
@@ -688,13 +689,13 @@ impl std::fmt::Debug for Store {
 /// whatever the bytes, this returns, never panics). Returns how many kinds accepted them.
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn decode_all_kinds(bytes: &[u8]) -> usize {
-    use crate::model::{Checkpoint, Event, Observation, ProjectState, TaskState};
+    use crate::model::{Checkpoint, Observation, ProjectState, TaskState};
     let key = String::new;
     [
         records::decode_node(bytes, key).is_ok(),
         codec::decode::<records::edge_v1::EdgeKindV1>(bytes, "edges_out", key).is_ok(),
         codec::decode::<adjacency::EdgeBlock>(bytes, "adj_out", key).is_ok(),
-        records::decode::<Event>(bytes, key).is_ok(),
+        records::decode_event(bytes, key).is_ok(),
         records::decode::<TaskState>(bytes, key).is_ok(),
         records::decode::<ProjectState>(bytes, key).is_ok(),
         records::decode::<Observation>(bytes, key).is_ok(),
@@ -816,15 +817,15 @@ impl read::sealed::RawTables for Snapshot {
     fn damage(&self) -> &guard::DamageFlag {
         &self.damage
     }
-    fn meta_flag(&self, name: &str) -> Result<bool> {
+    fn meta_value(&self, name: &str) -> Result<Option<Vec<u8>>> {
         let meta = self.txn.open_table(META).map_err(|e| Error::Storage {
             operation: "opening the meta table",
             source: StorageError::new(e),
         })?;
-        match meta.get(name).map_err(storage("reading a setting"))? {
-            Some(v) => codec::decode(v.value(), "meta", || name.to_owned()),
-            None => Ok(false),
-        }
+        Ok(meta
+            .get(name)
+            .map_err(storage("reading a setting"))?
+            .map(|v| v.value().to_vec()))
     }
     type Nodes = redb::ReadOnlyTable<u64, tables::NodeBytes>;
     type Keys = redb::ReadOnlyTable<&'static str, u64>;

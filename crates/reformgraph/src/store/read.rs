@@ -73,8 +73,8 @@ pub(crate) mod sealed {
         type Adj: ReadableTable<AdjKey, EdgeBlockBytes>;
         /// Whether the handle met a damaged file (see `guard`).
         fn damage(&self) -> &super::super::guard::DamageFlag;
-        /// A boolean setting of the `meta` table (false when unset).
-        fn meta_flag(&self, name: &str) -> Result<bool>;
+        /// The raw bytes of a `meta` setting, if it is set.
+        fn meta_value(&self, name: &str) -> Result<Option<Vec<u8>>>;
         /// `nodes`.
         fn nodes_table(&self) -> Result<&Self::Nodes>;
         /// `keys`.
@@ -127,7 +127,7 @@ pub(crate) fn decode_node(id: u64, bytes: &[u8]) -> Result<Node> {
 }
 
 pub(crate) fn decode_event(id: u128, bytes: &[u8]) -> Result<Event> {
-    records::decode(bytes, || EventId(id).to_string())
+    records::decode_event(bytes, || EventId(id).to_string())
 }
 
 fn record<T: NodeType>(node: Node) -> Result<Record<T>> {
@@ -402,7 +402,34 @@ pub trait GraphRead: sealed::RawTables {
     /// ```
     fn access_enforced(&self) -> Result<bool> {
         super::guard::contain(self.damage(), "access_enforced", || {
-            self.meta_flag(super::tables::META_ACCESS_ENFORCED)
+            let name = super::tables::META_ACCESS_ENFORCED;
+            match self.meta_value(name)? {
+                Some(v) => super::codec::decode(&v, "meta", || name.to_owned()),
+                None => Ok(false),
+            }
+        })
+    }
+
+    /// The administrator's public key, if the store has one: then every event must be
+    /// signed, and keys act for the organisations the administrator certified them for
+    /// (see `track::keys`).
+    ///
+    /// # Errors
+    /// Storage errors, [`Error::Corrupt`] if the setting cannot be decoded.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store};
+    /// assert_eq!(Store::in_memory()?.read()?.admin_key()?, None);
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn admin_key(&self) -> Result<Option<crate::model::PublicKey>> {
+        super::guard::contain(self.damage(), "admin_key", || {
+            let name = super::tables::META_ADMIN_KEY;
+            match self.meta_value(name)? {
+                Some(v) => super::codec::decode::<[u8; 32]>(&v, "meta", || name.to_owned())
+                    .map(|k| Some(crate::model::PublicKey(k))),
+                None => Ok(None),
+            }
         })
     }
 

@@ -190,13 +190,17 @@ pub(crate) const META_NEXT_ID: &str = "next_node_id";
 /// Meta key of the access policy switch (bool): when true, tracking checks that the
 /// actor's organisation may change what it changes.
 pub(crate) const META_ACCESS_ENFORCED: &str = "access_enforced";
+/// Meta key of the administrator's public key (`[u8; 32]`, schema 4 on): when set, every
+/// event must be signed by a key the administrator certified.
+pub(crate) const META_ADMIN_KEY: &str = "admin_key";
 /// Meta key of the next local event sequence number (u64).
 pub(crate) const META_NEXT_EVENT_SEQ: &str = "next_event_seq";
 
-/// The schema version this build writes and reads. Version 1 and 2 files are upgraded in
-/// place when opened for writing; version 2 files can also be read as they are (version 3
-/// only adds node record format 2). See `docs/design.md`.
-pub const SCHEMA_VERSION: u32 = 3;
+/// The schema version this build writes and reads. Older files are upgraded in place when
+/// opened for writing; version 2 and 3 files can also be read as they are (version 3 only
+/// adds node record format 2, version 4 signed events and the administrator key). See
+/// `docs/design.md`.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The oldest schema version a read-only handle reads without upgrading.
 pub(crate) const OLDEST_READABLE_AS_IS: u32 = 2;

@@ -37,7 +37,7 @@ type Step = fn(&WriteTransaction) -> Result<()>;
 
 /// The chain: `(n, step)` takes a file of schema n to n + 1. The last step reaches
 /// [`SCHEMA_VERSION`].
-const STEPS: [(u32, Step); 2] = [(1, v1_to_v2), (2, v2_to_v3)];
+const STEPS: [(u32, Step); 3] = [(1, v1_to_v2), (2, v2_to_v3), (3, v3_to_v4)];
 
 /// Entries per block the schema-2 conversions write: schema 2's bulk block size for both
 /// adjacency and postings, which every later reader accepts (they split blocks only past
@@ -92,6 +92,13 @@ fn set_version(txn: &WriteTransaction, version: u32) -> Result<()> {
 /// build then refuses the file instead of failing on the first new node).
 fn v2_to_v3(txn: &WriteTransaction) -> Result<()> {
     set_version(txn, 3)
+}
+
+/// Schema 3 → 4: nothing to convert. Schema 4 may hold signed events (record format 2 of
+/// `events`) and an administrator key in `meta`; the step records the version so that an
+/// older build refuses the file instead of failing on the first signed event.
+fn v3_to_v4(txn: &WriteTransaction) -> Result<()> {
+    set_version(txn, 4)
 }
 
 /// Schema 1 → 2: adds the `timeline` (filled from every task's and project's history),

@@ -193,7 +193,7 @@ impl<'t> WriteTx<'t> {
             {
                 return Ok(false);
             }
-            let bytes = records::encode(event)?;
+            let bytes = records::encode_event(event)?;
             self.events
                 .insert(event.id.0, bytes.as_slice())
                 .map_err(storage("writing an event"))?;
@@ -239,6 +239,22 @@ impl<'t> WriteTx<'t> {
         let damage = self.damage.clone();
         super::guard::contain(&damage, "set_access_enforced", || {
             self.set_flag(super::tables::META_ACCESS_ENFORCED, on)
+        })
+    }
+
+    /// Gives the store an administrator key: from now on every event must be signed (see
+    /// `track::set_admin_key`, which checks that it is not replaced).
+    ///
+    /// # Errors
+    /// Storage errors.
+    pub fn set_admin_key(&mut self, key: crate::model::PublicKey) -> Result<()> {
+        let damage = self.damage.clone();
+        super::guard::contain(&damage, "set_admin_key", || {
+            let bytes = codec::encode(&key.0)?;
+            self.meta
+                .insert(super::tables::META_ADMIN_KEY, bytes.as_slice())
+                .map_err(storage("writing a setting"))?;
+            Ok(())
         })
     }
 
@@ -690,8 +706,12 @@ impl<'t> RawTables for WriteTx<'t> {
     fn damage(&self) -> &super::guard::DamageFlag {
         &self.damage
     }
-    fn meta_flag(&self, name: &str) -> Result<bool> {
-        self.flag(name)
+    fn meta_value(&self, name: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .meta
+            .get(name)
+            .map_err(storage("reading a setting"))?
+            .map(|v| v.value().to_vec()))
     }
     type Nodes = Table<'t, u64, NodeBytes>;
     type Keys = Table<'t, &'static str, u64>;

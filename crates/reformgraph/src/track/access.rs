@@ -68,7 +68,14 @@ fn works_on(tx: &WriteTx<'_>, org: NodeId, task: NodeId) -> Result<bool> {
 
 /// Checks `e` against the access policy, if it is on.
 pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
-    if !tx.access_enforced()? || matches!(e.change, Change::AccessRefused { .. }) {
+    // Certifications are the administrator's alone, checked with the signature
+    // (`keys::admit`); refusals change nothing.
+    if !tx.access_enforced()?
+        || matches!(
+            e.change,
+            Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. }
+        )
+    {
         return Ok(());
     }
     let Some(org_key) = &e.actor.organization else {
@@ -136,7 +143,9 @@ pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
         Change::Selection { .. } => {
             subject == Some(org) || subject.map_or(Ok(false), |s| granted(tx, org, s))?
         }
-        Change::AccessRefused { .. } => true,
+        Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. } => {
+            true
+        }
     };
     if ok {
         Ok(())

@@ -57,6 +57,31 @@ pub(crate) fn validate(tx: &WriteTx<'_>, e: &Event, applying: bool) -> Result<()
         return Err(invalid("actor", "name the person who records the change"));
     }
     match &e.change {
+        Change::KeyCertified { key, .. } | Change::KeyRevoked { key } => {
+            if tx.admin_key()?.is_none() {
+                return Err(invalid(
+                    "key",
+                    "this store has no administrator key, so keys cannot be certified in it: give it one first (`reformgraph key admin`)",
+                ));
+            }
+            if e.subject != key.to_string() {
+                return Err(invalid(
+                    "subject",
+                    format!("a certificate is about its key: the subject must be {key}"),
+                ));
+            }
+            if let Change::KeyCertified {
+                person,
+                organization,
+                ..
+            } = &e.change
+            {
+                require_kind(tx, organization, NodeKind::Organization)?;
+                if person.trim().is_empty() {
+                    return Err(invalid("person", "name the person who holds the key"));
+                }
+            }
+        }
         Change::AccessRefused { .. } if applying => {}
         Change::AccessRefused { .. } => {
             return Err(invalid(

@@ -5,7 +5,7 @@
 use super::checks::{check_effective, validate};
 use super::clock::date_of_millis;
 use super::input::EventInput;
-use super::{access, id, state, timeline};
+use super::{access, id, keys, state, timeline};
 use crate::error::{Error, Result};
 use crate::model::{
     Change, Checkpoint, Edge, EdgeKind, EdgeLabel, Event, EventId, NodeKey, Project, Task, TaskRole,
@@ -48,6 +48,7 @@ pub(crate) fn advance_slots(tx: &mut WriteTx<'_>, e: &Event) -> Result<bool> {
 pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
     let input = input.resolve_names(tx)?;
     let allow_unusual_date = input.allow_unusual_date;
+    let signer = input.signer.clone();
     // The store's clock, never the caller, says when a change was recorded.
     let recorded_at = tx.now_millis();
     let mut event = Event {
@@ -61,15 +62,23 @@ pub fn record_in(tx: &mut WriteTx<'_>, input: EventInput) -> Result<Event> {
         subject: input.subject,
         change: input.change,
         supersedes: None,
+        seal: None,
     };
-    validate(tx, &event, false)?;
-    check_effective(tx, &event, allow_unusual_date)?;
-    access::check(tx, &event)?;
     event.supersedes = match state::slot(&event) {
         Some(slot) => tx.slot_winner(&slot)?,
         None => None,
     };
+    // Signing first: in a store with an administrator key the certificate names the
+    // person and organisation that validation and the access check then see.
+    if let Some(key) = &signer {
+        keys::sign_recorded(tx, &mut event, key)?;
+    }
+    validate(tx, &event, false)?;
+    check_effective(tx, &event, allow_unusual_date)?;
+    keys::admit(tx, &event)?;
+    access::check(tx, &event)?;
     tx.append_event(&event)?;
+    keys::advance_chain(tx, &event)?;
     let latest = advance_slots(tx, &event)?;
     if let Some(outcome) = timeline::insert(tx, &event)? {
         // Task and project state: the timeline replays only what follows the event.
@@ -125,14 +134,34 @@ pub(crate) fn refusal_event(
             reason,
         },
         supersedes: None,
+        seal: None,
     }
 }
 
-/// Appends a refusal event (it changes no derived state, only its slot winner).
-pub(crate) fn log_refusal(tx: &mut WriteTx<'_>, event: &Event) -> Result<()> {
-    tx.append_event(event)?;
-    advance_slots(tx, event)?;
-    Ok(())
+/// Appends a refusal event (it changes no derived state, only its slot winner), signed by
+/// `signer` when there is one. In a store with an administrator key a refusal is the
+/// refusing device's own signed event: without a key it is not logged (returns false).
+pub(crate) fn log_refusal(
+    tx: &mut WriteTx<'_>,
+    event: &Event,
+    signer: Option<&keys::SecretKey>,
+) -> Result<bool> {
+    let mut event = event.clone();
+    let admitted = match signer {
+        Some(key) => {
+            keys::sign_recorded(tx, &mut event, key).and_then(|()| keys::admit(tx, &event))
+        }
+        None => keys::admit(tx, &event),
+    };
+    match admitted {
+        // A key that may not sign (uncertified, revoked) cannot sign its refusal either.
+        Err(Error::AccessDenied { .. }) => return Ok(false),
+        other => other?,
+    }
+    tx.append_event(&event)?;
+    keys::advance_chain(tx, &event)?;
+    advance_slots(tx, &event)?;
+    Ok(true)
 }
 
 /// Keeps a refused change in the history (its own small transaction; the refused one wrote
@@ -149,8 +178,8 @@ fn audit_refusal(store: &Store, attempt: &EventInput, error: Error) -> Error {
         attempt.change.name(),
         reason.clone(),
     );
-    match store.write(|tx| log_refusal(tx, &event)) {
-        Ok(()) => error,
+    match store.write(|tx| log_refusal(tx, &event, attempt.signer.as_ref())) {
+        Ok(_) => error,
         // The refusal stands either way; say that it could not be logged too.
         Err(log_error) => Error::invalid(
             "access",
@@ -241,7 +270,10 @@ fn apply_latest(tx: &mut WriteTx<'_>, e: &Event) -> Result<()> {
             selected,
         } => set_selection(tx, &e.subject, option, *year, *selected),
         Change::SubTaskAdded { .. } => refresh(tx, e).map(|_| ()),
-        Change::AccessRefused { .. } => Ok(()),
+        // Certificates are read from the key's history when they are needed.
+        Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. } => {
+            Ok(())
+        }
     }
 }
 
@@ -269,7 +301,9 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<super::
     let mut history = tx.events_of(&event.subject)?;
     state::sort(&mut history);
     match &event.change {
-        Change::AccessRefused { .. } => Ok(Vec::new()),
+        Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. } => {
+            Ok(Vec::new())
+        }
         Change::TaskStatus { .. }
         | Change::TaskDeadline { .. }
         | Change::ProjectRegistered(_)

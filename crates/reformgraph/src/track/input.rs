@@ -24,6 +24,8 @@ pub struct EventInput {
     /// Accept an effective date after today or before the plan's period (a change is
     /// normally recorded once it has happened, within the plan it belongs to).
     pub allow_unusual_date: bool,
+    /// The key that signs the event (required in a store with an administrator key).
+    pub signer: Option<super::SecretKey>,
 }
 
 impl EventInput {
@@ -39,7 +41,15 @@ impl EventInput {
             evidence: None,
             effective: None,
             allow_unusual_date: false,
+            signer: None,
         }
+    }
+
+    /// Signed by `key`: in a store with an administrator key, the event's person and
+    /// organisation are then the key's certificate's.
+    pub fn signed_by(mut self, key: &super::SecretKey) -> Self {
+        self.signer = Some(key.clone());
+        self
     }
 
     /// A task status update.

@@ -24,6 +24,7 @@ mod clock;
 mod engine;
 mod id;
 mod input;
+mod keys;
 mod limits;
 mod report;
 pub(crate) mod state;
@@ -36,6 +37,10 @@ pub use clock::today;
 pub(crate) use engine::{advance_slots, refresh};
 pub use engine::{record, record_all, record_in};
 pub use input::{EventInput, indicator_unit, observation_unit};
+pub use keys::{
+    Certificate, SecretKey, certificate, certificates, certify, check_seal, event_hash, revoke_key,
+    set_admin_key,
+};
 pub use limits::{MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TITLE_CHARS};
 pub use report::{
     Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
@@ -44,7 +49,8 @@ pub use report::{
     selection_check, task_view, task_views,
 };
 pub use sync::{
-    ApplyReport, Changeset, Conflict, Refusal, apply_changeset, apply_events_in, export_changeset,
+    ApplyReport, CHANGESET_FORMAT, Changeset, Conflict, Refusal, apply_changeset,
+    apply_changeset_as, apply_events_in, apply_signed_in, export_changeset,
 };
 pub use timeline::replay_moved_deadlines;
 
@@ -209,6 +215,8 @@ pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Pr
             Some(_) => {}
             // A task a re-import removed with --allow-removals keeps its history.
             None if retired.contains(subject.as_str()) => {}
+            // A key's certificate: about the key, not a node.
+            None if subject.parse::<crate::model::PublicKey>().is_ok() => {}
             None => push(
                 "events",
                 subject.clone(),
@@ -217,6 +225,10 @@ pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Pr
         }
     }
     timeline::check(r, &by_subject, &mut push)?;
+    let all: Vec<Event> = by_subject.values().flatten().cloned().collect();
+    for (key, message) in keys::check_chains(r, &all)? {
+        push("events", key, message);
+    }
     for (key, _) in r.task_states()? {
         if !by_subject.contains_key(&key) {
             push("task_state", key, "a state without events".into());
@@ -233,6 +245,7 @@ pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Pr
             want.insert(state::subject_slot(subject), e.id);
         }
     }
+    want.extend(keys::chain_heads(by_subject.values().flatten()));
     let have: BTreeMap<String, EventId> = r.slot_winners()?.into_iter().collect();
     if have != want {
         let wrong: Vec<String> = want

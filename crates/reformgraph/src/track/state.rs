@@ -21,7 +21,10 @@ pub(crate) fn slot(event: &Event) -> Option<String> {
             reference,
             ..
         } => format!("{s}#observation#{area}#{year}#{reference}"),
-        Change::SubTaskAdded { .. } | Change::AccessRefused { .. } => return None,
+        Change::SubTaskAdded { .. }
+        | Change::AccessRefused { .. }
+        | Change::KeyCertified { .. }
+        | Change::KeyRevoked { .. } => return None,
     })
 }
 

@@ -153,6 +153,20 @@ pub fn apply_changeset(store: &Store, changes: &Changeset) -> Result<ApplyReport
     store.write(|tx| apply_events_in(tx, changes.events.clone()))
 }
 
+/// [`apply_changeset`] on a device with a key: in a store with an administrator key the
+/// refusals it keeps in the history are its own events, signed by `device` (without a key
+/// they are reported, not kept).
+///
+/// # Errors
+/// As [`apply_changeset`].
+pub fn apply_changeset_as(
+    store: &Store,
+    changes: &Changeset,
+    device: &super::SecretKey,
+) -> Result<ApplyReport> {
+    store.write(|tx| apply_signed_in(tx, changes.events.clone(), Some(device)))
+}
+
 /// The door for events made elsewhere (a changeset from another device, a JSON dump): in an
 /// open transaction, each new event is validated as a recorded one is, stored, and the state
 /// it touches recomputed from the merged history; events already present are counted as
@@ -175,6 +189,18 @@ pub fn apply_changeset(store: &Store, changes: &Changeset) -> Result<ApplyReport
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<ApplyReport> {
+    apply_signed_in(tx, events, None)
+}
+
+/// [`apply_events_in`], refusals signed by `device` (see [`apply_changeset_as`]).
+///
+/// # Errors
+/// As [`apply_events_in`].
+pub fn apply_signed_in(
+    tx: &mut WriteTx<'_>,
+    events: Vec<Event>,
+    device: Option<&super::SecretKey>,
+) -> Result<ApplyReport> {
     let mut report = ApplyReport::default();
     let mut incoming = events;
     state::sort(&mut incoming);
@@ -199,9 +225,9 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
             continue;
         }
         validate(tx, &e, true)?;
-        // The same access check as `record`: a received change its actor may not make is
-        // not stored, and the refusal is logged the same way.
-        match access::check(tx, &e) {
+        // The same signature and access checks as `record`: a received change its actor
+        // may not make is not stored, and the refusal is logged the same way.
+        match super::keys::admit(tx, &e).and_then(|()| access::check(tx, &e)) {
             Ok(()) => {}
             Err(Error::AccessDenied { reason, .. }) => {
                 let why = format!("received event {}: {reason}", e.id);
@@ -213,7 +239,7 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
                     e.change.name(),
                     why,
                 );
-                log_refusal(tx, &logged)?;
+                log_refusal(tx, &logged, device)?;
                 report.refused.push(Refusal {
                     event: e.id,
                     reason,
@@ -244,10 +270,12 @@ pub fn apply_events_in(tx: &mut WriteTx<'_>, events: Vec<Event>) -> Result<Apply
                 });
             }
             tx.append_event(&e)?;
+            super::keys::advance_chain(tx, &e)?;
             advance_slots(tx, &e)?;
             to_refresh.insert(slot, e);
         } else {
             tx.append_event(&e)?;
+            super::keys::advance_chain(tx, &e)?;
             advance_slots(tx, &e)?;
             unslotted.push(e);
         }

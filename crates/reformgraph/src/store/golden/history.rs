@@ -29,7 +29,38 @@ fn event() -> Event {
             note: None,
         },
         supersedes: None,
+        seal: None,
     }
+}
+
+/// RFC 8032, section 7.1, test 1: the secret key and the public key the RFC derives from it.
+const RFC8032_SECRET: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+const RFC8032_PUBLIC: &str = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+
+/// A signed event is format 2: format 1's body, then the seal — the signer's 32 bytes,
+/// `None` for the previous hash (0), and the 64-byte signature — and it reads back signed.
+#[test]
+fn a_signed_event_is_the_unsigned_layout_then_its_seal() {
+    let mut seed = [0u8; 32];
+    seed.copy_from_slice(&unhex(RFC8032_SECRET));
+    let key = crate::track::SecretKey::from_bytes(seed);
+    assert_eq!(hex(&key.public().0), RFC8032_PUBLIC);
+    let mut e = event();
+    e.seal = Some(
+        key.seal(&e, None)
+            .unwrap_or_else(|err| unreachable!("{err}")),
+    );
+    crate::track::check_seal(&e).unwrap_or_else(|err| unreachable!("{err}"));
+    let bytes = hex(&super::super::records::encode_event(&e).unwrap_or_default());
+    let signature = e.seal.map(|s| hex(&s.signature.0)).unwrap_or_default();
+    let want = format!("02{}{RFC8032_PUBLIC}00{signature}", &GOLDEN_EVENT[2..]);
+    assert_eq!(bytes, want);
+    let back = super::super::records::decode_event(&unhex(&bytes), String::new)
+        .unwrap_or_else(|err| unreachable!("{err}"));
+    assert_eq!(back, e);
+    // An unsigned event keeps format 1, byte for byte.
+    let unsigned = hex(&super::super::records::encode_event(&event()).unwrap_or_default());
+    assert_eq!(unsigned, GOLDEN_EVENT);
 }
 
 /// The history and the state derived from it, pinned like the graph records.

@@ -6,21 +6,69 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{DateV1, UnitV1};
 use super::mirror::{Thaw, Unfit, freeze_and_thaw, mirror_enum, mirror_struct};
-use crate::model::{Actor, Change, Event, Evidence, ProjectSpec, ProjectStage, TaskStatus};
+use crate::model::{
+    Actor, Change, Event, EventId, Evidence, ProjectSpec, ProjectStage, PublicKey, TaskStatus,
+};
 
-mirror_struct! {
-    /// An event (the id is also the table key).
-    EventV1 <=> Event {
-        id: u128,
-        recorded_at: i64,
-        effective: DateV1,
-        actor: ActorV1,
-        evidence: Option<EvidenceV1>,
-        subject: String,
-        change: ChangeV1,
-        supersedes: Option<u128>,
+/// An event (the id is also the table key), without a seal: how unsigned events are stored,
+/// and the part of a signed one that its signature covers (see `event_v2`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct EventV1 {
+    pub(crate) id: u128,
+    pub(crate) recorded_at: i64,
+    pub(crate) effective: DateV1,
+    pub(crate) actor: ActorV1,
+    pub(crate) evidence: Option<EvidenceV1>,
+    pub(crate) subject: String,
+    pub(crate) change: ChangeV1,
+    pub(crate) supersedes: Option<u128>,
+}
+
+impl From<Event> for EventV1 {
+    /// The event without its seal (a sealed event is stored as `EventV2`, which keeps it).
+    fn from(e: Event) -> Self {
+        let Event {
+            id,
+            recorded_at,
+            effective,
+            actor,
+            evidence,
+            subject,
+            change,
+            supersedes,
+            seal: _,
+        } = e;
+        Self {
+            id: id.0,
+            recorded_at,
+            effective: effective.into(),
+            actor: actor.into(),
+            evidence: evidence.map(Into::into),
+            subject,
+            change: change.into(),
+            supersedes: supersedes.map(|s| s.0),
+        }
     }
 }
+
+impl TryFrom<EventV1> for Event {
+    type Error = Unfit;
+    fn try_from(r: EventV1) -> Result<Self, Unfit> {
+        Ok(Event {
+            id: EventId(r.id),
+            recorded_at: r.recorded_at,
+            effective: r.effective.thaw()?,
+            actor: r.actor.thaw()?,
+            evidence: r.evidence.thaw()?,
+            subject: r.subject,
+            change: r.change.thaw()?,
+            supersedes: r.supersedes.map(EventId),
+            seal: None,
+        })
+    }
+}
+
+freeze_and_thaw!(EventV1, Event);
 
 impl EventV1 {
     /// The order in which events apply: effective date, then recording time, then id (as
@@ -116,6 +164,15 @@ pub(crate) enum ChangeV1 {
         attempted: String,
         reason: String,
     },
+    KeyCertified {
+        key: [u8; 32],
+        person: String,
+        organization: String,
+        valid_until: Option<DateV1>,
+    },
+    KeyRevoked {
+        key: [u8; 32],
+    },
 }
 
 impl From<Change> for ChangeV1 {
@@ -177,6 +234,18 @@ impl From<Change> for ChangeV1 {
             Change::AccessRefused { attempted, reason } => {
                 ChangeV1::AccessRefused { attempted, reason }
             }
+            Change::KeyCertified {
+                key,
+                person,
+                organization,
+                valid_until,
+            } => ChangeV1::KeyCertified {
+                key: key.0,
+                person,
+                organization,
+                valid_until: valid_until.map(Into::into),
+            },
+            Change::KeyRevoked { key } => ChangeV1::KeyRevoked { key: key.0 },
         }
     }
 }
@@ -241,6 +310,20 @@ impl TryFrom<ChangeV1> for Change {
             ChangeV1::AccessRefused { attempted, reason } => {
                 Change::AccessRefused { attempted, reason }
             }
+            ChangeV1::KeyCertified {
+                key,
+                person,
+                organization,
+                valid_until,
+            } => Change::KeyCertified {
+                key: PublicKey(key),
+                person,
+                organization,
+                valid_until: valid_until.thaw()?,
+            },
+            ChangeV1::KeyRevoked { key } => Change::KeyRevoked {
+                key: PublicKey(key),
+            },
         })
     }
 }

@@ -11,7 +11,7 @@
 //!
 //! | table | value (record type) | format byte |
 //! | --- | --- | --- |
-//! | `meta` | `u32` (`schema_version`), `u64` (`next_node_id`, `next_event_seq`), `bool` (`access_enforced`) | 1 |
+//! | `meta` | `u32` (`schema_version`), `u64` (`next_node_id`, `next_event_seq`), `bool` (`access_enforced`), `[u8; 32]` (`admin_key`) | 1 |
 //! | `nodes` | [`node_v1::NodeRecordV1`] (schemas 1–2, read only); [`node_v2::NodeRecordV2`] (schema 3 on: tasks with deadline kind, wording and leaders; organisations with a level; plans with retired task keys) | 1; 2 |
 //! | `keys` | redb `u64` (node id) | — |
 //! | `kinds` | redb `()` | — |
@@ -21,7 +21,7 @@
 //! | `fts_docs` | `FtsDoc` (`store/fulltext.rs`) | 1 |
 //! | `fts_doc_terms` | `Vec<String>` (sorted terms) | 1 |
 //! | `fts_stats` | redb `u64` | — |
-//! | `events` | [`event_v1::EventV1`] | 1 |
+//! | `events` | [`event_v1::EventV1`] (unsigned); [`event_v2::EventV2`] (signed: with its seal) | 1; 2 |
 //! | `event_log` | redb `u128` (event id) | — |
 //! | `subject_events` | redb `()` | — |
 //! | `task_state` | [`state_v1::TaskStateV1`] | 1 |
@@ -36,6 +36,7 @@
 pub(crate) mod common;
 pub(crate) mod edge_v1;
 pub(crate) mod event_v1;
+pub(crate) mod event_v2;
 pub(crate) mod mirror;
 pub(crate) mod node_v1;
 pub(crate) mod node_v2;
@@ -53,6 +54,7 @@ use crate::error::{Error, Result};
 use crate::model::{Checkpoint, Event, Observation, ProjectState, TaskState};
 use edge_v1::EdgeKindV1;
 use event_v1::EventV1;
+use event_v2::EventV2;
 use mirror::Unfit;
 use node_v1::NodeRecordV1;
 use node_v2::NodeRecordV2;
@@ -90,6 +92,8 @@ stored_records!(
     FtsDoc,
     Vec<String>,
     EventV1,
+    EventV2,
+    [u8; 32],
     TaskStateV1,
     ProjectStateV1,
     ObservationV1,
@@ -118,7 +122,6 @@ macro_rules! stored {
 }
 
 stored!(
-    Event => EventV1 in "events",
     TaskState => TaskStateV1 in "task_state",
     ProjectState => ProjectStateV1 in "project_state",
     Observation => ObservationV1 in "observations",
@@ -155,32 +158,92 @@ pub(crate) fn encode_node(record: &NodeRecord) -> Result<Vec<u8>> {
     codec::encode_as(FORMAT_V2, &NodeRecordV2::from(record.clone()))
 }
 
-/// Decodes a node record of any layout this build knows.
-pub(crate) fn decode_node(bytes: &[u8], key: impl Fn() -> String) -> Result<NodeRecord> {
-    let Some((&format, body)) = bytes.split_first() else {
-        return Err(Error::Corrupt {
-            table: "nodes",
+/// The format byte and body of a record of a table with several layouts.
+fn split_format<'a>(
+    bytes: &'a [u8],
+    table: &'static str,
+    key: &impl Fn() -> String,
+) -> Result<(u8, &'a [u8])> {
+    match bytes.split_first() {
+        Some((&format, body)) => Ok((format, body)),
+        None => Err(Error::Corrupt {
+            table,
             key: key(),
             reason: "empty record".into(),
-        });
-    };
-    match format {
-        FORMAT_V1 => {
+        }),
+    }
+}
+
+/// A record whose format byte this build does not know.
+fn unknown_format(table: &'static str, key: String, format: u8) -> Error {
+    Error::Corrupt {
+        table,
+        key,
+        reason: format!(
+            "unknown record format {format} (this build knows {FORMAT_V1} and {FORMAT_V2}); upgrade reformgraph"
+        ),
+    }
+}
+
+/// Decodes a node record of any layout this build knows.
+pub(crate) fn decode_node(bytes: &[u8], key: impl Fn() -> String) -> Result<NodeRecord> {
+    match split_format(bytes, "nodes", &key)? {
+        (FORMAT_V1, body) => {
             let record: NodeRecordV1 = codec::decode_body(body, "nodes", &key)?;
             thaw(record, "nodes", key)
         }
-        FORMAT_V2 => {
+        (FORMAT_V2, body) => {
             let record: NodeRecordV2 = codec::decode_body(body, "nodes", &key)?;
             thaw(record, "nodes", key)
         }
-        other => Err(Error::Corrupt {
-            table: "nodes",
-            key: key(),
-            reason: format!(
-                "unknown node record format {other} (this build knows {FORMAT_V1} and {FORMAT_V2}); upgrade reformgraph"
-            ),
-        }),
+        (other, _) => Err(unknown_format("nodes", key(), other)),
     }
+}
+
+/// Encodes an event: format 1 unsigned, format 2 with its seal.
+pub(crate) fn encode_event(event: &Event) -> Result<Vec<u8>> {
+    match EventV2::of(event) {
+        Some(signed) => codec::encode_as(FORMAT_V2, &signed),
+        None => codec::encode(&EventV1::from(event.clone())),
+    }
+}
+
+/// Decodes an event of either layout.
+pub(crate) fn decode_event(bytes: &[u8], key: impl Fn() -> String) -> Result<Event> {
+    match split_format(bytes, "events", &key)? {
+        (FORMAT_V1, body) => {
+            let record: EventV1 = codec::decode_body(body, "events", &key)?;
+            thaw(record, "events", key)
+        }
+        (FORMAT_V2, body) => {
+            let record: EventV2 = codec::decode_body(body, "events", &key)?;
+            thaw(record, "events", key)
+        }
+        (other, _) => Err(unknown_format("events", key(), other)),
+    }
+}
+
+/// The bytes an event's signature covers: a domain tag, the unsigned record (format 1, as
+/// frozen as the stored bytes), the signer and the previous hash.
+pub(crate) fn signed_bytes(
+    event: &Event,
+    signer: &crate::model::PublicKey,
+    prev: Option<&crate::model::EventHash>,
+) -> Result<Vec<u8>> {
+    let mut out = b"reformgraph event v1\0".to_vec();
+    out.extend(codec::encode(&EventV1::from(Event {
+        seal: None,
+        ..event.clone()
+    }))?);
+    out.extend_from_slice(&signer.0);
+    match prev {
+        Some(p) => {
+            out.push(1);
+            out.extend_from_slice(&p.0);
+        }
+        None => out.push(0),
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

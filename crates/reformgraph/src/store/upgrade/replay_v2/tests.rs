@@ -21,6 +21,7 @@ fn event(n: usize, change: Change) -> Event {
         subject: "p/x".into(),
         change,
         supersedes: None,
+        seal: None,
     }
 }
 
