@@ -18,6 +18,7 @@ use reformgraph::{
 use crate::convert::{self, opt_date};
 use crate::errors::{self, IntoPyResult};
 use crate::iter::ResultIterator;
+use crate::keys::{self, SecretKey};
 use crate::types::{self, Evidence};
 
 static RESULT_LIST: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -108,6 +109,7 @@ struct Provenance {
     effective: Option<Date>,
     evidence: Option<Evidence>,
     allow_unusual_date: bool,
+    key: Option<SecretKey>,
 }
 
 fn prov(
@@ -116,6 +118,7 @@ fn prov(
     effective: Option<&Bound<'_, PyAny>>,
     evidence: Option<Evidence>,
     allow_unusual_date: bool,
+    key: Option<SecretKey>,
 ) -> PyResult<Provenance> {
     Ok(Provenance {
         actor,
@@ -123,6 +126,7 @@ fn prov(
         effective: opt_date(effective)?,
         evidence,
         allow_unusual_date,
+        key,
     })
 }
 
@@ -362,6 +366,9 @@ impl Database {
                 }
                 if p.allow_unusual_date {
                     input = input.allow_unusual_date();
+                }
+                if let Some(k) = &p.key {
+                    input = input.signed_by(&k.inner);
                 }
                 let out = track::record(&store, input);
                 self.invalidate();
@@ -986,7 +993,7 @@ impl Database {
     /// dated ahead is then pending (``TaskView.pending``) until its date. The recording time
     /// is the database's clock's, never the caller's.
     #[pyo3(signature = (task, status, progress=None, note=None, *, actor, org=None,
-        effective=None, evidence=None, allow_unusual_date=false))]
+        effective=None, evidence=None, allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_status(
         &self,
@@ -1000,9 +1007,10 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
         let status = convert::status(status)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |_| {
             Ok((
                 task,
@@ -1017,7 +1025,7 @@ impl Database {
 
     /// Records a new deadline for a task.
     #[pyo3(signature = (task, deadline, *, actor, org=None, effective=None, evidence=None,
-        allow_unusual_date=false))]
+        allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_deadline(
         &self,
@@ -1029,9 +1037,10 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
         let deadline = convert::extract_date(deadline)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |_| {
             Ok((task, Change::TaskDeadline { deadline }))
         })
@@ -1039,7 +1048,7 @@ impl Database {
 
     /// Adds an annual action-plan sub-task under a task.
     #[pyo3(signature = (task, year, title, deadline, responsible=None, *, actor, org=None,
-        effective=None, evidence=None, allow_unusual_date=false))]
+        effective=None, evidence=None, allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_subtask(
         &self,
@@ -1054,10 +1063,11 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
         let deadline = convert::extract_date(deadline)?;
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |_| {
             Ok((
                 task,
@@ -1074,7 +1084,7 @@ impl Database {
     /// Registers a project into a portfolio under a new key.
     #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
         investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
-        evidence=None, allow_unusual_date=false))]
+        evidence=None, allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn register_project(
         &self,
@@ -1092,9 +1102,10 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |_| {
             let spec = project_spec(
                 name,
@@ -1112,7 +1123,7 @@ impl Database {
     /// Adjusts a registered project (its fields are replaced).
     #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
         investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
-        evidence=None, allow_unusual_date=false))]
+        evidence=None, allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn adjust_project(
         &self,
@@ -1130,9 +1141,10 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |_| {
             let spec = project_spec(
                 name,
@@ -1149,7 +1161,7 @@ impl Database {
 
     /// Withdraws a project from its portfolio.
     #[pyo3(signature = (key, *, actor, org=None, effective=None, evidence=None,
-        allow_unusual_date=false))]
+        allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn withdraw_project(
         &self,
@@ -1160,15 +1172,16 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |_| Ok((key, Change::ProjectWithdrawn)))
     }
 
     /// Moves a project to a stage: `reserve`, `signed`, `landed`, `started`,
     /// `under_construction`, `in_operation`, `suspended`, `cancelled` (or 储备 … 取消).
     #[pyo3(signature = (project, stage, *, actor, org=None, effective=None, evidence=None,
-        allow_unusual_date=false))]
+        allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_stage(
         &self,
@@ -1180,9 +1193,10 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
         let stage = convert::stage(stage)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |_| {
             Ok((project, Change::ProjectStage { stage }))
         })
@@ -1193,7 +1207,7 @@ impl Database {
     /// `reference=True` marks an external reference value (the national average).
     #[pyo3(signature = (indicator, area, year, value, unit=None, source=None,
         reference=false, *, actor, org=None, effective=None, evidence=None,
-        allow_unusual_date=false))]
+        allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_observation(
         &self,
@@ -1210,9 +1224,10 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |s| {
             let unit = track::observation_unit(s, &indicator, unit.as_deref())?;
             Ok((
@@ -1232,7 +1247,7 @@ impl Database {
     /// Records that an area (or organisation) selected an option for a year
     /// (`selected=False` withdraws the selection).
     #[pyo3(signature = (subject, option, year, selected=true, *, actor, org=None,
-        effective=None, evidence=None, allow_unusual_date=false))]
+        effective=None, evidence=None, allow_unusual_date=false, signer=None))]
     #[allow(clippy::too_many_arguments)]
     fn record_selection(
         &self,
@@ -1246,9 +1261,10 @@ impl Database {
         effective: Option<&Bound<'_, PyAny>>,
         evidence: Option<Evidence>,
         allow_unusual_date: bool,
+        signer: Option<SecretKey>,
     ) -> PyResult<types::Event> {
         let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date)?;
+        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
         self.record_change(py, p, move |_| {
             Ok((
                 subject,
@@ -1435,12 +1451,75 @@ impl Database {
     }
 
     /// Applies a JSON changeset from another device: new events are stored, duplicates
-    /// skipped, concurrent changes resolved and reported.
-    fn apply_changeset(&self, py: Python<'_>, changeset: String) -> PyResult<types::ApplyReport> {
+    /// skipped, concurrent changes resolved and reported. In a database with an
+    /// administrator key, ``signer`` (this device's key) signs the refusals kept in the history;
+    /// without it they are only reported.
+    #[pyo3(signature = (changeset, signer=None))]
+    fn apply_changeset(
+        &self,
+        py: Python<'_>,
+        changeset: String,
+        signer: Option<SecretKey>,
+    ) -> PyResult<types::ApplyReport> {
         types::cross(self.write(py, move |s| {
             let c = track::Changeset::from_json(&changeset)?;
-            track::apply_changeset(s, &c)
+            match &signer {
+                Some(k) => track::apply_changeset_as(s, &c, &k.inner),
+                None => track::apply_changeset(s, &c),
+            }
         })?)
+    }
+
+    // ---- keys --------------------------------------------------------------------------
+
+    /// The administrator's public key, or None: with one, every change must be signed.
+    #[getter]
+    fn admin_key(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        let key = self.read(py, |s| s.admin_key())?;
+        Ok(key.map(|k| k.to_string()))
+    }
+
+    /// Gives the database its administrator (a public key ``ed25519:…``): from then on
+    /// every change must be signed by a key it certified. Cannot be replaced.
+    fn set_admin_key(&self, py: Python<'_>, key: &str) -> PyResult<()> {
+        let key = keys::public_key(key)?;
+        self.write(py, move |s| track::set_admin_key(s, key))
+    }
+
+    /// Certifies a public key as ``person`` of ``organization`` (key, name or alias) from
+    /// ``valid_from`` (default today) until ``valid_until``, signed by ``admin``.
+    #[pyo3(signature = (key, *, person, organization, admin, valid_from=None, valid_until=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn certify(
+        &self,
+        py: Python<'_>,
+        key: &str,
+        person: String,
+        organization: String,
+        admin: SecretKey,
+        valid_from: Option<&Bound<'_, PyAny>>,
+        valid_until: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<types::Event> {
+        let key = keys::public_key(key)?;
+        let (from, until) = (opt_date(valid_from)?, opt_date(valid_until)?);
+        let event = self.write(py, move |s| {
+            track::certify(s, &admin.inner, key, &person, &organization, from, until)
+        })?;
+        types::event(py, event)
+    }
+
+    /// Revokes a public key now, signed by ``admin``: what it signs from now on is refused.
+    #[pyo3(signature = (key, *, admin))]
+    fn revoke_key(&self, py: Python<'_>, key: &str, admin: SecretKey) -> PyResult<types::Event> {
+        let key = keys::public_key(key)?;
+        let event = self.write(py, move |s| track::revoke_key(s, &admin.inner, key))?;
+        types::event(py, event)
+    }
+
+    /// Every certified key with its certificate (a ``ResultList``).
+    fn certificates(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let certs = self.read(py, track::certificates)?;
+        result_list(py, types::cross::<_, Vec<types::Certificate>>(certs)?)
     }
 
     // ---- access ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ mod convert;
 mod db;
 mod errors;
 mod iter;
+mod keys;
 mod types;
 
 use pyo3::prelude::*;
@@ -72,5 +73,7 @@ fn _reformgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::LeadCount>()?;
     m.add_class::<types::StoreInfo>()?;
     m.add_class::<types::Problem>()?;
+    m.add_class::<types::Certificate>()?;
+    m.add_class::<keys::SecretKey>()?;
     Ok(())
 }

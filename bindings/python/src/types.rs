@@ -506,6 +506,8 @@ pub struct Event {
     pub details: Py<PyDict>,
     /// The event that was current for the same thing when this one was recorded.
     pub supersedes: Option<String>,
+    /// The public key that signed it (`ed25519:…`), if it is signed.
+    pub signer: Option<String>,
 }
 
 #[pymethods]
@@ -544,6 +546,7 @@ impl Event {
         d.set_item("change", &self.change)?;
         d.set_item("details", self.details.bind(py).copy()?)?;
         d.set_item("supersedes", self.supersedes.clone())?;
+        d.set_item("signer", self.signer.clone())?;
         Ok(d)
     }
 
@@ -563,6 +566,7 @@ impl Event {
                 "change",
                 "details",
                 "supersedes",
+                "signer",
             ],
         )?
         .unbind())
@@ -582,5 +586,6 @@ pub fn event(py: Python<'_>, e: CoreEvent) -> PyResult<Event> {
         change: e.change.name().to_owned(),
         details: change_details(py, &e.change)?,
         supersedes: e.supersedes.map(|s| s.to_string()),
+        signer: e.seal.map(|s| s.signer.to_string()),
     })
 }

@@ -151,3 +151,43 @@ def test_a_received_write_the_policy_refuses_is_listed_with_its_reason(fresh: Da
     refusal = report.refused[0]
     assert isinstance(refusal, reformgraph.Refusal) and refusal.event == ev.id and refusal.reason
     assert any(e.change == "access_refused" for e in fresh.history("shanxi-2013/reform/11"))
+
+
+def test_with_an_administrator_only_signed_changes_by_certified_keys_are_recorded(fresh: Database) -> None:
+    admin = reformgraph.SecretKey.generate()
+    zhang = reformgraph.SecretKey.generate()
+    fresh.set_admin_key(admin.public_key)
+    assert fresh.admin_key == admin.public_key
+    fresh.set_access_enforced(True)
+    fresh.certify(zhang.public_key, person="张三", organization="省环保厅", admin=admin, valid_from=D(2014, 1, 1))
+    (cert,) = fresh.certificates()
+    assert isinstance(cert, reformgraph.Certificate)
+    assert (cert.key, cert.person, cert.organization) == (zhang.public_key, "张三", "org/省环保厅")
+    task = "shanxi-2013/reform/10"  # led by 省环保厅 (the plan's 牵头部门)
+    with pytest.raises(reformgraph.AccessDeniedError, match="not signed"):
+        fresh.record_status(task, "in_progress", 10, actor="张三", effective=D(2014, 5, 1))
+    ev = fresh.record_status(task, "in_progress", 10, actor="张三", effective=D(2014, 5, 1), signer=zhang)
+    assert ev.organization == "org/省环保厅" and ev.signer == zhang.public_key
+    # The organisation is the certificate's: claiming another is refused.
+    with pytest.raises(reformgraph.AccessDeniedError, match="certified for org/省环保厅"):
+        fresh.record_status(task, "in_progress", 20, actor="张三", org="省财政厅", effective=D(2014, 5, 2), signer=zhang)
+    # Only the administrator certifies; a revoked key signs nothing more.
+    with pytest.raises(reformgraph.AccessDeniedError, match="administrator"):
+        fresh.certify(admin.public_key, person="某人", organization="省财政厅", admin=zhang)
+    fresh.revoke_key(zhang.public_key, admin=admin)
+    with pytest.raises(reformgraph.AccessDeniedError, match="revoked"):
+        fresh.record_status(task, "in_progress", 30, actor="张三", effective=D(2014, 5, 3), signer=zhang)
+    assert fresh.verify() == []
+
+
+def test_a_secret_key_round_trips_through_a_key_file_and_never_shows_its_secret(tmp_path: Path) -> None:
+    key = reformgraph.SecretKey.generate()
+    path = tmp_path / "zhang.key"
+    key.write_file(path)
+    assert reformgraph.SecretKey.read_file(path) == key
+    with pytest.raises(reformgraph.StoreIOError):
+        reformgraph.SecretKey.generate().write_file(path)
+    assert reformgraph.SecretKey.from_bytes(key.to_bytes()) == key
+    assert key.to_bytes().hex() not in repr(key) and key.public_key in repr(key)
+    with pytest.raises(reformgraph.InvalidInputError, match="32 bytes"):
+        reformgraph.SecretKey.from_bytes(b"short")

@@ -49,6 +49,7 @@ __all__ = [
     "Portfolio",
     "PortfolioDomain",
     "Problem",
+    "Certificate",
     "Project",
     "ReadOnlyError",
     "ReformGraphError",
@@ -63,6 +64,7 @@ __all__ = [
     "SectionRollup",
     "SelectionCheck",
     "SelectionRule",
+    "SecretKey",
     "SelectionViolation",
     "SubjectSelection",
     "SourceSpan",
@@ -129,6 +131,23 @@ class Evidence:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
+class SecretKey:
+    """A secret Ed25519 signing key; ``repr`` shows only the public key."""
+
+    @staticmethod
+    def generate() -> SecretKey: ...
+    @staticmethod
+    def from_bytes(seed: bytes) -> SecretKey: ...
+    @staticmethod
+    def read_file(path: _Path) -> SecretKey: ...
+    def write_file(self, path: _Path) -> None: ...
+    def to_bytes(self) -> bytes: ...
+    @property
+    def public_key(self) -> str: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
 class Event:
     """One entry of the append-only history."""
 
@@ -152,6 +171,8 @@ class Event:
     def details(self) -> dict[str, Any]: ...
     @property
     def supersedes(self) -> str | None: ...
+    @property
+    def signer(self) -> str | None: ...
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -314,6 +335,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def record_deadline(
         self,
@@ -325,6 +347,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def record_subtask(
         self,
@@ -339,6 +362,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def register_project(
         self,
@@ -356,6 +380,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def adjust_project(
         self,
@@ -373,6 +398,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def withdraw_project(
         self,
@@ -383,6 +409,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def record_stage(
         self,
@@ -394,6 +421,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def record_observation(
         self,
@@ -410,6 +438,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def record_selection(
         self,
@@ -423,6 +452,7 @@ class Database:
         effective: _Date | None = None,
         evidence: Evidence | None = None,
         allow_unusual_date: bool = False,
+        signer: SecretKey | None = None,
     ) -> Event: ...
     def history(self, key: str) -> ResultList[Event]: ...
     def observations(self, indicator: str, area: str | None = None) -> ResultList[Observation]: ...
@@ -448,7 +478,22 @@ class Database:
         self, year: int | None = None, as_of: _Date | None = None
     ) -> SelectionCheck: ...
     def export_changeset(self, after: int = 0, limit: int | None = None) -> str: ...
-    def apply_changeset(self, changeset: str) -> ApplyReport: ...
+    def apply_changeset(self, changeset: str, signer: SecretKey | None = None) -> ApplyReport: ...
+    @property
+    def admin_key(self) -> str | None: ...
+    def set_admin_key(self, key: str) -> None: ...
+    def certify(
+        self,
+        key: str,
+        *,
+        person: str,
+        organization: str,
+        admin: SecretKey,
+        valid_from: _Date | None = None,
+        valid_until: _Date | None = None,
+    ) -> Event: ...
+    def revoke_key(self, key: str, *, admin: SecretKey) -> Event: ...
+    def certificates(self) -> ResultList[Certificate]: ...
     @property
     def access_enforced(self) -> bool: ...
     def set_access_enforced(self, on: bool) -> None: ...

@@ -78,6 +78,12 @@ impl Cross<String> for reformgraph::EventId {
     }
 }
 
+impl Cross<String> for reformgraph::PublicKey {
+    fn cross(self) -> Result<String, Unmapped> {
+        Ok(self.to_string())
+    }
+}
+
 impl Cross<String> for &'static str {
     fn cross(self) -> Result<String, Unmapped> {
         Ok(self.to_owned())

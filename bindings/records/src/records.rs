@@ -464,6 +464,22 @@ macro_rules! shared_records {
             file_bytes: u64,
         }
 
+        /// What the plan's administrator certified a key for.
+        Certificate (c: ::reformgraph::track::Certificate) [key, person, organization] {
+            /// The key (`ed25519:…`).
+            key: String,
+            /// The person who holds it.
+            person: String,
+            /// Their organisation's key.
+            organization: String,
+            /// The first day it is valid.
+            valid_from: Day,
+            /// The last day it is valid, if it expires.
+            valid_until: Option<Day>,
+            /// When it was revoked (ms since the epoch, by recording time), if it was.
+            revoked_at_ms: Option<i64> = c.revoked_at,
+        }
+
         /// Something `verify` found wrong.
         Problem (p: ::reformgraph::Problem) [table, key, message] {
             /// The table the problem is in.

@@ -445,6 +445,29 @@ pub enum EventChange {
         /// False withdraws an earlier selection.
         selected: bool,
     },
+    /// A change the access policy refused, kept for the audit (it changed nothing).
+    AccessRefused {
+        /// The change type attempted (`task_status` …).
+        attempted: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The administrator certified a key (the subject) for a person of an organisation.
+    KeyCertified {
+        /// The key (`ed25519:…`).
+        key: String,
+        /// The person who holds it.
+        person: String,
+        /// Their organisation's key.
+        organization: String,
+        /// The last day it is valid, if it expires.
+        valid_until: Option<Day>,
+    },
+    /// The administrator revoked a key (the subject).
+    KeyRevoked {
+        /// The key (`ed25519:…`).
+        key: String,
+    },
 }
 
 impl TryFrom<Change> for EventChange {
@@ -504,6 +527,23 @@ impl TryFrom<Change> for EventChange {
                 year,
                 selected,
             },
+            Change::AccessRefused { attempted, reason } => {
+                Self::AccessRefused { attempted, reason }
+            }
+            Change::KeyCertified {
+                key,
+                person,
+                organization,
+                valid_until,
+            } => Self::KeyCertified {
+                key: key.to_string(),
+                person,
+                organization,
+                valid_until: valid_until.map(Into::into),
+            },
+            Change::KeyRevoked { key } => Self::KeyRevoked {
+                key: key.to_string(),
+            },
             other => return Err(newer_core("change", other.name())),
         })
     }
@@ -532,6 +572,8 @@ pub struct EventRow {
     pub change: EventChange,
     /// The event that was current for the same thing when this one was recorded.
     pub supersedes: Option<String>,
+    /// The public key that signed it (`ed25519:…`), if it is signed.
+    pub signer: Option<String>,
 }
 
 impl TryFrom<Event> for EventRow {
@@ -548,6 +590,7 @@ impl TryFrom<Event> for EventRow {
             change_name: e.change.name().to_owned(),
             change: e.change.try_into()?,
             supersedes: e.supersedes.map(|id| id.to_string()),
+            signer: e.seal.map(|s| s.signer.to_string()),
         })
     }
 }

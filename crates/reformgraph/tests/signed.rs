@@ -117,6 +117,12 @@ fn a_certified_key_records_for_the_organisation_of_its_certificate() {
 #[test]
 fn a_key_the_administrator_did_not_certify_cannot_record_or_certify() {
     let o = office();
+    // One millisecond for everything below: ties in recording time are ordered by id.
+    let now = o.store.now_millis();
+    o.store
+        .set_clock(std::sync::Arc::new(reformgraph::store::ManualClock::new(
+            now,
+        )));
     let stranger = SecretKey::generate().unwrap();
     let err =
         track::record(&o.store, progress(MINE, 10.0, "张三").signed_by(&stranger)).unwrap_err();
@@ -143,6 +149,14 @@ fn a_key_the_administrator_did_not_certify_cannot_record_or_certify() {
         track::certificate(&o.store.read().unwrap(), &stranger.public())
             .unwrap()
             .is_none()
+    );
+    // The refusal of that attempt is 张三's own, recorded before his key is revoked in the
+    // same millisecond: it stays covered by his certificate.
+    track::revoke_key(&o.store, &o.admin, o.zhang.public()).unwrap();
+    assert!(
+        track::verify_state(&o.store.read().unwrap())
+            .unwrap()
+            .is_empty()
     );
 }
 

@@ -209,6 +209,9 @@ pub struct Certificate {
     pub valid_until: Option<Date>,
     /// When it was revoked (the revocation's recording time, ms since the epoch), if it was.
     pub revoked_at: Option<i64>,
+    /// The revocation event, if it was revoked (its id orders events recorded in the same
+    /// millisecond).
+    pub revoked_by: Option<crate::model::EventId>,
 }
 
 impl Certificate {
@@ -219,7 +222,18 @@ impl Certificate {
     pub fn covers(&self, event: &Event) -> bool {
         event.effective >= self.valid_from
             && self.valid_until.is_none_or(|u| event.effective <= u)
-            && self.revoked_at.is_none_or(|r| event.recorded_at < r)
+            && match (self.revoked_at, self.revoked_by) {
+                (Some(at), Some(id)) => (event.recorded_at, event.id) < (at, id),
+                _ => true,
+            }
+    }
+
+    /// Whether `event` was recorded at or after the revocation.
+    fn revoked_for(&self, event: &Event) -> bool {
+        match (self.revoked_at, self.revoked_by) {
+            (Some(at), Some(id)) => (event.recorded_at, event.id) >= (at, id),
+            _ => false,
+        }
     }
 }
 
@@ -247,11 +261,13 @@ pub fn certificate<R: GraphRead + ?Sized>(r: &R, key: &PublicKey) -> Result<Opti
                     valid_from: e.effective,
                     valid_until,
                     revoked_at: None,
+                    revoked_by: None,
                 });
             }
             Change::KeyRevoked { .. } => {
                 if let Some(c) = &mut cert {
                     c.revoked_at = Some(e.recorded_at);
+                    c.revoked_by = Some(e.id);
                 }
             }
             _ => {}
@@ -450,7 +466,7 @@ fn denied(event: &Event, reason: impl Into<String>) -> Error {
 fn valid_certificate(tx: &WriteTx<'_>, event: &Event, signer: &PublicKey) -> Result<Certificate> {
     match certificate(tx, signer)? {
         Some(c) if c.covers(event) => Ok(c),
-        Some(c) if c.revoked_at.is_some_and(|r| event.recorded_at >= r) => Err(denied(
+        Some(c) if c.revoked_for(event) => Err(denied(
             event,
             format!(
                 "key {signer} ({} of {}) was revoked",
