@@ -191,3 +191,34 @@ def test_a_secret_key_round_trips_through_a_key_file_and_never_shows_its_secret(
     assert key.to_bytes().hex() not in repr(key) and key.public_key in repr(key)
     with pytest.raises(reformgraph.InvalidInputError, match="32 bytes"):
         reformgraph.SecretKey.from_bytes(b"short")
+
+
+def test_a_signed_cross_department_write_or_a_forged_refusal_in_a_changeset_is_refused(fresh: Database) -> None:
+    admin, zhao, office = (reformgraph.SecretKey.generate() for _ in range(3))
+    fresh.set_admin_key(admin.public_key)
+    fresh.set_access_enforced(True)
+    fresh.certify(zhao.public_key, person="赵六", organization="省财政厅", admin=admin, valid_from=D(2014, 1, 1))
+    fresh.certify(office.public_key, person="改革办", organization="省发展改革委", admin=admin, valid_from=D(2014, 1, 1))
+    # 赵六's laptop (the plan, the administrator and the certificates, synced; the policy
+    # off locally) writes reform 11, which 省财政厅 neither leads nor was granted.
+    with reformgraph.Database(None, "memory") as laptop:
+        laptop.import_bundled()
+        laptop.set_admin_key(admin.public_key)
+        assert laptop.apply_changeset(fresh.export_changeset()).applied == 2
+        ev = laptop.record_status("shanxi-2013/reform/11", "in_progress", 10, actor="赵六",
+                                  effective=D(2014, 5, 1), signer=zhao)
+        report = fresh.apply_changeset(laptop.export_changeset(), signer=office)
+    assert report.applied == 0 and [r.event for r in report.refused] == [ev.id]
+    (refusal,) = [e for e in fresh.history("shanxi-2013/reform/11") if e.change == "access_refused"]
+    assert refusal.signer == office.public_key and refusal.organization == "org/省发展改革委"
+    # A refusal made by a key nobody certified, naming 赵六 of 省财政厅: refused on receipt.
+    stranger = reformgraph.SecretKey.generate()
+    with reformgraph.Database(None, "memory") as other:
+        other.import_bundled()
+        other.set_access_enforced(True)
+        with pytest.raises(reformgraph.AccessDeniedError):
+            other.record_status("shanxi-2013/reform/11", "completed", actor="赵六", org="省财政厅",
+                                effective=D(2014, 5, 1), signer=stranger)
+        report = fresh.apply_changeset(other.export_changeset(), signer=office)
+    assert report.applied == 0 and any("not certified" in r.reason for r in report.refused)
+    assert fresh.verify() == []

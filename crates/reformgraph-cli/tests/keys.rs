@@ -132,3 +132,163 @@ fn with_an_administrator_only_certified_keys_record_and_the_org_is_the_certifica
     assert_eq!(revoked.status.code(), Some(3), "{}", stderr(&revoked));
     assert!(ok(d, &["verify"]).contains("every invariant holds"));
 }
+
+/// The acceptance of issue 15 through the terminal: a cross-department write arriving in a
+/// changeset is refused and the refusal kept, signed by the receiving office; a refusal
+/// forged by a key nobody certified is refused too.
+#[test]
+fn a_changeset_with_another_departments_write_or_a_forged_refusal_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ok = |args: &[&str]| ok(d, args);
+    ok(&["demo"]);
+    let pubkey = |file: &str| ok(&["key", "new", file]).trim().to_owned();
+    let (admin, zhao, office) = (
+        pubkey("admin.key"),
+        pubkey("zhao.key"),
+        pubkey("office.key"),
+    );
+    assert!(admin.starts_with("ed25519:"));
+    ok(&["key", "admin", "admin.key"]);
+    ok(&["access", "on"]);
+    ok(&[
+        "key",
+        "certify",
+        &zhao,
+        "--person",
+        "赵六",
+        "--org",
+        "省财政厅",
+        "--admin",
+        "admin.key",
+        "--from",
+        "2014-01-01",
+    ]);
+    ok(&[
+        "key",
+        "certify",
+        &office,
+        "--person",
+        "改革办",
+        "--org",
+        "省发展改革委",
+        "--admin",
+        "admin.key",
+        "--from",
+        "2014-01-01",
+    ]);
+    // 赵六's laptop: a copy of the office database with the policy switched off locally.
+    ok(&["export", "json", "--out", "dump.json"]);
+    ok(&["import-json", "dump.json", "--db", "laptop.redb"]);
+    ok(&["access", "off", "--db", "laptop.redb"]);
+    // 省财政厅 does not lead reform 11 (the plan's 牵头部门 for it are others).
+    ok(&[
+        "record",
+        "status",
+        "shanxi-2013/reform/11",
+        "--status",
+        "in_progress",
+        "--progress",
+        "10",
+        "--actor",
+        "赵六",
+        "--effective",
+        "2014-05-01",
+        "--key",
+        "zhao.key",
+        "--db",
+        "laptop.redb",
+    ]);
+    // Everything after the dump's events: the one change.
+    let events_before = serde_json::from_str::<serde_json::Value>(
+        &std::fs::read_to_string(d.join("dump.json")).unwrap(),
+    )
+    .unwrap()["events"]
+        .as_array()
+        .unwrap()
+        .len();
+    ok(&[
+        "changeset",
+        "export",
+        "--after",
+        &events_before.to_string(),
+        "--db",
+        "laptop.redb",
+        "--out",
+        "laptop.json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&ok(&[
+        "changeset",
+        "apply",
+        "laptop.json",
+        "--key",
+        "office.key",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(report["applied"], 0, "{report}");
+    assert_eq!(report["refused"].as_array().unwrap().len(), 1, "{report}");
+    let history: serde_json::Value =
+        serde_json::from_str(&ok(&["history", "shanxi-2013/reform/11", "--json"])).unwrap();
+    let refusal = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["change"]["access_refused"].is_object())
+        .unwrap_or_else(|| panic!("no refusal in {history}"));
+    assert_eq!(refusal["seal"]["signer"], office.as_str());
+    assert_eq!(refusal["actor"]["organization"], "org/省发展改革委");
+
+    // A stranger's file: its refusal of the stranger's own attempt names 赵六 of 省财政厅.
+    ok(&["demo", "--db", "stranger.redb"]);
+    ok(&["access", "on", "--db", "stranger.redb"]);
+    pubkey("stranger.key");
+    let attempt = run(
+        &[
+            "record",
+            "status",
+            "shanxi-2013/reform/11",
+            "--status",
+            "completed",
+            "--actor",
+            "赵六",
+            "--org",
+            "省财政厅",
+            "--effective",
+            "2014-05-01",
+            "--key",
+            "stranger.key",
+            "--db",
+            "stranger.redb",
+        ],
+        d,
+    );
+    assert_eq!(attempt.status.code(), Some(3), "{}", stderr(&attempt));
+    ok(&[
+        "changeset",
+        "export",
+        "--db",
+        "stranger.redb",
+        "--out",
+        "stranger.json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&ok(&[
+        "changeset",
+        "apply",
+        "stranger.json",
+        "--key",
+        "office.key",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(report["applied"], 0, "{report}");
+    assert!(
+        report["refused"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["reason"].as_str().unwrap().contains("not certified")),
+        "{report}"
+    );
+    assert!(ok(&["verify"]).contains("every invariant holds"));
+}

@@ -434,3 +434,30 @@ fn a_key_file_round_trips_and_is_never_overwritten() {
         assert_eq!(mode & 0o077, 0, "readable by its owner only");
     }
 }
+
+#[test]
+fn a_refusal_names_the_organisation_by_its_key_so_other_devices_can_read_it() {
+    // Unsigned stores too: the attempt named the organisation by name (as the CLI's --org
+    // does); the refusal stores its key, and another device can apply it.
+    let device = Store::in_memory().unwrap();
+    bundled::import_shanxi_2013(&device).unwrap();
+    track::set_access_enforced(&device, true).unwrap();
+    let other = not_mine(&device);
+    let attempt = progress(&other, 5.0, "张三").organization("山西省环境保护厅");
+    assert!(track::record(&device, attempt).is_err());
+    let refusal = device
+        .read()
+        .unwrap()
+        .events_of(&other)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(refusal.actor.organization.as_deref(), Some("org/省环保厅"));
+    let office = Store::in_memory().unwrap();
+    bundled::import_shanxi_2013(&office).unwrap();
+    let changes = track::export_changeset(&device.read().unwrap(), 0, 10).unwrap();
+    assert_eq!(
+        track::apply_changeset(&office, &changes).unwrap().applied,
+        1
+    );
+}

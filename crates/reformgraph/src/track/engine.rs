@@ -170,15 +170,27 @@ fn audit_refusal(store: &Store, attempt: &EventInput, error: Error) -> Error {
     let Error::AccessDenied { reason, .. } = &error else {
         return error;
     };
-    let event = refusal_event(
-        store.now_millis(),
-        &attempt.actor,
-        &attempt.evidence,
-        &attempt.subject,
-        attempt.change.name(),
-        reason.clone(),
-    );
-    match store.write(|tx| log_refusal(tx, &event, attempt.signer.as_ref())) {
+    match store.write(|tx| {
+        // The refusal names the organisation by its key, as every stored event does (the
+        // attempt may have named it by a name or alias); one that does not resolve is left
+        // out rather than stored as a name another device cannot read.
+        let mut actor = attempt.actor.clone();
+        actor.organization = match &actor.organization {
+            Some(org) => crate::query::resolve(tx, crate::model::NodeKind::Organization, org)
+                .ok()
+                .map(|n| n.key.to_string()),
+            None => None,
+        };
+        let event = refusal_event(
+            tx.now_millis(),
+            &actor,
+            &attempt.evidence,
+            &attempt.subject,
+            attempt.change.name(),
+            reason.clone(),
+        );
+        log_refusal(tx, &event, attempt.signer.as_ref())
+    }) {
         Ok(_) => error,
         // The refusal stands either way; say that it could not be logged too.
         Err(log_error) => Error::invalid(
