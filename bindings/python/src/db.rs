@@ -1538,14 +1538,35 @@ impl Database {
     }
 
     /// Lets an organisation (key, name or alias) record on a scope (a plan, section, task,
-    /// area, indicator or portfolio) and everything in it.
-    fn grant(&self, py: Python<'_>, organization: String, scope: String) -> PyResult<()> {
-        self.write(py, move |s| track::grant(s, &organization, &scope))
+    /// area, indicator or portfolio) and everything in it. In a database with an
+    /// administrator key, ``admin`` (its secret key) signs the grant.
+    #[pyo3(signature = (organization, scope, admin=None))]
+    fn grant(
+        &self,
+        py: Python<'_>,
+        organization: String,
+        scope: String,
+        admin: Option<SecretKey>,
+    ) -> PyResult<()> {
+        self.write(py, move |s| match &admin {
+            Some(k) => track::grant_as(s, &k.inner, &organization, &scope),
+            None => track::grant(s, &organization, &scope),
+        })
     }
 
-    /// Withdraws a grant; returns whether there was one.
-    fn revoke(&self, py: Python<'_>, organization: String, scope: String) -> PyResult<bool> {
-        self.write(py, move |s| track::revoke(s, &organization, &scope))
+    /// Withdraws a grant; returns whether there was one. ``admin`` as for :meth:`grant`.
+    #[pyo3(signature = (organization, scope, admin=None))]
+    fn revoke(
+        &self,
+        py: Python<'_>,
+        organization: String,
+        scope: String,
+        admin: Option<SecretKey>,
+    ) -> PyResult<bool> {
+        self.write(py, move |s| match &admin {
+            Some(k) => track::revoke_as(s, &k.inner, &organization, &scope),
+            None => track::revoke(s, &organization, &scope),
+        })
     }
 
     /// Every grant, as ``(organisation key, scope key)``, sorted.

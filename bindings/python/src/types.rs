@@ -475,6 +475,25 @@ fn change_details<'py>(py: Python<'py>, c: &Change) -> PyResult<Py<PyDict>> {
             d.set_item("year", *year)?;
             d.set_item("selected", *selected)?;
         }
+        Change::AccessRefused { attempted, reason } => {
+            d.set_item("attempted", attempted.clone())?;
+            d.set_item("reason", reason.clone())?;
+        }
+        Change::KeyCertified {
+            key,
+            person,
+            organization,
+            valid_until,
+        } => {
+            d.set_item("key", key.to_string())?;
+            d.set_item("person", person.clone())?;
+            d.set_item("organization", organization.clone())?;
+            d.set_item("valid_until", valid_until.map(PyDateValue))?;
+        }
+        Change::KeyRevoked { key } => d.set_item("key", key.to_string())?,
+        Change::AccessGranted { scope } | Change::GrantWithdrawn { scope } => {
+            d.set_item("scope", scope.clone())?;
+        }
         _ => {}
     }
     Ok(d.unbind())

@@ -174,6 +174,14 @@ def test_with_an_administrator_only_signed_changes_by_certified_keys_are_recorde
     # Only the administrator certifies; a revoked key signs nothing more.
     with pytest.raises(reformgraph.AccessDeniedError, match="administrator"):
         fresh.certify(admin.public_key, person="某人", organization="省财政厅", admin=zhang)
+    # Grants are the administrator's too, and are events of the organisation's history.
+    with pytest.raises(reformgraph.AccessDeniedError, match="not signed"):
+        fresh.grant("省环保厅", "shanxi-2013/part/2")
+    fresh.grant("省环保厅", "shanxi-2013/part/2", admin=admin)
+    assert fresh.grants() == [("org/省环保厅", "shanxi-2013/part/2")]
+    assert [e.details["scope"] for e in fresh.history("org/省环保厅") if e.change == "access_granted"] == [
+        "shanxi-2013/part/2"
+    ]
     fresh.revoke_key(zhang.public_key, admin=admin)
     with pytest.raises(reformgraph.AccessDeniedError, match="revoked"):
         fresh.record_status(task, "in_progress", 30, actor="张三", effective=D(2014, 5, 3), signer=zhang)

@@ -468,6 +468,16 @@ pub enum EventChange {
         /// The key (`ed25519:…`).
         key: String,
     },
+    /// The subject organisation may record on a scope and everything in it.
+    AccessGranted {
+        /// The scope's key.
+        scope: String,
+    },
+    /// The subject organisation's grant on a scope is withdrawn.
+    GrantWithdrawn {
+        /// The scope's key.
+        scope: String,
+    },
 }
 
 impl TryFrom<Change> for EventChange {
@@ -544,6 +554,8 @@ impl TryFrom<Change> for EventChange {
             Change::KeyRevoked { key } => Self::KeyRevoked {
                 key: key.to_string(),
             },
+            Change::AccessGranted { scope } => Self::AccessGranted { scope },
+            Change::GrantWithdrawn { scope } => Self::GrantWithdrawn { scope },
             other => return Err(newer_core("change", other.name())),
         })
     }

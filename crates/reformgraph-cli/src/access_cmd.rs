@@ -25,6 +25,9 @@ pub enum Access {
         organization: String,
         /// The scope (key or name).
         scope: String,
+        /// The administrator's key file (required in a database with an administrator key).
+        #[arg(long)]
+        admin: Option<std::path::PathBuf>,
     },
     /// Withdraw a grant.
     Revoke {
@@ -32,6 +35,9 @@ pub enum Access {
         organization: String,
         /// The scope (key or name).
         scope: String,
+        /// The administrator's key file (required in a database with an administrator key).
+        #[arg(long)]
+        admin: Option<std::path::PathBuf>,
     },
 }
 
@@ -46,17 +52,32 @@ pub fn access(db: &Path, cmd: Access, json: bool) -> Result<(), Failure> {
         Access::Grant {
             organization,
             scope,
+            admin,
         } => {
             let store = Store::open(db)?;
-            track::grant(&store, &organization, &scope)?;
+            match admin {
+                Some(path) => {
+                    let admin = track::SecretKey::read_file(&path)?;
+                    track::grant_as(&store, &admin, &organization, &scope)?;
+                }
+                None => track::grant(&store, &organization, &scope)?,
+            }
             show(&store, json)
         }
         Access::Revoke {
             organization,
             scope,
+            admin,
         } => {
             let store = Store::open(db)?;
-            if !track::revoke(&store, &organization, &scope)? {
+            let revoked = match admin {
+                Some(path) => {
+                    let admin = track::SecretKey::read_file(&path)?;
+                    track::revoke_as(&store, &admin, &organization, &scope)?
+                }
+                None => track::revoke(&store, &organization, &scope)?,
+            };
+            if !revoked {
                 return Err(reformgraph::Error::Invalid {
                     what: "grant".into(),
                     reason: format!(

@@ -130,6 +130,28 @@ fn with_an_administrator_only_certified_keys_record_and_the_org_is_the_certifica
     ok(d, &["key", "revoke", &zhang_pub, "--admin", "admin.key"]);
     let revoked = run_args(status(Some("zhang.key"), None, "40"));
     assert_eq!(revoked.status.code(), Some(3), "{}", stderr(&revoked));
+    // Grants too are the administrator's.
+    let unsigned_grant = run(&["access", "grant", "省环保厅", "shanxi-2013/part/2"], d);
+    assert_eq!(
+        unsigned_grant.status.code(),
+        Some(3),
+        "{}",
+        stderr(&unsigned_grant)
+    );
+    ok(
+        d,
+        &[
+            "access",
+            "grant",
+            "省环保厅",
+            "shanxi-2013/part/2",
+            "--admin",
+            "admin.key",
+        ],
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(d, &["access", "show", "--json"])).unwrap();
+    assert_eq!(shown["grants"][0]["scope"], "shanxi-2013/part/2");
     assert!(ok(d, &["verify"]).contains("every invariant holds"));
 }
 

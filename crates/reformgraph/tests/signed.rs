@@ -461,3 +461,49 @@ fn a_refusal_names_the_organisation_by_its_key_so_other_devices_can_read_it() {
         1
     );
 }
+
+#[test]
+fn grants_are_events_and_in_a_signed_store_the_administrators() {
+    let o = office();
+    let other = not_mine(&o.store);
+    let write = |pct| track::record(&o.store, progress(&other, pct, "张三").signed_by(&o.zhang));
+    assert!(matches!(write(5.0), Err(Error::AccessDenied { .. })));
+    // Unsigned, or signed by anyone but the administrator: refused.
+    assert!(matches!(
+        track::grant(&o.store, "省环保厅", &other),
+        Err(Error::AccessDenied { .. })
+    ));
+    assert!(matches!(
+        track::grant_as(&o.store, &o.zhang, "省环保厅", &other),
+        Err(Error::AccessDenied { .. })
+    ));
+    track::grant_as(&o.store, &o.admin, "省环保厅", &other).unwrap();
+    assert_eq!(
+        track::grants(&o.store.read().unwrap()).unwrap(),
+        vec![("org/省环保厅".to_owned(), other.clone())]
+    );
+    write(5.0).unwrap();
+    // The grant is in the organisation's history, signed by the administrator.
+    let history = o.store.read().unwrap().events_of("org/省环保厅").unwrap();
+    let granted = history
+        .iter()
+        .find(|e| matches!(&e.change, Change::AccessGranted { scope } if *scope == other))
+        .unwrap();
+    assert_eq!(granted.seal.map(|s| s.signer), Some(o.admin.public()));
+    assert!(track::revoke_as(&o.store, &o.admin, "省环保厅", &other).unwrap());
+    assert!(!track::revoke_as(&o.store, &o.admin, "省环保厅", &other).unwrap());
+    assert!(matches!(write(6.0), Err(Error::AccessDenied { .. })));
+    // Another device gets the grant and its withdrawal with the history.
+    let copy = device_like(&o);
+    assert!(track::grants(&copy.read().unwrap()).unwrap().is_empty());
+    assert!(
+        track::verify_state(&copy.read().unwrap())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        track::verify_state(&o.store.read().unwrap())
+            .unwrap()
+            .is_empty()
+    );
+}

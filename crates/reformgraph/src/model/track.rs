@@ -275,6 +275,18 @@ pub enum Change {
         /// The key revoked.
         key: PublicKey,
     },
+    /// The subject organisation may record on `scope` and everything in it (a plan,
+    /// section, task, area, indicator or portfolio), whatever it leads. The administrator's
+    /// in a store with an administrator key.
+    AccessGranted {
+        /// The scope's key.
+        scope: String,
+    },
+    /// The subject organisation's grant on `scope` is withdrawn.
+    GrantWithdrawn {
+        /// The scope's key.
+        scope: String,
+    },
 }
 
 impl Change {
@@ -293,6 +305,8 @@ impl Change {
             Change::AccessRefused { .. } => "access_refused",
             Change::KeyCertified { .. } => "key_certified",
             Change::KeyRevoked { .. } => "key_revoked",
+            Change::AccessGranted { .. } => "access_granted",
+            Change::GrantWithdrawn { .. } => "grant_withdrawn",
         }
     }
 }

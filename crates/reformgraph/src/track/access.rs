@@ -3,11 +3,11 @@
 //! responsible for, and whatever X was granted (`MayRecord` edges to a plan, section, task,
 //! area, indicator or portfolio). Enforced in the core, so every binding inherits it; a
 //! refusal changes nothing but is itself kept in the history as an `access_refused` event.
+//! Grants are events too (`access_granted`, `grant_withdrawn` on the organisation, the
+//! administrator's in a store with an administrator key); the edges are derived from them.
 
 use crate::error::{Error, Result};
-use crate::model::{
-    Change, Direction, Edge, EdgeKind, EdgeLabel, Event, NodeData, NodeId, NodeKind, TaskRole,
-};
+use crate::model::{Change, Direction, EdgeLabel, Event, NodeData, NodeId, NodeKind, TaskRole};
 use crate::query;
 use crate::store::{GraphRead, Store, WriteTx};
 
@@ -73,7 +73,11 @@ pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
     if !tx.access_enforced()?
         || matches!(
             e.change,
-            Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. }
+            Change::AccessRefused { .. }
+                | Change::KeyCertified { .. }
+                | Change::KeyRevoked { .. }
+                | Change::AccessGranted { .. }
+                | Change::GrantWithdrawn { .. }
         )
     {
         return Ok(());
@@ -143,9 +147,11 @@ pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
         Change::Selection { .. } => {
             subject == Some(org) || subject.map_or(Ok(false), |s| granted(tx, org, s))?
         }
-        Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. } => {
-            true
-        }
+        Change::AccessRefused { .. }
+        | Change::KeyCertified { .. }
+        | Change::KeyRevoked { .. }
+        | Change::AccessGranted { .. }
+        | Change::GrantWithdrawn { .. } => true,
     };
     if ok {
         Ok(())
@@ -173,12 +179,68 @@ pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn grant(store: &Store, organization: &str, scope: &str) -> Result<()> {
-    store.write(|tx| {
-        let org = query::resolve(tx, NodeKind::Organization, organization)?.id;
-        let target = query::resolve_any(tx, scope)?.id;
-        tx.add_edge(Edge::new(org, EdgeKind::MayRecord, target))?;
-        Ok(())
-    })
+    grant_event(store, organization, scope, true, None).map(|_| ())
+}
+
+/// [`grant`], signed by the administrator: how grants are made in a store with an
+/// administrator key (see `track::keys`).
+///
+/// # Errors
+/// As [`grant`]; [`Error::AccessDenied`] if `admin` is not the store's administrator.
+pub fn grant_as(
+    store: &Store,
+    admin: &super::SecretKey,
+    organization: &str,
+    scope: &str,
+) -> Result<()> {
+    grant_event(store, organization, scope, true, Some(admin)).map(|_| ())
+}
+
+/// [`revoke`], signed by the administrator.
+///
+/// # Errors
+/// As [`grant_as`].
+pub fn revoke_as(
+    store: &Store,
+    admin: &super::SecretKey,
+    organization: &str,
+    scope: &str,
+) -> Result<bool> {
+    grant_event(store, organization, scope, false, Some(admin))
+}
+
+/// Records a grant or its withdrawal as an event (its `may_record` edge is the derived
+/// state), unless it would change nothing. Returns whether it recorded one.
+fn grant_event(
+    store: &Store,
+    organization: &str,
+    scope: &str,
+    on: bool,
+    admin: Option<&super::SecretKey>,
+) -> Result<bool> {
+    let (org, target, had) = {
+        let snap = store.read()?;
+        let org = query::resolve(&snap, NodeKind::Organization, organization)?;
+        let target = query::resolve_any(&snap, scope)?;
+        let had = snap
+            .edge(org.id, EdgeLabel::MayRecord, target.id, 0)?
+            .is_some();
+        (org.key.to_string(), target.key.to_string(), had)
+    };
+    if had == on {
+        return Ok(false);
+    }
+    let change = if on {
+        Change::AccessGranted { scope: target }
+    } else {
+        Change::GrantWithdrawn { scope: target }
+    };
+    let mut input = super::EventInput::new(org, change, "administrator");
+    if let Some(key) = admin {
+        input = input.signed_by(key);
+    }
+    super::record(store, input)?;
+    Ok(true)
 }
 
 /// Withdraws a grant. Returns whether there was one.
@@ -194,11 +256,7 @@ pub fn grant(store: &Store, organization: &str, scope: &str) -> Result<()> {
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn revoke(store: &Store, organization: &str, scope: &str) -> Result<bool> {
-    store.write(|tx| {
-        let org = query::resolve(tx, NodeKind::Organization, organization)?.id;
-        let target = query::resolve_any(tx, scope)?.id;
-        tx.remove_edge(&Edge::new(org, EdgeKind::MayRecord, target))
-    })
+    grant_event(store, organization, scope, false, None)
 }
 
 /// Every grant, as (organisation key, scope key), sorted.

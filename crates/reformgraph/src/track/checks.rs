@@ -57,6 +57,12 @@ pub(crate) fn validate(tx: &WriteTx<'_>, e: &Event, applying: bool) -> Result<()
         return Err(invalid("actor", "name the person who records the change"));
     }
     match &e.change {
+        Change::AccessGranted { scope } | Change::GrantWithdrawn { scope } => {
+            require_kind(tx, &e.subject, NodeKind::Organization)?;
+            if tx.id_of(scope)?.is_none() {
+                return Err(Error::KeyNotFound { key: scope.clone() });
+            }
+        }
         Change::KeyCertified { key, .. } | Change::KeyRevoked { key } => {
             if tx.admin_key()?.is_none() {
                 return Err(invalid(

@@ -286,6 +286,8 @@ fn apply_latest(tx: &mut WriteTx<'_>, e: &Event) -> Result<()> {
         Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. } => {
             Ok(())
         }
+        Change::AccessGranted { scope } => set_grant(tx, &e.subject, scope, true),
+        Change::GrantWithdrawn { scope } => set_grant(tx, &e.subject, scope, false),
     }
 }
 
@@ -296,10 +298,15 @@ fn set_selection(
     year: u16,
     on: bool,
 ) -> Result<()> {
-    let (Some(from), Some(to)) = (tx.id_of(subject)?, tx.id_of(option)?) else {
+    set_edge(tx, subject, EdgeKind::Selected { year }, option, on)
+}
+
+/// Adds or removes an edge between two nodes given by key (none if either is missing).
+fn set_edge(tx: &mut WriteTx<'_>, from: &str, kind: EdgeKind, to: &str, on: bool) -> Result<()> {
+    let (Some(from), Some(to)) = (tx.id_of(from)?, tx.id_of(to)?) else {
         return Ok(());
     };
-    let edge = Edge::new(from, EdgeKind::Selected { year }, to);
+    let edge = Edge::new(from, kind, to);
     if on {
         tx.add_edge(edge)?;
     } else {
@@ -308,12 +315,22 @@ fn set_selection(
     Ok(())
 }
 
+/// Adds or removes the `may_record` edge a grant event decides.
+fn set_grant(tx: &mut WriteTx<'_>, organization: &str, scope: &str, on: bool) -> Result<()> {
+    set_edge(tx, organization, EdgeKind::MayRecord, scope, on)
+}
+
 /// Recomputes what `event` affects from the subject's whole history.
 pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<super::Refusal>> {
     let mut history = tx.events_of(&event.subject)?;
     state::sort(&mut history);
     match &event.change {
         Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. } => {
+            Ok(Vec::new())
+        }
+        Change::AccessGranted { scope } | Change::GrantWithdrawn { scope } => {
+            let on = state::granted(&history, scope);
+            set_grant(tx, &event.subject, scope, on)?;
             Ok(Vec::new())
         }
         Change::TaskStatus { .. }

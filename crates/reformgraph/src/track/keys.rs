@@ -451,7 +451,10 @@ pub(crate) fn advance_chain(tx: &mut WriteTx<'_>, event: &Event) -> Result<()> {
 fn is_admin_change(change: &Change) -> bool {
     matches!(
         change,
-        Change::KeyCertified { .. } | Change::KeyRevoked { .. }
+        Change::KeyCertified { .. }
+            | Change::KeyRevoked { .. }
+            | Change::AccessGranted { .. }
+            | Change::GrantWithdrawn { .. }
     )
 }
 
@@ -508,7 +511,7 @@ pub(crate) fn admit(tx: &WriteTx<'_>, event: &Event) -> Result<()> {
         } else {
             Err(denied(
                 event,
-                "only the plan's administrator certifies and revokes keys",
+                "only the plan's administrator certifies and revokes keys and grants access",
             ))
         };
     }

@@ -31,7 +31,7 @@ pub(crate) mod state;
 mod sync;
 pub(crate) mod timeline;
 
-pub use access::{grant, grants, revoke, set_access_enforced};
+pub use access::{grant, grant_as, grants, revoke, revoke_as, set_access_enforced};
 pub(crate) use checks::validate;
 pub use clock::today;
 pub(crate) use engine::{advance_slots, refresh};

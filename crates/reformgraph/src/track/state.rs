@@ -15,6 +15,9 @@ pub(crate) fn slot(event: &Event) -> Option<String> {
             format!("{s}#spec")
         }
         Change::Selection { option, year, .. } => format!("{s}#selection#{option}#{year}"),
+        Change::AccessGranted { scope } | Change::GrantWithdrawn { scope } => {
+            format!("{s}#grant#{scope}")
+        }
         Change::Observation {
             area,
             year,
@@ -107,4 +110,17 @@ pub(crate) fn observation(
         }),
         _ => None,
     })
+}
+
+/// Whether the latest grant event of `history` (sorted) on `scope` grants it.
+pub(crate) fn granted(history: &[Event], scope: &str) -> bool {
+    history
+        .iter()
+        .rev()
+        .find_map(|e| match &e.change {
+            Change::AccessGranted { scope: s } if s == scope => Some(true),
+            Change::GrantWithdrawn { scope: s } if s == scope => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
 }

@@ -173,6 +173,12 @@ pub(crate) enum ChangeV1 {
     KeyRevoked {
         key: [u8; 32],
     },
+    AccessGranted {
+        scope: String,
+    },
+    GrantWithdrawn {
+        scope: String,
+    },
 }
 
 impl From<Change> for ChangeV1 {
@@ -246,6 +252,8 @@ impl From<Change> for ChangeV1 {
                 valid_until: valid_until.map(Into::into),
             },
             Change::KeyRevoked { key } => ChangeV1::KeyRevoked { key: key.0 },
+            Change::AccessGranted { scope } => ChangeV1::AccessGranted { scope },
+            Change::GrantWithdrawn { scope } => ChangeV1::GrantWithdrawn { scope },
         }
     }
 }
@@ -324,6 +332,8 @@ impl TryFrom<ChangeV1> for Change {
             ChangeV1::KeyRevoked { key } => Change::KeyRevoked {
                 key: PublicKey(key),
             },
+            ChangeV1::AccessGranted { scope } => Change::AccessGranted { scope },
+            ChangeV1::GrantWithdrawn { scope } => Change::GrantWithdrawn { scope },
         })
     }
 }
