@@ -21,6 +21,7 @@
 //! and these bindings deny `unwrap`, `expect` and `panic!` outside tests.
 
 mod error;
+mod keys;
 mod types;
 
 use std::sync::Arc;
@@ -31,6 +32,7 @@ use reformgraph::track::{self, Changeset, EventInput};
 use reformgraph::{Change, GraphRead, Store};
 
 pub use error::{ReformGraphError, Result};
+pub use keys::{Grant, SecretKey};
 use reformgraph_records::Cross;
 pub use types::*;
 
@@ -73,7 +75,7 @@ fn page<T>(items: Vec<T>, offset: u32, limit: u32) -> (u64, impl Iterator<Item =
 /// again: the file stays locked for writing while a handle is open.
 #[derive(Debug, uniffi::Object)]
 pub struct ReformGraph {
-    store: Arc<Store>,
+    pub(crate) store: Arc<Store>,
 }
 
 impl ReformGraph {
@@ -99,6 +101,9 @@ impl ReformGraph {
         }
         if by.allow_unusual_date {
             input = input.allow_unusual_date();
+        }
+        if let Some(key) = &by.signer {
+            input = input.signed_by(&key.inner);
         }
         track::record(&self.store, input)?.try_into()
     }
@@ -471,8 +476,20 @@ impl ReformGraph {
     /// `Invalid` if the JSON is not a changeset (or of a newer format); `KeyNotFound` and
     /// friends if an event names a node this database lacks (import the same plan first);
     /// then nothing is written.
-    pub fn apply_changeset(&self, json: String) -> Result<ApplyReport> {
+    ///
+    /// In a database with an administrator key, `signer` (this device's key) signs the
+    /// refusals kept in the history; without it they are only reported.
+    #[uniffi::method(default(signer = None))]
+    pub fn apply_changeset(
+        &self,
+        json: String,
+        signer: Option<Arc<SecretKey>>,
+    ) -> Result<ApplyReport> {
         let c = Changeset::from_json(&json)?;
-        Ok(track::apply_changeset(&self.store, &c)?.cross()?)
+        let report = match signer {
+            Some(k) => track::apply_changeset_as(&self.store, &c, &k.inner)?,
+            None => track::apply_changeset(&self.store, &c)?,
+        };
+        Ok(report.cross()?)
     }
 }

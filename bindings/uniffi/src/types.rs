@@ -290,6 +290,10 @@ pub struct Provenance {
     /// period; refused otherwise.
     #[uniffi(default = false)]
     pub allow_unusual_date: bool,
+    /// The key that signs the change (required in a database with an administrator key;
+    /// the person and organisation are then its certificate's).
+    #[uniffi(default = None)]
+    pub signer: Option<std::sync::Arc<crate::keys::SecretKey>>,
 }
 
 /// A project to register into a portfolio.

@@ -24,6 +24,7 @@ fn by(person: &str) -> Provenance {
         effective: None,
         evidence: None,
         allow_unusual_date: false,
+        signer: None,
     }
 }
 
@@ -94,6 +95,7 @@ fn search_status_history_and_sync_round_trip() {
             ..Evidence::default()
         }),
         allow_unusual_date: false,
+        signer: None,
     };
     let event = db
         .record_task_status(
@@ -128,10 +130,19 @@ fn search_status_history_and_sync_round_trip() {
     let export = db.export_changeset(0, 100).unwrap();
     assert_eq!(export.event_count, 1);
     assert_eq!(
-        office.apply_changeset(export.json.clone()).unwrap().applied,
+        office
+            .apply_changeset(export.json.clone(), None)
+            .unwrap()
+            .applied,
         1
     );
-    assert_eq!(office.apply_changeset(export.json).unwrap().duplicates, 1);
+    assert_eq!(
+        office
+            .apply_changeset(export.json, None)
+            .unwrap()
+            .duplicates,
+        1
+    );
     let again = db.export_changeset(export.next_cursor, 100).unwrap();
     assert_eq!(again.event_count, 0);
 }
@@ -194,7 +205,7 @@ fn core_errors_keep_their_kind() {
         ReformGraphError::Invalid { .. }
     ));
     assert!(matches!(
-        err(db.apply_changeset("not json".into())),
+        err(db.apply_changeset("not json".into(), None)),
         ReformGraphError::Invalid { .. }
     ));
 

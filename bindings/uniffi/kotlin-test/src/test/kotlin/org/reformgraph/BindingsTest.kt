@@ -515,4 +515,44 @@ class BindingsTest {
         db = ReformGraph.openExisting(path)
         assertNull(db.verify().firstOrNull())
     }
+
+    /** Issue 15: with an administrator key, only changes signed by certified keys are
+     *  recorded, for the organisation of the key's certificate; grants are the
+     *  administrator's. */
+    @Test
+    fun aDatabaseWithAnAdministratorRecordsOnlyCertifiedKeysForTheirOrganisation() {
+        val admin = SecretKey.generate()
+        val key = SecretKey.generate()
+        assertEquals(key.publicKey(), SecretKey.fromBytes(key.toBytes()).publicKey())
+        assertThrows<ReformGraphException.Invalid> { SecretKey.fromBytes(byteArrayOf(1, 2, 3)) }
+        db.setAdminKey(admin.publicKey())
+        assertEquals(admin.publicKey(), db.adminKey())
+        db.setAccessEnforced(true)
+        assertTrue(db.accessEnforced())
+        db.certify(key.publicKey(), "张三", "省环保厅", admin, validFrom = day("2014-01-01"))
+        assertEquals(listOf("org/省环保厅"), db.certificates().map { it.organization })
+
+        val task = "shanxi-2013/reform/10" // 省环保厅 leads it (the plan's 牵头部门)
+        val by = Provenance(person = "张三", effective = day("2014-05-01"))
+        assertThrows<ReformGraphException.AccessDenied> { db.recordTaskStatus(task, TaskStatus.IN_PROGRESS, by, progress = 10.0) }
+        val event = db.recordTaskStatus(task, TaskStatus.IN_PROGRESS, by.copy(signer = key), progress = 10.0)
+        assertEquals("org/省环保厅", event.organization)
+        assertEquals(key.publicKey(), event.signer)
+        // Another organisation claimed: refused; a certificate's event reads back typed.
+        assertThrows<ReformGraphException.AccessDenied> {
+            db.recordTaskStatus(task, TaskStatus.IN_PROGRESS, by.copy(organization = "省财政厅", signer = key), progress = 20.0)
+        }
+        val certified = db.history(key.publicKey()).items.single().change as EventChange.KeyCertified
+        assertEquals("张三", certified.person)
+
+        assertThrows<ReformGraphException.AccessDenied> { db.grant("省环保厅", "shanxi-2013/part/2") }
+        db.grant("省环保厅", "shanxi-2013/part/2", admin = admin)
+        assertEquals(listOf(Grant("org/省环保厅", "shanxi-2013/part/2")), db.grants())
+        assertTrue(db.revokeGrant("省环保厅", "shanxi-2013/part/2", admin = admin))
+        db.revokeKey(key.publicKey(), admin)
+        assertThrows<ReformGraphException.AccessDenied> {
+            db.recordTaskStatus(task, TaskStatus.IN_PROGRESS, by.copy(signer = key), progress = 30.0)
+        }
+        assertNull(db.verify().firstOrNull())
+    }
 }
