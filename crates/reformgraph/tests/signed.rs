@@ -507,3 +507,24 @@ fn grants_are_events_and_in_a_signed_store_the_administrators() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_grant_travels_with_the_changes_it_allows_whatever_their_dates() {
+    let o = office();
+    let other = not_mine(&o.store);
+    let colleague = device_like(&o);
+    let after = track::export_changeset(&o.store.read().unwrap(), 0, usize::MAX)
+        .unwrap()
+        .through;
+    // Granted today; the change it allows is effective in 2014, so by effective date it
+    // comes first in the changeset.
+    track::grant_as(&o.store, &o.admin, "省环保厅", &other).unwrap();
+    let e = track::record(&o.store, progress(&other, 5.0, "张三").signed_by(&o.zhang)).unwrap();
+    let changes = track::export_changeset(&o.store.read().unwrap(), after, usize::MAX).unwrap();
+    assert_eq!(changes.events.len(), 2);
+    let report = track::apply_changeset(&colleague, &changes).unwrap();
+    assert_eq!((report.applied, report.refused.len()), (2, 0), "{report:?}");
+    let snap = colleague.read().unwrap();
+    assert!(snap.event(e.id).unwrap().is_some());
+    assert!(track::verify_state(&snap).unwrap().is_empty());
+}

@@ -448,7 +448,7 @@ pub(crate) fn advance_chain(tx: &mut WriteTx<'_>, event: &Event) -> Result<()> {
     Ok(())
 }
 
-fn is_admin_change(change: &Change) -> bool {
+pub(crate) fn is_admin_change(change: &Change) -> bool {
     matches!(
         change,
         Change::KeyCertified { .. }

@@ -204,6 +204,10 @@ pub fn apply_signed_in(
     let mut report = ApplyReport::default();
     let mut incoming = events;
     state::sort(&mut incoming);
+    // The administrator's events (certificates, grants) first: they say who may record
+    // what, so the events they govern are admitted against them whatever their dates.
+    // Derived state does not depend on this order (it follows the order key).
+    incoming.sort_by_key(|e| !super::keys::is_admin_change(&e.change));
     // The last new event per slot: one refresh each.
     let mut to_refresh: BTreeMap<String, Event> = BTreeMap::new();
     let mut unslotted = Vec::new();
@@ -247,6 +251,15 @@ pub fn apply_signed_in(
                 continue;
             }
             Err(other) => return Err(other),
+        }
+        if super::keys::is_admin_change(&e.change) {
+            // In effect at once: the events after it in this batch are admitted under it.
+            tx.append_event(&e)?;
+            super::keys::advance_chain(tx, &e)?;
+            advance_slots(tx, &e)?;
+            report.refused.extend(refresh(tx, &e)?);
+            report.applied += 1;
+            continue;
         }
         if let Some(slot) = state::slot(&e) {
             let winner = match tx.slot_winner(&slot)? {
