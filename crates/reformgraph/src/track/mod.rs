@@ -19,6 +19,7 @@
 //! ```
 
 mod access;
+mod chain;
 mod checks;
 mod clock;
 mod engine;
@@ -226,7 +227,7 @@ pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Pr
     }
     timeline::check(r, &by_subject, &mut push)?;
     let all: Vec<Event> = by_subject.values().flatten().cloned().collect();
-    for (key, message) in keys::check_chains(r, &all)? {
+    for (key, message) in chain::check_chains(r, &all)? {
         push("events", key, message);
     }
     for (key, _) in r.task_states()? {
@@ -245,7 +246,7 @@ pub fn verify_state<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<crate::store::Pr
             want.insert(state::subject_slot(subject), e.id);
         }
     }
-    want.extend(keys::chain_heads(by_subject.values().flatten()));
+    want.extend(chain::chain_heads(by_subject.values().flatten()));
     let have: BTreeMap<String, EventId> = r.slot_winners()?.into_iter().collect();
     if have != want {
         let wrong: Vec<String> = want
