@@ -512,9 +512,12 @@ impl Database {
     }
 
     /// Parses plan text and loads it in one transaction (nothing is written on error).
+    /// ``admin`` is the administrator's :class:`SecretKey`, needed in a store with an
+    /// administrator key when this version gives a task other lead or co-operating
+    /// organisations (each such task gets a signed ``leads_assigned`` event).
     #[pyo3(signature = (text, *, key=None, title=None, issuer=None, document_number=None,
         issued_on=None, period_start=None, period_end=None, implements=None, area=None,
-        registry=None, strict=false, allow_removals=false))]
+        registry=None, strict=false, allow_removals=false, admin=None))]
     #[allow(clippy::too_many_arguments)]
     fn import_text(
         &self,
@@ -532,6 +535,7 @@ impl Database {
         registry: Option<&Bound<'_, Registry>>,
         strict: bool,
         allow_removals: bool,
+        admin: Option<SecretKey>,
     ) -> PyResult<types::ImportReport> {
         let meta = plan_meta(
             key,
@@ -552,15 +556,16 @@ impl Database {
             strict,
             allow_removals,
         };
+        let admin = admin.map(|k| k.inner);
         types::cross(self.write(py, move |s| {
-            import::import_text(s, &text, &meta, &registry, options)
+            import::import_text_as(s, &text, &meta, &registry, options, admin.as_ref())
         })?)
     }
 
     /// Reads a UTF-8 plan file and imports it (see :meth:`import_text`).
     #[pyo3(signature = (path, *, key=None, title=None, issuer=None, document_number=None,
         issued_on=None, period_start=None, period_end=None, implements=None, area=None,
-        registry=None, strict=false, allow_removals=false))]
+        registry=None, strict=false, allow_removals=false, admin=None))]
     #[allow(clippy::too_many_arguments)]
     fn import_file(
         &self,
@@ -578,6 +583,7 @@ impl Database {
         registry: Option<&Bound<'_, Registry>>,
         strict: bool,
         allow_removals: bool,
+        admin: Option<SecretKey>,
     ) -> PyResult<types::ImportReport> {
         let meta = plan_meta(
             key,
@@ -598,8 +604,9 @@ impl Database {
             strict,
             allow_removals,
         };
+        let admin = admin.map(|k| k.inner);
         types::cross(self.write(py, move |s| {
-            import::import_file(s, &path, &meta, &registry, options)
+            import::import_file_as(s, &path, &meta, &registry, options, admin.as_ref())
         })?)
     }
 

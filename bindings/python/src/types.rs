@@ -494,6 +494,17 @@ fn change_details<'py>(py: Python<'py>, c: &Change) -> PyResult<Py<PyDict>> {
         Change::AccessGranted { scope } | Change::GrantWithdrawn { scope } => {
             d.set_item("scope", scope.clone())?;
         }
+        Change::LeadsAssigned {
+            leads,
+            cooperating,
+            previous_leads,
+            previous_cooperating,
+        } => {
+            d.set_item("leads", leads.clone())?;
+            d.set_item("cooperating", cooperating.clone())?;
+            d.set_item("previous_leads", previous_leads.clone())?;
+            d.set_item("previous_cooperating", previous_cooperating.clone())?;
+        }
         _ => {}
     }
     Ok(d.unbind())

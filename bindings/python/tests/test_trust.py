@@ -230,3 +230,24 @@ def test_a_signed_cross_department_write_or_a_forged_refusal_in_a_changeset_is_r
         report = fresh.apply_changeset(other.export_changeset(), signer=office)
     assert report.applied == 0 and any("not certified" in r.reason for r in report.refused)
     assert fresh.verify() == []
+
+
+def test_a_re_import_that_re_assigns_a_lead_is_the_administrators_event(tmp_path: Path) -> None:
+    v1 = "1.推进煤层气开发利用。（牵头部门：省环保厅）\n2.推进煤电体制改革。（牵头部门：省经信委；配合部门：省发展改革委）\n"
+    v2 = v1.replace("（牵头部门：省环保厅）", "（牵头部门：省发展改革委）")
+    with reformgraph.create(tmp_path / "plan.redb") as db:
+        db.import_text(v1, key="demo")
+        admin = reformgraph.SecretKey.generate()
+        db.set_admin_key(admin.public_key)
+        with pytest.raises(reformgraph.AccessDeniedError, match="administrator"):
+            db.import_text(v2, key="demo")
+        assert [t.key for t in db.tasks(lead="省环保厅")] == ["demo/task/1"]
+        report = db.import_text(v2, key="demo", admin=admin)
+        assert report.leads_reassigned == ["demo/task/1"]
+        (event,) = db.history("demo/task/1")
+        assert event.change == "leads_assigned" and event.signer == admin.public_key
+        assert event.details["previous_leads"] == ["org/省环保厅"]
+        assert event.details["leads"] == ["org/省发展改革委"]
+        # The same version again changes nobody's responsibility.
+        assert db.import_text(v2, key="demo").leads_reassigned == []
+        assert db.verify() == []

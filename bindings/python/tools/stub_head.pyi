@@ -234,6 +234,7 @@ class Database:
         registry: Registry | None = None,
         strict: bool = False,
         allow_removals: bool = False,
+        admin: SecretKey | None = None,
     ) -> ImportReport: ...
     def import_file(
         self,
@@ -251,6 +252,7 @@ class Database:
         registry: Registry | None = None,
         strict: bool = False,
         allow_removals: bool = False,
+        admin: SecretKey | None = None,
     ) -> ImportReport: ...
     def get(self, key: str, default: Any | None = None) -> Any: ...
     def __getitem__(self, key: str, /) -> _Node: ...

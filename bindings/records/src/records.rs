@@ -446,6 +446,9 @@ macro_rules! shared_records {
             low_confidence: Vec<Unparsed>,
             /// Tasks with tracked history the re-import removed (with `allow_removals`).
             removed_with_history: Vec<String>,
+            /// Tasks this version gives other lead or co-operating organisations (each got
+            /// a `leads_assigned` event).
+            leads_reassigned: Vec<String>,
         }
 
         /// Counts and facts about a database.

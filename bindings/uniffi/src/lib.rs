@@ -189,28 +189,23 @@ impl ReformGraph {
     /// # Errors
     /// `Import` when no task is found (always), in strict mode as above, or when a re-import
     /// would remove tracked tasks; `ReadOnly`; storage errors. On error nothing is written.
-    #[uniffi::method(default(key = None, strict = false, allow_removals = false))]
+    #[uniffi::method(default(key = None, strict = false, allow_removals = false, admin = None))]
     pub fn import_text(
         &self,
         text: String,
         key: Option<String>,
         strict: bool,
         allow_removals: bool,
+        admin: Option<Arc<SecretKey>>,
     ) -> Result<ImportReport> {
-        let meta = reformgraph::import::PlanMeta {
-            key,
-            ..reformgraph::import::PlanMeta::default()
-        };
-        let options = reformgraph::import::ImportOptions {
-            strict,
-            allow_removals,
-        };
-        Ok(reformgraph::import::import_text(
+        let (meta, options) = import_options(key, strict, allow_removals);
+        Ok(reformgraph::import::import_text_as(
             &self.store,
             &text,
             &meta,
             &reformgraph::import::Registry::shanxi()?,
             options,
+            admin.as_deref().map(|k| &k.inner),
         )?
         .cross()?)
     }
@@ -219,20 +214,25 @@ impl ReformGraph {
     ///
     /// # Errors
     /// `Io` if the file cannot be read; otherwise as [`Self::import_text`].
-    #[uniffi::method(default(key = None, strict = false, allow_removals = false))]
+    #[uniffi::method(default(key = None, strict = false, allow_removals = false, admin = None))]
     pub fn import_file(
         &self,
         path: String,
         key: Option<String>,
         strict: bool,
         allow_removals: bool,
+        admin: Option<Arc<SecretKey>>,
     ) -> Result<ImportReport> {
-        let bytes = std::fs::read(&path).map_err(|source| reformgraph::Error::Io {
-            path: path.clone().into(),
-            source,
-        })?;
-        let text = reformgraph::import::decode_text(&bytes)?;
-        self.import_text(text, key, strict, allow_removals)
+        let (meta, options) = import_options(key, strict, allow_removals);
+        Ok(reformgraph::import::import_file_as(
+            &self.store,
+            path,
+            &meta,
+            &reformgraph::import::Registry::shanxi()?,
+            options,
+            admin.as_deref().map(|k| &k.inner),
+        )?
+        .cross()?)
     }
 
     /// Finds a node of `kind` (`organization`, `area`, `indicator`, `task` …) by key, name or
@@ -492,4 +492,24 @@ impl ReformGraph {
         };
         Ok(report.cross()?)
     }
+}
+
+fn import_options(
+    key: Option<String>,
+    strict: bool,
+    allow_removals: bool,
+) -> (
+    reformgraph::import::PlanMeta,
+    reformgraph::import::ImportOptions,
+) {
+    (
+        reformgraph::import::PlanMeta {
+            key,
+            ..reformgraph::import::PlanMeta::default()
+        },
+        reformgraph::import::ImportOptions {
+            strict,
+            allow_removals,
+        },
+    )
 }

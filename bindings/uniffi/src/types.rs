@@ -482,6 +482,17 @@ pub enum EventChange {
         /// The scope's key.
         scope: String,
     },
+    /// A re-imported plan gives the subject task other responsible organisations.
+    LeadsAssigned {
+        /// Lead organisation keys, in the plan's order.
+        leads: Vec<String>,
+        /// Co-operating organisation keys.
+        cooperating: Vec<String>,
+        /// The leads before.
+        previous_leads: Vec<String>,
+        /// The co-operating organisations before.
+        previous_cooperating: Vec<String>,
+    },
 }
 
 impl TryFrom<Change> for EventChange {
@@ -560,6 +571,17 @@ impl TryFrom<Change> for EventChange {
             },
             Change::AccessGranted { scope } => Self::AccessGranted { scope },
             Change::GrantWithdrawn { scope } => Self::GrantWithdrawn { scope },
+            Change::LeadsAssigned {
+                leads,
+                cooperating,
+                previous_leads,
+                previous_cooperating,
+            } => Self::LeadsAssigned {
+                leads,
+                cooperating,
+                previous_leads,
+                previous_cooperating,
+            },
             other => return Err(newer_core("change", other.name())),
         })
     }

@@ -79,6 +79,11 @@ enum Command {
         /// readable with `history KEY`).
         #[arg(long)]
         allow_removals: bool,
+        /// The administrator's key file: needed, in a database with an administrator key,
+        /// when this version gives a task other lead or co-operating organisations (each
+        /// such task gets a signed `leads_assigned` event in its history).
+        #[arg(long, value_name = "FILE")]
+        admin: Option<PathBuf>,
     },
     /// Show counts and facts about a database.
     Info,
@@ -333,6 +338,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             areas,
             strict,
             allow_removals,
+            admin,
         } => {
             let mut plan_meta = match &meta {
                 Some(p) => {
@@ -364,8 +370,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })?;
             let text = import::decode_text(&bytes)?;
             let draft = import::prepare(&text, &plan_meta, &registry, options)?;
+            let admin = admin
+                .map(|p| reformgraph::track::SecretKey::read_file(&p))
+                .transpose()?;
             let store = Store::create(&cli.db)?;
-            let report = store.write(|tx| import::load_with(tx, &draft, options.allow_removals))?;
+            let report = store
+                .write(|tx| import::load_as(tx, &draft, options.allow_removals, admin.as_ref()))?;
             output::import_report(&report, json);
         }
         Command::Info => {

@@ -202,6 +202,13 @@ pub fn import_report(report: &ImportReport, as_json: bool) {
             cut(&w.text, 60)
         );
     }
+    if !report.leads_reassigned.is_empty() {
+        outln!(
+            "{} task(s) have other lead or co-operating organisations in this version (see `history KEY`): {}",
+            report.leads_reassigned.len(),
+            report.leads_reassigned.join(", ")
+        );
+    }
 }
 
 pub fn demo(
@@ -541,6 +548,19 @@ pub fn history(events: &[reformgraph::Event], as_json: bool) {
                         "{} {option} for {year}",
                         if *selected { "selected" } else { "withdrew" }
                     )
+                }
+                reformgraph::Change::LeadsAssigned {
+                    leads,
+                    previous_leads,
+                    ..
+                } => {
+                    let names = |keys: &[String]| {
+                        keys.iter()
+                            .map(|k| k.strip_prefix("org/").unwrap_or(k))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    };
+                    format!("leads {} → {}", names(previous_leads), names(leads))
                 }
                 other => other.name().to_owned(),
             };

@@ -314,3 +314,46 @@ fn a_changeset_with_another_departments_write_or_a_forged_refusal_is_refused() {
     );
     assert!(ok(&["verify"]).contains("every invariant holds"));
 }
+
+/// A re-imported plan that gives a task another lead is the administrator's change, and
+/// `history` shows it.
+#[test]
+fn re_assigning_a_lead_by_re_import_needs_the_administrator_and_shows_in_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("v1.txt"),
+        "1.推进煤层气开发利用。（牵头部门：省环保厅）\n2.推进煤电体制改革。（牵头部门：省经信委；配合部门：省发展改革委）\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("v2.txt"),
+        "1.推进煤层气开发利用。（牵头部门：省发展改革委）\n2.推进煤电体制改革。（牵头部门：省经信委；配合部门：省发展改革委）\n",
+    )
+    .unwrap();
+    let import = |file: &str, admin: Option<&str>| {
+        let mut args = vec!["import", file, "--plan-key", "demo"];
+        if let Some(a) = admin {
+            args.extend(["--admin", a]);
+        }
+        run(&args, d)
+    };
+    assert!(import("v1.txt", None).status.success());
+    ok(d, &["key", "new", "admin.key"]);
+    ok(d, &["key", "admin", "admin.key"]);
+
+    let refused = import("v2.txt", None);
+    assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--admin"), "{}", stderr(&refused));
+    assert!(ok(d, &["tasks", "--lead", "省环保厅"]).contains("demo/task/1"));
+
+    let done = import("v2.txt", Some("admin.key"));
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(stdout(&done).contains("demo/task/1"), "{}", stdout(&done));
+    let history = ok(d, &["history", "demo/task/1"]);
+    assert!(
+        history.contains("leads 省环保厅 → 省发展改革委"),
+        "{history}"
+    );
+    assert!(ok(d, &["verify"]).contains("every invariant holds"));
+}

@@ -105,6 +105,10 @@ pub struct ImportReport {
     /// `ImportOptions::allow_removals`; their history stays readable by key).
     #[serde(default)]
     pub removed_with_history: Vec<String>,
+    /// Tasks this version gives other lead or co-operating organisations: each got a
+    /// `leads_assigned` event in its history.
+    #[serde(default)]
+    pub leads_reassigned: Vec<String>,
 }
 
 /// An organisation the importer created from its name.

@@ -93,6 +93,23 @@ pub fn load_with(
     draft: &Draft,
     allow_removals: bool,
 ) -> Result<ImportReport> {
+    load_as(tx, draft, allow_removals, None)
+}
+
+/// [`load_with`], by the plan's administrator: a version of the plan that names other lead
+/// or co-operating organisations for a task records a `leads_assigned` event for it,
+/// signed by `admin` (see [`crate::track::record_reassignments`]). Without `admin` the
+/// events are recorded unsigned, which a store without an administrator key accepts.
+///
+/// # Errors
+/// As [`load_with`]; [`Error::AccessDenied`] when leads change in a store with an
+/// administrator key and `admin` is not given or is not that key (nothing is written).
+pub fn load_as(
+    tx: &mut WriteTx<'_>,
+    draft: &Draft,
+    allow_removals: bool,
+    admin: Option<&crate::track::SecretKey>,
+) -> Result<ImportReport> {
     let mut report = draft.report.clone();
     let plan_key = draft.plan_key.as_str();
     if !draft.nodes.iter().any(|n| n.key.as_str() == plan_key) {
@@ -112,6 +129,7 @@ pub fn load_with(
             .collect(),
         _ => Vec::new(),
     };
+    let responsible_before = super::leads::before(tx, draft)?;
     let mut draft_ids: HashSet<NodeId> = HashSet::new();
     for node in &draft.nodes {
         crate::cancel::checkpoint()?;
@@ -238,6 +256,8 @@ pub fn load_with(
             }
         }
     }
+    let reassigned = super::leads::reassignments(tx, responsible_before)?;
+    report.leads_reassigned = crate::track::record_reassignments(tx, &reassigned, admin)?;
     // A moved plan deadline changes where a tracked task's history starts: the history
     // engine replays those tasks in this same transaction.
     crate::track::replay_moved_deadlines(tx)?;

@@ -17,6 +17,7 @@ pub mod clause;
 pub mod deadline;
 pub mod decode;
 mod draft;
+mod leads;
 mod load;
 pub mod normalize;
 pub mod orgs;
@@ -29,7 +30,7 @@ pub use decode::decode_text;
 pub use draft::{
     CreatedOrganization, Draft, DraftEdge, DraftNode, ImportReport, PlanMeta, Unparsed,
 };
-pub use load::{load, load_with};
+pub use load::{load, load_as, load_with};
 pub use parse::parse;
 pub use registry::{RegisteredArea, Registry};
 
@@ -143,8 +144,39 @@ pub fn import_text(
     registry: &Registry,
     options: ImportOptions,
 ) -> Result<ImportReport> {
+    import_text_as(store, text, meta, registry, options, None)
+}
+
+/// [`import_text`] by the plan's administrator, whose key signs the `leads_assigned` events
+/// of tasks this version gives other responsible organisations ([`load_as`]).
+///
+/// # Errors
+/// As [`import_text`]; [`Error::AccessDenied`] when leads change in a store with an
+/// administrator key and `admin` is not that key.
+///
+/// ```
+/// use reformgraph::{Store, track::{self, SecretKey}, import::{self, ImportOptions, PlanMeta, Registry}};
+/// let store = Store::in_memory()?;
+/// let meta = PlanMeta { key: Some("demo".into()), ..PlanMeta::default() };
+/// let v1 = "1.推进煤电体制改革。（牵头部门：省经信委）\n";
+/// import::import_text(&store, v1, &meta, &Registry::shanxi()?, ImportOptions::default())?;
+/// let admin = SecretKey::generate()?;
+/// track::set_admin_key(&store, admin.public())?;
+/// let v2 = "1.推进煤电体制改革。（牵头部门：省发展改革委）\n";
+/// let report = import::import_text_as(&store, v2, &meta, &Registry::shanxi()?, ImportOptions::default(), Some(&admin))?;
+/// assert_eq!(report.leads_reassigned, vec!["demo/task/1".to_owned()]);
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn import_text_as(
+    store: &Store,
+    text: &str,
+    meta: &PlanMeta,
+    registry: &Registry,
+    options: ImportOptions,
+    admin: Option<&crate::track::SecretKey>,
+) -> Result<ImportReport> {
     let draft = prepare(text, meta, registry, options)?;
-    store.write(|tx| load::load_with(tx, &draft, options.allow_removals))
+    store.write(|tx| load::load_as(tx, &draft, options.allow_removals, admin))
 }
 
 /// Reads a file (UTF-8; see [`decode_text`]) and imports it with [`import_text`].
@@ -167,13 +199,37 @@ pub fn import_file(
     registry: &Registry,
     options: ImportOptions,
 ) -> Result<ImportReport> {
+    import_file_as(store, path, meta, registry, options, None)
+}
+
+/// [`import_file`] by the plan's administrator (see [`import_text_as`]).
+///
+/// # Errors
+/// As [`import_file`] and [`import_text_as`].
+///
+/// ```
+/// use reformgraph::{Error, Store, track::SecretKey, import::{self, ImportOptions, PlanMeta, Registry}};
+/// let store = Store::in_memory()?;
+/// let admin = SecretKey::generate()?;
+/// let err = import::import_file_as(&store, "no/such/plan.txt", &PlanMeta::default(), &Registry::empty(), ImportOptions::default(), Some(&admin));
+/// assert!(matches!(err, Err(Error::Io { .. })));
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn import_file_as(
+    store: &Store,
+    path: impl AsRef<Path>,
+    meta: &PlanMeta,
+    registry: &Registry,
+    options: ImportOptions,
+    admin: Option<&crate::track::SecretKey>,
+) -> Result<ImportReport> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })?;
     let text = decode_text(&bytes)?;
-    import_text(store, &text, meta, registry, options)
+    import_text_as(store, &text, meta, registry, options, admin)
 }
 
 /// Reads plan metadata from JSON (the format of `data/shanxi-2013/meta.json`).

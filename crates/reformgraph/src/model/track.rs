@@ -287,6 +287,20 @@ pub enum Change {
         /// The scope's key.
         scope: String,
     },
+    /// Who is responsible for the subject task changed: a re-imported version of the plan
+    /// names other lead (牵头) or co-operating (配合) organisations. The administrator's in a
+    /// store with an administrator key; from its effective date the access policy reads
+    /// these organisations for the task, on every device that has the event.
+    LeadsAssigned {
+        /// Lead organisation keys, in the order the plan names them.
+        leads: Vec<String>,
+        /// Co-operating organisation keys.
+        cooperating: Vec<String>,
+        /// The leads before the change.
+        previous_leads: Vec<String>,
+        /// The co-operating organisations before the change.
+        previous_cooperating: Vec<String>,
+    },
 }
 
 impl Change {
@@ -307,6 +321,7 @@ impl Change {
             Change::KeyRevoked { .. } => "key_revoked",
             Change::AccessGranted { .. } => "access_granted",
             Change::GrantWithdrawn { .. } => "grant_withdrawn",
+            Change::LeadsAssigned { .. } => "leads_assigned",
         }
     }
 }

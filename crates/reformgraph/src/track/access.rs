@@ -7,7 +7,9 @@
 //! administrator's in a store with an administrator key); the edges are derived from them.
 
 use crate::error::{Error, Result};
-use crate::model::{Change, Direction, EdgeLabel, Event, NodeData, NodeId, NodeKind, TaskRole};
+use crate::model::{
+    Change, Date, Direction, EdgeLabel, Event, NodeData, NodeId, NodeKind, TaskRole,
+};
 use crate::query;
 use crate::store::{GraphRead, Store, WriteTx};
 
@@ -45,22 +47,33 @@ fn ancestry(tx: &WriteTx<'_>, id: NodeId) -> Result<Vec<NodeId>> {
     Ok(out)
 }
 
-/// Whether `org` leads or co-operates on `task` or, for an annual sub-task, on its parent.
-fn works_on(tx: &WriteTx<'_>, org: NodeId, task: NodeId) -> Result<bool> {
+/// Whether `org` leads or co-operates on `task` on `date` or, for an annual sub-task, on
+/// its parent.
+fn works_on(
+    tx: &WriteTx<'_>,
+    org: NodeId,
+    org_key: &str,
+    task: NodeId,
+    date: Date,
+) -> Result<bool> {
     for id in ancestry(tx, task)? {
-        let is_task = matches!(tx.node(id)?.map(|n| n.data), Some(NodeData::Task(_)));
-        if !is_task {
+        let Some(node) = tx.node(id)? else { break };
+        let NodeData::Task(t) = &node.data else {
             break;
-        }
-        if tx.edge(org, EdgeLabel::Leads, id, 0)?.is_some()
-            || tx.edge(org, EdgeLabel::Cooperates, id, 0)?.is_some()
-        {
+        };
+        let responsible = match super::leads::assigned(tx, node.key.as_str(), date)? {
+            Some(orgs) => orgs.iter().any(|o| o == org_key),
+            None => {
+                tx.edge(org, EdgeLabel::Leads, id, 0)?.is_some()
+                    || tx.edge(org, EdgeLabel::Cooperates, id, 0)?.is_some()
+            }
+        };
+        if responsible {
             return Ok(true);
         }
         // Only an annual sub-task defers to its parent.
-        match tx.node(id)?.map(|n| n.data) {
-            Some(NodeData::Task(t)) if t.role == TaskRole::AnnualAction => continue,
-            _ => break,
+        if t.role != TaskRole::AnnualAction {
+            break;
         }
     }
     Ok(false)
@@ -78,6 +91,7 @@ pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
                 | Change::KeyRevoked { .. }
                 | Change::AccessGranted { .. }
                 | Change::GrantWithdrawn { .. }
+                | Change::LeadsAssigned { .. }
         )
     {
         return Ok(());
@@ -104,7 +118,7 @@ pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
                     key: e.subject.clone(),
                 });
             };
-            if works_on(tx, org, task)? {
+            if works_on(tx, org, org_key, task, e.effective)? {
                 true
             } else {
                 let mut any = false;
@@ -151,7 +165,8 @@ pub(crate) fn check(tx: &WriteTx<'_>, e: &Event) -> Result<()> {
         | Change::KeyCertified { .. }
         | Change::KeyRevoked { .. }
         | Change::AccessGranted { .. }
-        | Change::GrantWithdrawn { .. } => true,
+        | Change::GrantWithdrawn { .. }
+        | Change::LeadsAssigned { .. } => true,
     };
     if ok {
         Ok(())

@@ -88,6 +88,22 @@ pub(crate) fn validate(tx: &WriteTx<'_>, e: &Event, applying: bool) -> Result<()
                 }
             }
         }
+        Change::LeadsAssigned {
+            leads,
+            cooperating,
+            previous_leads,
+            previous_cooperating,
+        } => {
+            require_kind(tx, &e.subject, NodeKind::Task)?;
+            for org in leads
+                .iter()
+                .chain(cooperating)
+                .chain(previous_leads)
+                .chain(previous_cooperating)
+            {
+                require_kind(tx, org, NodeKind::Organization)?;
+            }
+        }
         Change::AccessRefused { .. } if applying => {}
         Change::AccessRefused { .. } => {
             return Err(invalid(

@@ -282,10 +282,11 @@ fn apply_latest(tx: &mut WriteTx<'_>, e: &Event) -> Result<()> {
             selected,
         } => set_selection(tx, &e.subject, option, *year, *selected),
         Change::SubTaskAdded { .. } => refresh(tx, e).map(|_| ()),
-        // Certificates are read from the key's history when they are needed.
-        Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. } => {
-            Ok(())
-        }
+        // Certificates and assignments are read from the history when they are needed.
+        Change::AccessRefused { .. }
+        | Change::KeyCertified { .. }
+        | Change::KeyRevoked { .. }
+        | Change::LeadsAssigned { .. } => Ok(()),
         Change::AccessGranted { scope } => set_grant(tx, &e.subject, scope, true),
         Change::GrantWithdrawn { scope } => set_grant(tx, &e.subject, scope, false),
     }
@@ -325,9 +326,10 @@ pub(crate) fn refresh(tx: &mut WriteTx<'_>, event: &Event) -> Result<Vec<super::
     let mut history = tx.events_of(&event.subject)?;
     state::sort(&mut history);
     match &event.change {
-        Change::AccessRefused { .. } | Change::KeyCertified { .. } | Change::KeyRevoked { .. } => {
-            Ok(Vec::new())
-        }
+        Change::AccessRefused { .. }
+        | Change::KeyCertified { .. }
+        | Change::KeyRevoked { .. }
+        | Change::LeadsAssigned { .. } => Ok(Vec::new()),
         Change::AccessGranted { scope } | Change::GrantWithdrawn { scope } => {
             let on = state::granted(&history, scope);
             set_grant(tx, &event.subject, scope, on)?;

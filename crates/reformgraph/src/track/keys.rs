@@ -455,6 +455,7 @@ pub(crate) fn is_admin_change(change: &Change) -> bool {
             | Change::KeyRevoked { .. }
             | Change::AccessGranted { .. }
             | Change::GrantWithdrawn { .. }
+            | Change::LeadsAssigned { .. }
     )
 }
 
@@ -511,7 +512,7 @@ pub(crate) fn admit(tx: &WriteTx<'_>, event: &Event) -> Result<()> {
         } else {
             Err(denied(
                 event,
-                "only the plan's administrator certifies and revokes keys and grants access",
+                "only the plan's administrator certifies and revokes keys, grants access and re-assigns leads",
             ))
         };
     }

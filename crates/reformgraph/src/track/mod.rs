@@ -26,6 +26,7 @@ mod engine;
 mod id;
 mod input;
 mod keys;
+mod leads;
 mod limits;
 mod report;
 pub(crate) mod state;
@@ -42,6 +43,7 @@ pub use keys::{
     Certificate, SecretKey, certificate, certificates, certify, check_seal, event_hash, revoke_key,
     set_admin_key,
 };
+pub use leads::{Reassignment, record_reassignments};
 pub use limits::{MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TITLE_CHARS};
 pub use report::{
     Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,

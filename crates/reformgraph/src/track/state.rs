@@ -18,6 +18,7 @@ pub(crate) fn slot(event: &Event) -> Option<String> {
         Change::AccessGranted { scope } | Change::GrantWithdrawn { scope } => {
             format!("{s}#grant#{scope}")
         }
+        Change::LeadsAssigned { .. } => format!("{s}#leads"),
         Change::Observation {
             area,
             year,

@@ -179,6 +179,13 @@ pub(crate) enum ChangeV1 {
     GrantWithdrawn {
         scope: String,
     },
+    // Appended (variant 14): older files hold no such event, so their bytes are unchanged.
+    LeadsAssigned {
+        leads: Vec<String>,
+        cooperating: Vec<String>,
+        previous_leads: Vec<String>,
+        previous_cooperating: Vec<String>,
+    },
 }
 
 impl From<Change> for ChangeV1 {
@@ -254,6 +261,17 @@ impl From<Change> for ChangeV1 {
             Change::KeyRevoked { key } => ChangeV1::KeyRevoked { key: key.0 },
             Change::AccessGranted { scope } => ChangeV1::AccessGranted { scope },
             Change::GrantWithdrawn { scope } => ChangeV1::GrantWithdrawn { scope },
+            Change::LeadsAssigned {
+                leads,
+                cooperating,
+                previous_leads,
+                previous_cooperating,
+            } => ChangeV1::LeadsAssigned {
+                leads,
+                cooperating,
+                previous_leads,
+                previous_cooperating,
+            },
         }
     }
 }
@@ -334,6 +352,17 @@ impl TryFrom<ChangeV1> for Change {
             },
             ChangeV1::AccessGranted { scope } => Change::AccessGranted { scope },
             ChangeV1::GrantWithdrawn { scope } => Change::GrantWithdrawn { scope },
+            ChangeV1::LeadsAssigned {
+                leads,
+                cooperating,
+                previous_leads,
+                previous_cooperating,
+            } => Change::LeadsAssigned {
+                leads,
+                cooperating,
+                previous_leads,
+                previous_cooperating,
+            },
         })
     }
 }

@@ -555,4 +555,23 @@ class BindingsTest {
         }
         assertNull(db.verify().firstOrNull())
     }
+
+    /** A re-imported plan that gives a task another lead is the administrator's event. */
+    @Test
+    fun reAssigningALeadByReImportNeedsTheAdministratorAndIsInTheHistory() {
+        val v1 = "1.推进煤层气开发利用。（牵头部门：省环保厅）\n" +
+            "2.推进煤电体制改革。（牵头部门：省经信委；配合部门：省发展改革委）\n"
+        val v2 = v1.replace("（牵头部门：省环保厅）", "（牵头部门：省发展改革委）")
+        ReformGraph.inMemory().use { mem ->
+            mem.importText(v1, key = "demo")
+            val admin = SecretKey.generate()
+            mem.setAdminKey(admin.publicKey())
+            assertThrows<ReformGraphException.AccessDenied> { mem.importText(v2, key = "demo") }
+            assertEquals(listOf("demo/task/1"), mem.importText(v2, key = "demo", admin = admin).leadsReassigned)
+            val change = mem.history("demo/task/1").items.single().change as EventChange.LeadsAssigned
+            assertEquals(listOf("org/省环保厅"), change.previousLeads)
+            assertEquals(listOf("org/省发展改革委"), change.leads)
+            assertEquals(emptyList<String>(), mem.importText(v2, key = "demo").leadsReassigned)
+        }
+    }
 }
