@@ -12,7 +12,7 @@ use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
 use reformgraph::track::{self, EventInput, LagThresholds};
 use reformgraph::{
-    Cancel, Change, Date, Direction, GraphRead, NodeData, NodeKind, ProjectSpec, Snapshot, Store,
+    Cancel, Change, Date, GraphRead, NodeData, NodeKind, ProjectSpec, Snapshot, Store,
 };
 
 use crate::convert::{self, opt_date};
@@ -670,15 +670,7 @@ impl Database {
     /// Every node of a kind, in id order.
     fn nodes(&self, py: Python<'_>, kind: &str) -> PyResult<Py<PyAny>> {
         let kind = convert::kind(kind)?;
-        let nodes = self.read(py, move |s| {
-            let mut out = Vec::new();
-            for id in s.ids_of_kind(kind)? {
-                if let Some(n) = s.node(id)? {
-                    out.push(n);
-                }
-            }
-            Ok(out)
-        })?;
+        let nodes = self.read(py, move |s| query::nodes_of_kind(s, kind))?;
         let items = nodes
             .into_iter()
             .map(|n| types::node(py, n))
@@ -813,20 +805,8 @@ impl Database {
     ) -> PyResult<Py<PyAny>> {
         let label = label.map(convert::label).transpose()?;
         let dirs = convert::directions(direction)?;
-        let edges = self.read(py, move |s| {
-            let n = s.require(&key)?;
-            let mut out = Vec::new();
-            for d in dirs {
-                for (e, other) in s.neighbors(n.id, label, d)? {
-                    let (from, to) = match d {
-                        Direction::Outgoing => (n.key.to_string(), other.key.to_string()),
-                        Direction::Incoming => (other.key.to_string(), n.key.to_string()),
-                    };
-                    out.push(types::edge(from, e.kind, to));
-                }
-            }
-            Ok(out)
-        })?;
+        let edges = self.read(py, move |s| query::edges_at(s, &key, label, &dirs))?;
+        let edges = edges.into_iter().map(|(e, _)| types::edge(e));
         result_list(py, edges)
     }
 
@@ -841,28 +821,16 @@ impl Database {
     ) -> PyResult<Py<PyAny>> {
         let label = label.map(convert::label).transpose()?;
         let dirs = convert::directions(direction)?;
-        let found = self.read(py, move |s| {
-            let n = s.require(&key)?;
-            let mut out = Vec::new();
-            for d in dirs {
-                for (e, other) in s.neighbors(n.id, label, d)? {
-                    let (from, to) = match d {
-                        Direction::Outgoing => (n.key.to_string(), other.key.to_string()),
-                        Direction::Incoming => (other.key.to_string(), n.key.to_string()),
-                    };
-                    out.push((types::edge(from, e.kind, to), other));
-                }
-            }
-            Ok(out)
-        })?;
+        let found = self.read(py, move |s| query::edges_at(s, &key, label, &dirs))?;
         let items = found
             .into_iter()
             .map(|(e, n)| -> PyResult<Py<PyAny>> {
-                Ok(
-                    PyTuple::new(py, [Py::new(py, e)?.into_any(), types::node(py, n)?])?
-                        .into_any()
-                        .unbind(),
-                )
+                Ok(PyTuple::new(
+                    py,
+                    [Py::new(py, types::edge(e))?.into_any(), types::node(py, n)?],
+                )?
+                .into_any()
+                .unbind())
             })
             .collect::<PyResult<Vec<_>>>()?;
         result_list_of(py, items)
@@ -959,27 +927,8 @@ impl Database {
 
     /// Every node and edge: `(nodes, edges)` lists, for :meth:`to_networkx`.
     fn _graph(&self, py: Python<'_>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
-        let (nodes, edges) = self.read(py, |s| {
-            let mut nodes = Vec::new();
-            let mut edges = Vec::new();
-            let mut keys = std::collections::HashMap::new();
-            for kind in NodeKind::ALL {
-                for id in s.ids_of_kind(kind)? {
-                    if let Some(n) = s.node(id)? {
-                        keys.insert(id, n.key.to_string());
-                        nodes.push(n);
-                    }
-                }
-            }
-            for n in &nodes {
-                for e in s.edges(n.id, None, Direction::Outgoing)? {
-                    if let (Some(a), Some(b)) = (keys.get(&e.from), keys.get(&e.to)) {
-                        edges.push(types::edge(a.clone(), e.kind, b.clone()));
-                    }
-                }
-            }
-            Ok((nodes, edges))
-        })?;
+        let (nodes, edges) = self.read(py, query::whole_graph)?;
+        let edges: Vec<types::Edge> = edges.into_iter().map(types::edge).collect();
         let nodes = nodes
             .into_iter()
             .map(|n| types::node(py, n))

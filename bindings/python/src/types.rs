@@ -327,8 +327,13 @@ record! {
 }
 
 /// An edge record from a core edge kind and the two keys.
-pub fn edge(source: String, kind: reformgraph::EdgeKind, target: String) -> Edge {
+pub fn edge(e: reformgraph::query::KeyedEdge) -> Edge {
     use reformgraph::EdgeKind as K;
+    let reformgraph::query::KeyedEdge {
+        source,
+        kind,
+        target,
+    } = e;
     let (order, rank, year) = match kind {
         K::Contains { order } => (Some(order), None, None),
         K::Leads { rank } => (None, Some(rank), None),

@@ -11,6 +11,7 @@
 
 mod graph;
 mod names;
+mod nodes;
 mod resolve;
 mod summary;
 mod targets;
@@ -22,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 pub use graph::{Hop, PathOptions, edge_labels, neighborhood, path_between, shortest_path};
+pub use nodes::{KeyedEdge, edges_at, nodes_of_kind, whole_graph};
 pub use resolve::{RESOLVED_KINDS, resolve, resolve_any};
 pub use summary::{LeadRef, LeadRole, LedTask, SectionRef, TaskSummary, leads_of, task_summary};
 use summary::{Memo, document_order, summarize_with};
