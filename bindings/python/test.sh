@@ -27,10 +27,10 @@ echo "== building the extension (maturin develop --release)"
 (cd "$here" && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "$venv/bin/maturin" develop --release --quiet)
 
 echo "== checking the generated part of the stubs is up to date"
-if ! diff -u <(cat "$here/tools/stub_head.pyi"; "$py" "$here/tools/gen_record_stubs.py") \
+if ! diff -u <("$py" "$here/tools/gen_record_stubs.py") \
         "$here/python/reformgraph/_reformgraph.pyi" >/dev/null; then
     echo "python/reformgraph/_reformgraph.pyi is stale: regenerate it with" >&2
-    echo "  cat tools/stub_head.pyi <(python tools/gen_record_stubs.py) > python/reformgraph/_reformgraph.pyi" >&2
+    echo "  python tools/gen_record_stubs.py > python/reformgraph/_reformgraph.pyi" >&2
     exit 1
 fi
 

@@ -11,9 +11,7 @@ use reformgraph::import::{self, ImportOptions, PlanMeta, Registry as CoreRegistr
 use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
 use reformgraph::track::{self, EventInput, LagThresholds};
-use reformgraph::{
-    Cancel, Change, Date, GraphRead, NodeData, NodeKind, ProjectSpec, Snapshot, Store,
-};
+use reformgraph::{Cancel, Change, Date, GraphRead, NodeData, NodeKind, Snapshot, Store};
 
 use crate::convert::{self, opt_date};
 use crate::errors::{self, IntoPyResult};
@@ -103,7 +101,7 @@ impl Registry {
 }
 
 /// Who records a change, and on what grounds.
-struct Provenance {
+pub(crate) struct Provenance {
     actor: String,
     org: Option<String>,
     effective: Option<Date>,
@@ -112,7 +110,7 @@ struct Provenance {
     key: Option<SecretKey>,
 }
 
-fn prov(
+pub(crate) fn prov(
     actor: String,
     org: Option<String>,
     effective: Option<&Bound<'_, PyAny>>,
@@ -343,7 +341,12 @@ impl Database {
     }
 
     /// Resolves names to keys on a snapshot, then records the change.
-    fn record_change<F>(&self, py: Python<'_>, p: Provenance, build: F) -> PyResult<types::Event>
+    pub(crate) fn record_change<F>(
+        &self,
+        py: Python<'_>,
+        p: Provenance,
+        build: F,
+    ) -> PyResult<types::Event>
     where
         F: FnOnce(&Snapshot) -> reformgraph::Result<(String, Change)> + Send,
     {
@@ -939,300 +942,6 @@ impl Database {
         ))
     }
 
-    // ---- tracking: recording -----------------------------------------------------------
-
-    /// Records a task's status (`not_started`, `in_progress`, `completed`, `delayed`,
-    /// `suspended`, `cancelled`) and progress (0–100 %).
-    ///
-    /// Every ``record_*`` method takes ``effective`` (default today). A date after today or
-    /// before the plan's period is refused unless ``allow_unusual_date=True``; a change
-    /// dated ahead is then pending (``TaskView.pending``) until its date. The recording time
-    /// is the database's clock's, never the caller's.
-    #[pyo3(signature = (task, status, progress=None, note=None, *, actor, org=None,
-        effective=None, evidence=None, allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn record_status(
-        &self,
-        py: Python<'_>,
-        task: String,
-        status: &str,
-        progress: Option<f64>,
-        note: Option<String>,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let status = convert::status(status)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |_| {
-            Ok((
-                task,
-                Change::TaskStatus {
-                    status,
-                    progress,
-                    note,
-                },
-            ))
-        })
-    }
-
-    /// Records a new deadline for a task.
-    #[pyo3(signature = (task, deadline, *, actor, org=None, effective=None, evidence=None,
-        allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn record_deadline(
-        &self,
-        py: Python<'_>,
-        task: String,
-        deadline: &Bound<'_, PyAny>,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let deadline = convert::extract_date(deadline)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |_| {
-            Ok((task, Change::TaskDeadline { deadline }))
-        })
-    }
-
-    /// Adds an annual action-plan sub-task under a task.
-    #[pyo3(signature = (task, year, title, deadline, responsible=None, *, actor, org=None,
-        effective=None, evidence=None, allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn record_subtask(
-        &self,
-        py: Python<'_>,
-        task: String,
-        year: i64,
-        title: String,
-        deadline: &Bound<'_, PyAny>,
-        responsible: Option<String>,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let deadline = convert::extract_date(deadline)?;
-        let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |_| {
-            Ok((
-                task,
-                Change::SubTaskAdded {
-                    year,
-                    title,
-                    deadline,
-                    responsible,
-                },
-            ))
-        })
-    }
-
-    /// Registers a project into a portfolio under a new key.
-    #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
-        investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
-        evidence=None, allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn register_project(
-        &self,
-        py: Python<'_>,
-        key: String,
-        name: String,
-        portfolio: String,
-        year: i64,
-        domain: Option<String>,
-        area: Option<String>,
-        investment_wan_yuan: Option<f64>,
-        responsible: Option<String>,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |_| {
-            let spec = project_spec(
-                name,
-                portfolio,
-                year,
-                domain,
-                area,
-                investment_wan_yuan,
-                responsible,
-            );
-            Ok((key, Change::ProjectRegistered(spec)))
-        })
-    }
-
-    /// Adjusts a registered project (its fields are replaced).
-    #[pyo3(signature = (key, name, portfolio, year, *, domain=None, area=None,
-        investment_wan_yuan=None, responsible=None, actor, org=None, effective=None,
-        evidence=None, allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn adjust_project(
-        &self,
-        py: Python<'_>,
-        key: String,
-        name: String,
-        portfolio: String,
-        year: i64,
-        domain: Option<String>,
-        area: Option<String>,
-        investment_wan_yuan: Option<f64>,
-        responsible: Option<String>,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |_| {
-            let spec = project_spec(
-                name,
-                portfolio,
-                year,
-                domain,
-                area,
-                investment_wan_yuan,
-                responsible,
-            );
-            Ok((key, Change::ProjectAdjusted(spec)))
-        })
-    }
-
-    /// Withdraws a project from its portfolio.
-    #[pyo3(signature = (key, *, actor, org=None, effective=None, evidence=None,
-        allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn withdraw_project(
-        &self,
-        py: Python<'_>,
-        key: String,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |_| Ok((key, Change::ProjectWithdrawn)))
-    }
-
-    /// Moves a project to a stage: `reserve`, `signed`, `landed`, `started`,
-    /// `under_construction`, `in_operation`, `suspended`, `cancelled` (or 储备 … 取消).
-    #[pyo3(signature = (project, stage, *, actor, org=None, effective=None, evidence=None,
-        allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn record_stage(
-        &self,
-        py: Python<'_>,
-        project: String,
-        stage: &str,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let stage = convert::stage(stage)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |_| {
-            Ok((project, Change::ProjectStage { stage }))
-        })
-    }
-
-    /// Records an indicator's value for an area and year. `indicator` and `area` are keys
-    /// or names; `unit` defaults to the indicator's (as printed: `%`, `个百分点` …);
-    /// `reference=True` marks an external reference value (the national average).
-    #[pyo3(signature = (indicator, area, year, value, unit=None, source=None,
-        reference=false, *, actor, org=None, effective=None, evidence=None,
-        allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn record_observation(
-        &self,
-        py: Python<'_>,
-        indicator: String,
-        area: String,
-        year: i64,
-        value: f64,
-        unit: Option<String>,
-        source: Option<String>,
-        reference: bool,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |s| {
-            let unit = track::observation_unit(s, &indicator, unit.as_deref())?;
-            Ok((
-                indicator,
-                Change::Observation {
-                    area,
-                    year,
-                    value,
-                    unit,
-                    source,
-                    reference,
-                },
-            ))
-        })
-    }
-
-    /// Records that an area (or organisation) selected an option for a year
-    /// (`selected=False` withdraws the selection).
-    #[pyo3(signature = (subject, option, year, selected=true, *, actor, org=None,
-        effective=None, evidence=None, allow_unusual_date=false, signer=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn record_selection(
-        &self,
-        py: Python<'_>,
-        subject: String,
-        option: String,
-        year: i64,
-        selected: bool,
-        actor: String,
-        org: Option<String>,
-        effective: Option<&Bound<'_, PyAny>>,
-        evidence: Option<Evidence>,
-        allow_unusual_date: bool,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::Event> {
-        let year = convert::year(year)?;
-        let p = prov(actor, org, effective, evidence, allow_unusual_date, signer)?;
-        self.record_change(py, p, move |_| {
-            Ok((
-                subject,
-                Change::Selection {
-                    option,
-                    year,
-                    selected,
-                },
-            ))
-        })
-    }
-
     // ---- tracking: reading -------------------------------------------------------------
 
     /// The history of a node, in application order.
@@ -1528,26 +1237,5 @@ impl Database {
     /// Every grant, as ``(organisation key, scope key)``, sorted.
     fn grants(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
         self.read(py, track::grants)
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn project_spec(
-    name: String,
-    portfolio: String,
-    year: u16,
-    domain: Option<String>,
-    area: Option<String>,
-    investment_wan_yuan: Option<f64>,
-    responsible: Option<String>,
-) -> ProjectSpec {
-    ProjectSpec {
-        name,
-        portfolio,
-        domain,
-        area,
-        investment_wan_yuan,
-        responsible,
-        year,
     }
 }

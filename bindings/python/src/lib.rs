@@ -9,6 +9,7 @@ mod db;
 mod errors;
 mod iter;
 mod keys;
+mod record_ops;
 mod types;
 
 use pyo3::prelude::*;

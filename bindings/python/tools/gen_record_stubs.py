@@ -1,6 +1,9 @@
-"""Generates the record-class part of _reformgraph.pyi from the record declarations: the
-shared ones (bindings/records/src/records.rs) and Python's own (`record!` in src/types.rs).
-Run: python tools/gen_record_stubs.py > /tmp/records.pyi"""
+"""Generates _reformgraph.pyi: tools/stub_head.pyi with the `record_*` methods of `Database`
+put in at its marker (from the shared operation declarations,
+bindings/records/src/operations.rs), followed by the record classes (from the record
+declarations: the shared ones in bindings/records/src/records.rs and Python's own, `record!`
+in src/types.rs).
+Run: python tools/gen_record_stubs.py > python/reformgraph/_reformgraph.pyi"""
 
 import re
 import sys
@@ -9,6 +12,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 SRC = HERE / "src" / "types.rs"
 SHARED = HERE.parent / "records" / "src" / "records.rs"
+OPERATIONS = HERE.parent / "records" / "src" / "operations.rs"
+HEAD = HERE / "tools" / "stub_head.pyi"
+MARKER = re.compile(r"^    # record_operations:[^\n]*\n", re.M)
+# `python_name | ffi_name (required; optional = default) |snapshot|`.
+OPERATION = re.compile(r"^\s*(\w+) \| \w+ \((.*?)\) \|\w+\|", re.S | re.M)
+# Who records a change: the keywords every `record_*` method takes after its arguments.
+PROVENANCE = [
+    "actor: str",
+    "org: str | None = None",
+    "effective: _Date | None = None",
+    "evidence: Evidence | None = None",
+    "allow_unusual_date: bool = False",
+    "signer: SecretKey | None = None",
+]
 # `records!` declarations: `Name (v: Core) [repr] frame = "…" { fields }`.
 DECLARED_RECORD = re.compile(
     r"((?:[ ]*///[^\n]*\n)*)([ ]*)(\w+) \(\w+(?:\.\d+)?: [^\n]*?\)\s*\[[^\]]*\]\s*(?:frame = \"(\w+)\"\s*)?\{\n(.*?)\n\2\}\n",
@@ -21,7 +38,7 @@ OWN_RECORD = re.compile(
 
 
 def py_type(t: str) -> str:
-    t = t.strip()
+    t = t.strip().replace("::reformgraph::", "")
     m = re.fullmatch(r"Option<(.+)>", t)
     if m:
         return f"{py_type(m.group(1))} | None"
@@ -56,6 +73,7 @@ def py_type(t: str) -> str:
         "bool": "bool",
         "PyDateValue": "datetime.date",
         "Day": "datetime.date",
+        "Date": "_Date",
         "TaskStatus": "str",
         "LagClass": "str",
         "ProjectStage": "str",
@@ -71,7 +89,31 @@ def records():
     yield from (m.groups() for m in OWN_RECORD.finditer(SRC.read_text()))
 
 
+def operations() -> str:
+    """The stub of each declared recording operation, as a method of `Database`."""
+    out = []
+    for name, args in OPERATION.findall(OPERATIONS.read_text()):
+        required, _, optional = args.partition(";")
+        params = ["self"]
+        for arg in (a.strip() for a in re.split(r",(?![^<]*>)", required) if a.strip()):
+            n, t = arg.split(":", 1)
+            params.append(f"{n.strip()}: {py_type(t)}")
+        for arg in (a.strip() for a in re.split(r",(?![^<]*>)", optional) if a.strip()):
+            n, rest = arg.split(":", 1)
+            t, default = rest.rsplit("=", 1)
+            default = {"None": "None", "true": "True", "false": "False"}[default.strip()]
+            params.append(f"{n.strip()}: {py_type(t)} = {default}")
+        params += ["*"] + PROVENANCE
+        body = "".join(f"        {p},\n" for p in params)
+        out.append(f"    def {name}(\n{body}    ) -> Event: ...\n")
+    return "".join(out)
+
+
 def main() -> None:
+    head = HEAD.read_text()
+    if not MARKER.search(head):
+        sys.exit(f"{HEAD}: the record_operations marker is missing")
+    sys.stdout.write(MARKER.sub(lambda _: operations(), head, count=1))
     out = []
     for docs, name, body, frame in records():
         doc = " ".join(l.strip().lstrip("/").strip() for l in docs.strip().splitlines())

@@ -11,9 +11,14 @@
 //! records, and four names each binding defines for itself — `Day` (a date),
 //! `Map<K, V>` (Python a dict, uniffi a `HashMap`), and `TaskStatus`, `LagClass`,
 //! `ProjectStage` (Python names as strings, uniffi enums).
+//!
+//! [`record_operations!`] does the same for the recording operations: each is declared
+//! once, with its arguments in core types, and each binding's emitter turns it into a
+//! method (`#[pymethods]`, `#[uniffi::export]`).
 #![forbid(unsafe_code)]
 
 mod cross;
+mod operations;
 mod records;
 
 pub use cross::{Cross, Unmapped};

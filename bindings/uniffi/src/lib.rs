@@ -22,14 +22,15 @@
 
 mod error;
 mod keys;
+mod record_ops;
 mod types;
 
 use std::sync::Arc;
 
 use reformgraph::query;
 use reformgraph::search::{self, SearchQuery};
-use reformgraph::track::{self, Changeset, EventInput};
-use reformgraph::{Change, GraphRead, Store};
+use reformgraph::track::{self, Changeset};
+use reformgraph::{GraphRead, Store};
 
 pub use error::{ReformGraphError, Result};
 pub use keys::{Grant, SecretKey};
@@ -85,27 +86,6 @@ impl ReformGraph {
         Arc::new(ReformGraph {
             store: Arc::new(store),
         })
-    }
-
-    /// Records one change made of `change` and `by`.
-    fn record(&self, subject: String, change: Change, by: Provenance) -> Result<EventRow> {
-        let mut input = EventInput::new(subject, change, by.person);
-        if let Some(org) = by.organization {
-            input = input.organization(org);
-        }
-        if let Some(d) = date_of(by.effective)? {
-            input = input.effective(d);
-        }
-        if let Some(e) = by.evidence {
-            input = input.evidence(e.into());
-        }
-        if by.allow_unusual_date {
-            input = input.allow_unusual_date();
-        }
-        if let Some(key) = &by.signer {
-            input = input.signed_by(&key.inner);
-        }
-        track::record(&self.store, input)?.try_into()
     }
 }
 
@@ -372,88 +352,6 @@ impl ReformGraph {
             total: found.total as u64,
             hits: found.hits.cross()?,
         })
-    }
-
-    /// Records a task's status and progress (0–100 %), with an optional note.
-    ///
-    /// # Errors
-    /// `KeyNotFound` / `WrongKind` if `task` is not a task (or the organisation not an
-    /// organisation); `Invalid` for progress outside 0–100 or an empty person;
-    /// `ReadOnly`. Nothing is written on error.
-    #[uniffi::method(default(progress = None, note = None))]
-    pub fn record_task_status(
-        &self,
-        task: String,
-        status: TaskStatus,
-        by: Provenance,
-        progress: Option<f64>,
-        note: Option<String>,
-    ) -> Result<EventRow> {
-        let change = Change::TaskStatus {
-            status: status.into(),
-            progress,
-            note,
-        };
-        self.record(task, change, by)
-    }
-
-    /// Registers a project into a portfolio under a new key
-    /// (`shanxi-2013/project/qinshui-cbm`).
-    ///
-    /// # Errors
-    /// `DuplicateKey` if the key is taken; `KeyNotFound` / `WrongKind` for a portfolio, area
-    /// or organisation that is not one; `Invalid` for an empty name.
-    pub fn register_project(
-        &self,
-        project: String,
-        spec: ProjectSpec,
-        by: Provenance,
-    ) -> Result<EventRow> {
-        self.record(project, Change::ProjectRegistered(spec.into()), by)
-    }
-
-    /// Moves a registered project to a stage.
-    ///
-    /// # Errors
-    /// `InvalidTransition` if the project cannot move there from its current stage;
-    /// `KeyNotFound` / `WrongKind` if `project` is not a project.
-    pub fn record_project_stage(
-        &self,
-        project: String,
-        stage: ProjectStage,
-        by: Provenance,
-    ) -> Result<EventRow> {
-        let change = Change::ProjectStage {
-            stage: stage.into(),
-        };
-        self.record(project, change, by)
-    }
-
-    /// Records an observation of an indicator for an area and year.
-    ///
-    /// # Errors
-    /// `KeyNotFound` / `WrongKind` for an indicator or area that is not one; `Invalid` if
-    /// the unit is not the indicator's, the value is not finite, or a share, amount or count
-    /// is negative.
-    pub fn record_observation(
-        &self,
-        observation: ObservationInput,
-        by: Provenance,
-    ) -> Result<EventRow> {
-        let unit = track::observation_unit(
-            &self.store.read()?,
-            &observation.indicator,
-            observation.unit.as_deref(),
-        )?;
-        let change = Change::Observation {
-            area: observation.area,
-            year: observation.year,
-            value: observation.value,
-            unit,
-            source: observation.source,
-            reference: observation.reference,
-        };
-        self.record(observation.indicator, change, by)
     }
 
     /// The events recorded or received after log position `after` (0 the first time), at

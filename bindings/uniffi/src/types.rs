@@ -329,20 +329,6 @@ impl From<reformgraph::Evidence> for Evidence {
     }
 }
 
-impl From<ProjectSpec> for reformgraph::ProjectSpec {
-    fn from(s: ProjectSpec) -> Self {
-        Self {
-            name: s.name,
-            portfolio: s.portfolio,
-            domain: s.domain,
-            area: s.area,
-            investment_wan_yuan: s.investment_wan_yuan,
-            responsible: s.responsible,
-            year: s.year,
-        }
-    }
-}
-
 impl From<reformgraph::ProjectSpec> for ProjectSpec {
     fn from(s: reformgraph::ProjectSpec) -> Self {
         Self {
@@ -355,29 +341,6 @@ impl From<reformgraph::ProjectSpec> for ProjectSpec {
             year: s.year,
         }
     }
-}
-
-/// An observation of an indicator for an area and year.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct ObservationInput {
-    /// Indicator: key or name (`indicator/城镇化率`, `城镇化率`).
-    pub indicator: String,
-    /// Area: key, name or alias (`area/山西省`, `山西省`).
-    pub area: String,
-    /// The year observed.
-    pub year: u16,
-    /// The value.
-    pub value: f64,
-    /// Unit as printed; must be the indicator's (a target's `unit` shows it): `%`, `万亩` …
-    /// Absent: the indicator's own unit (the core's default, as in the CLI and Python).
-    #[uniffi(default = None)]
-    pub unit: Option<String>,
-    /// Where the figure comes from (统计公报 …).
-    #[uniffi(default = None)]
-    pub source: Option<String>,
-    /// The figure is the external reference (national average …), not the area's own.
-    #[uniffi(default = false)]
-    pub reference: bool,
 }
 
 /// What a recorded event changed.

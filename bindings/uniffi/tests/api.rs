@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use reformgraph_ffi::{
-    Day, EventChange, Evidence, ObservationInput, ProjectSpec, ProjectStage, Provenance,
-    ReformGraph, ReformGraphError, SearchRequest, TaskFilter, TaskStatus, format_day, parse_day,
+    Day, EventChange, Evidence, ProjectStage, Provenance, ReformGraph, ReformGraphError,
+    SearchRequest, TaskFilter, TaskStatus, format_day, parse_day,
 };
 
 fn shanxi() -> std::sync::Arc<ReformGraph> {
@@ -158,23 +158,26 @@ fn core_errors_keep_their_kind() {
         err(db.task("org/省环保厅".into(), None, 1)),
         ReformGraphError::WrongKind { .. }
     ));
-    let spec = ProjectSpec {
-        name: "项目".into(),
-        portfolio: "shanxi-2013/portfolio".into(),
-        year: 2014,
-        domain: None,
-        area: None,
-        investment_wan_yuan: None,
-        responsible: None,
+    let register = |key: &str| {
+        db.register_project(
+            key.into(),
+            "项目".into(),
+            "shanxi-2013/portfolio".into(),
+            2014,
+            by("李四"),
+            None,
+            None,
+            None,
+            None,
+        )
     };
     assert!(matches!(
-        err(db.register_project("a//b".into(), spec.clone(), by("李四"))),
+        err(register("a//b")),
         ReformGraphError::InvalidKey { .. }
     ));
-    db.register_project("shanxi-2013/project/p".into(), spec.clone(), by("李四"))
-        .unwrap();
+    register("shanxi-2013/project/p").unwrap();
     assert!(matches!(
-        err(db.register_project("shanxi-2013/project/p".into(), spec, by("李四"))),
+        err(register("shanxi-2013/project/p")),
         ReformGraphError::DuplicateKey { .. }
     ));
     db.record_project_stage(
@@ -191,17 +194,17 @@ fn core_errors_keep_their_kind() {
         )),
         ReformGraphError::InvalidTransition { .. }
     ));
-    let obs = ObservationInput {
-        indicator: "indicator/城镇化率".into(),
-        area: "area/山西省".into(),
-        year: 2013,
-        value: f64::NAN,
-        unit: Some("%".into()),
-        source: None,
-        reference: false,
-    };
     assert!(matches!(
-        err(db.record_observation(obs, by("统计局"))),
+        err(db.record_observation(
+            "indicator/城镇化率".into(),
+            "area/山西省".into(),
+            2013,
+            f64::NAN,
+            by("统计局"),
+            Some("%".into()),
+            None,
+            false,
+        )),
         ReformGraphError::Invalid { .. }
     ));
     assert!(matches!(

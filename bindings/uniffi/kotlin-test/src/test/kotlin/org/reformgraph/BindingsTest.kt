@@ -229,15 +229,14 @@ class BindingsTest {
     @Test
     fun recordsProjectStagesAndRefusesGoingBack() {
         val key = "shanxi-2013/project/coal-gas-1"
-        val spec = ProjectSpec(
-            name = "煤层气示范项目",
-            portfolio = "shanxi-2013/portfolio",
-            year = 2014u,
-            area = "area/孝义市",
-            responsible = "org/省发展改革委",
-        )
         val li = Provenance(person = "李四", effective = day("2014-03-01"))
-        db.registerProject(key, spec, li)
+        val register = { k: String ->
+            db.registerProject(
+                k, "煤层气示范项目", "shanxi-2013/portfolio", 2014u, li,
+                area = "area/孝义市", responsible = "org/省发展改革委",
+            )
+        }
+        register(key)
         val signed = db.recordProjectStage(key, ProjectStage.SIGNED, li.copy(effective = day("2014-04-01")))
         assertEquals(ProjectStage.SIGNED, (signed.change as EventChange.StageChanged).stage)
         db.recordProjectStage(key, ProjectStage.IN_OPERATION, li.copy(effective = day("2015-10-01")))
@@ -245,8 +244,8 @@ class BindingsTest {
             db.recordProjectStage(key, ProjectStage.RESERVE, li.copy(effective = day("2015-11-01")))
         }
         assertTrue(err.message!!.contains(key), err.message)
-        assertThrows<ReformGraphException.DuplicateKey> { db.registerProject(key, spec, li) }
-        assertThrows<ReformGraphException.InvalidKey> { db.registerProject("shanxi-2013//bad", spec, li) }
+        assertThrows<ReformGraphException.DuplicateKey> { register(key) }
+        assertThrows<ReformGraphException.InvalidKey> { register("shanxi-2013//bad") }
         val history = db.history(key)
         assertEquals(3UL, history.total)
         assertTrue(history.items.first().change is EventChange.ProjectRegistered)
@@ -255,22 +254,14 @@ class BindingsTest {
     @Test
     fun recordsAnObservation() {
         val event = db.recordObservation(
-            ObservationInput(
-                indicator = "indicator/城镇化率",
-                area = "area/山西省",
-                year = 2013u,
-                value = 52.56,
-                unit = "%",
-                source = "统计公报",
-            ),
-            Provenance(person = "省统计局"),
+            "indicator/城镇化率", "area/山西省", 2013u, 52.56, Provenance(person = "省统计局"),
+            unit = "%", source = "统计公报",
         )
         val observed = event.change as EventChange.Observed
         assertEquals(Triple("area/山西省", 52.56, "%"), Triple(observed.area, observed.value, observed.unit))
         assertThrows<ReformGraphException.Invalid> {
             db.recordObservation(
-                ObservationInput("indicator/城镇化率", "area/山西省", 2013u, 52.0, "万吨"),
-                Provenance(person = "省统计局"),
+                "indicator/城镇化率", "area/山西省", 2013u, 52.0, Provenance(person = "省统计局"), unit = "万吨",
             )
         }
     }
@@ -278,27 +269,51 @@ class BindingsTest {
     /** As the CLI (`record observation` without `--unit`) and Python: the indicator's own. */
     @Test
     fun anObservationWithoutAUnitIsRecordedInTheIndicatorsUnit() {
-        val event = db.recordObservation(
-            ObservationInput(indicator = "城镇化率", area = "山西省", year = 2013u, value = 52.56),
-            Provenance(person = "省统计局"),
-        )
+        val event = db.recordObservation("城镇化率", "山西省", 2013u, 52.56, Provenance(person = "省统计局"))
         assertEquals("%", (event.change as EventChange.Observed).unit)
     }
 
     @Test
     fun acceptsNamesWhereKeysGoAndStoresTheKeys() {
         val event = db.recordObservation(
-            ObservationInput("城镇化率", "山西省", 2014u, 53.8, "%"),
-            Provenance(person = "王五", organization = "山西省统计局"),
+            "城镇化率", "山西省", 2014u, 53.8, Provenance(person = "王五", organization = "山西省统计局"), unit = "%",
         )
         assertEquals("indicator/城镇化率", event.subject)
         assertEquals("area/山西省", (event.change as EventChange.Observed).area)
         assertEquals("org/省统计局", event.organization)
         assertThrows<ReformGraphException.KeyNotFound> {
-            db.recordObservation(
-                ObservationInput("城镇化率", "没有这个县", 2014u, 53.8, "%"),
-                Provenance(person = "王五"),
-            )
+            db.recordObservation("城镇化率", "没有这个县", 2014u, 53.8, Provenance(person = "王五"), unit = "%")
+        }
+    }
+
+    /** The recording calls are declared once for both bindings: Python's deadline, sub-task,
+     *  adjust, withdraw and selection calls are here too, with the same arguments. */
+    @Test
+    fun everyRecordingCallOfPythonIsHereWithTheSameArguments() {
+        val zhang = Provenance(person = "张三", effective = day("2014-01-01"))
+        val task = "shanxi-2013/reform/1"
+        val moved = db.recordDeadline(task, day("2016-06-30"), zhang)
+        assertEquals(day("2016-06-30"), (moved.change as EventChange.DeadlineChanged).deadline)
+        val sub = db.recordSubtask(task, 2014u, "制定年度方案", day("2014-12-31"), zhang, responsible = "省国土厅")
+        assertEquals("org/省国土厅", (sub.change as EventChange.SubTaskAdded).responsible)
+
+        val key = "shanxi-2013/project/qinshui-cbm"
+        val li = Provenance(person = "李四", effective = day("2014-03-01"))
+        db.registerProject(key, "沁水煤层气开发", "shanxi-2013/portfolio", 2014u, li, area = "晋城市")
+        val adjusted = db.adjustProject(
+            key, "沁水煤层气开发二期", "shanxi-2013/portfolio", 2014u, li, investmentWanYuan = 50000.0,
+        )
+        assertEquals(50000.0, (adjusted.change as EventChange.ProjectAdjusted).spec.investmentWanYuan)
+        assertTrue(db.withdrawProject(key, li).change is EventChange.ProjectWithdrawn)
+
+        val option = db.tasks(TaskFilter(role = "city_task_option"), offset = 0u, limit = 1u).items.first().key
+        db.recordSelection("大同市", option, 2014u, Provenance(person = "王五"))
+        val chosen = db.selections(2014u, null).selections.filter { it.subject == "area/大同市" }
+        assertTrue(chosen.any { option in it.options }, chosen.toString())
+        db.recordSelection("大同市", option, 2014u, Provenance(person = "王五"), selected = false)
+        assertTrue(db.selections(2014u, null).selections.none { it.subject == "area/大同市" && option in it.options })
+        assertThrows<ReformGraphException.Invalid> {
+            db.recordSelection("大同市", task, 2014u, Provenance(person = "王五"))
         }
     }
 
