@@ -182,10 +182,6 @@ fn interruptible<T: Send>(
     })
 }
 
-fn key_of(snap: &Snapshot, kind: NodeKind, name: &str) -> reformgraph::Result<String> {
-    Ok(query::resolve(snap, kind, name)?.key.to_string())
-}
-
 fn task_filter(
     lead: Option<String>,
     category: Option<String>,
@@ -200,10 +196,6 @@ fn task_filter(
         mentions,
         plan,
     })
-}
-
-fn thresholds(yellow: f64, red: f64) -> LagThresholds {
-    LagThresholds { yellow, red }
 }
 
 /// Arguments of a search.
@@ -305,7 +297,7 @@ impl Database {
     }
 
     /// Runs `f` on a current snapshot with the GIL released.
-    fn read<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
+    pub(crate) fn read<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
     where
         T: Send,
         F: FnOnce(&Snapshot) -> reformgraph::Result<T> + Send,
@@ -738,65 +730,6 @@ impl Database {
         Ok(ResultIterator::tasks(tasks))
     }
 
-    /// A task with its part, category and leads.
-    fn task_summary(&self, py: Python<'_>, key: String) -> PyResult<types::TaskSummary> {
-        types::cross(self.read(py, move |s| {
-            let n = s.require(&key)?;
-            query::task_summary(s, n.id)
-        })?)
-    }
-
-    /// Tasks an organisation (key, name or alias) leads, with how it leads each
-    /// (`sole`, `first`, `co`), in document order.
-    fn tasks_led_by(&self, py: Python<'_>, organization: String) -> PyResult<Py<PyAny>> {
-        let led = self.read(py, move |s| query::tasks_led_by(s, &organization))?;
-        result_list(py, types::cross::<_, Vec<types::LedTask>>(led)?)
-    }
-
-    /// The lead organisations of a task, in lead order.
-    fn leads_of(&self, py: Python<'_>, task: String) -> PyResult<Py<PyAny>> {
-        let leads = self.read(py, move |s| {
-            let n = s.require(&task)?;
-            query::leads_of(s, n.id)
-        })?;
-        result_list(py, types::cross::<_, Vec<types::Lead>>(leads)?)
-    }
-
-    /// Targets of a task or plan.
-    fn targets_of(&self, py: Python<'_>, key: String) -> PyResult<Py<PyAny>> {
-        let t = self.read(py, move |s| query::targets_of(s, &key))?;
-        result_list(py, types::cross::<_, Vec<types::TargetSummary>>(t)?)
-    }
-
-    /// Every target, in key order.
-    fn all_targets(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let t = self.read(py, query::all_targets)?;
-        result_list(py, types::cross::<_, Vec<types::TargetSummary>>(t)?)
-    }
-
-    /// Tasks that carry a target.
-    fn tasks_behind(&self, py: Python<'_>, target: String) -> PyResult<Py<PyAny>> {
-        let t = self.read(py, move |s| query::tasks_behind(s, &target))?;
-        result_list(py, types::cross::<_, Vec<types::TaskSummary>>(t)?)
-    }
-
-    /// Every pair of organisations that lead a task together, with the tasks.
-    fn co_leadership(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let c = self.read(py, query::co_leadership)?;
-        result_list(py, types::cross::<_, Vec<types::CoLead>>(c)?)
-    }
-
-    /// The organisation × category matrix of led tasks.
-    fn workload(&self, py: Python<'_>) -> PyResult<types::Workload> {
-        types::cross(self.read(py, query::workload)?)
-    }
-
-    /// Organisations with how many tasks each leads, most first.
-    fn lead_counts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let c = self.read(py, query::lead_counts)?;
-        result_list(py, types::cross::<_, Vec<types::LeadCount>>(c)?)
-    }
-
     /// Edges at a node: `direction` is `out`, `in` or `both`; `label` narrows.
     #[pyo3(signature = (key, label=None, direction="out"))]
     fn edges(
@@ -855,26 +788,6 @@ impl Database {
             query::neighborhood(s, n.id, depth, &labels)
         })?;
         result_list(py, types::cross::<_, Vec<types::Hop>>(hops)?)
-    }
-
-    /// A shortest path between two nodes (keys, or organisation / area / indicator names),
-    /// edges followed both ways; `labels` and `max_depth` default to the core's
-    /// (`PathOptions`: all labels but contains and in_area, 8 edges). None when there is none.
-    #[pyo3(signature = (source, target, labels=None, max_depth=None))]
-    fn shortest_path(
-        &self,
-        py: Python<'_>,
-        source: String,
-        target: String,
-        labels: Option<Vec<String>>,
-        max_depth: Option<u32>,
-    ) -> PyResult<Option<Py<PyAny>>> {
-        let options = query::PathOptions::given(labels.as_deref(), max_depth).py()?;
-        let path = self.read(py, move |s| {
-            query::path_between(s, &source, &target, &options)
-        })?;
-        path.map(|p| result_list(py, types::cross::<_, Vec<types::Hop>>(p)?))
-            .transpose()
     }
 
     /// Full-text search (Chinese words, ASCII words, "quoted phrases"), best first. Filters:
@@ -954,41 +867,9 @@ impl Database {
         result_list(py, items)
     }
 
-    /// The latest observations of an indicator (key or name), for one area or all.
-    #[pyo3(signature = (indicator, area=None))]
-    fn observations(
-        &self,
-        py: Python<'_>,
-        indicator: String,
-        area: Option<String>,
-    ) -> PyResult<Py<PyAny>> {
-        let obs = self.read(py, move |s| {
-            let ind = query::resolve(s, NodeKind::Indicator, &indicator)?;
-            let area = area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?;
-            s.observations(ind.key.as_str(), area.as_deref())
-        })?;
-        result_list(py, types::cross::<_, Vec<types::Observation>>(obs)?)
-    }
-
-    /// A task's state, expected progress, lag and red/yellow/green class as of a date
-    /// (today when None).
-    #[pyo3(signature = (key, as_of=None, *, yellow=10.0, red=25.0))]
-    fn task_view(
-        &self,
-        py: Python<'_>,
-        key: String,
-        as_of: Option<&Bound<'_, PyAny>>,
-        yellow: f64,
-        red: f64,
-    ) -> PyResult<types::TaskView> {
-        let as_of = opt_date(as_of)?;
-        let t = thresholds(yellow, red);
-        types::cross(self.read(py, move |s| track::task_view(s, &key, as_of, t))?)
-    }
-
     /// :meth:`task_view` for every task matching the filters of :meth:`tasks`.
     #[pyo3(signature = (*, lead=None, category=None, role=None, mentions=None, plan=None,
-        as_of=None, yellow=10.0, red=25.0))]
+        as_of=None, yellow=None, red=None))]
     #[allow(clippy::too_many_arguments)]
     fn task_views(
         &self,
@@ -999,104 +880,14 @@ impl Database {
         mentions: Option<String>,
         plan: Option<String>,
         as_of: Option<&Bound<'_, PyAny>>,
-        yellow: f64,
-        red: f64,
+        yellow: Option<f64>,
+        red: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
         let f = task_filter(lead, category, role, mentions, plan)?;
         let as_of = opt_date(as_of)?;
-        let t = thresholds(yellow, red);
+        let t = LagThresholds::given(yellow, red).py()?;
         let views = self.read(py, move |s| track::task_views(s, &f, as_of, t))?;
         result_list(py, types::cross::<_, Vec<types::TaskView>>(views)?)
-    }
-
-    /// Per organisation: tasks led, by status, overdue, red/yellow/green, most tasks first.
-    #[pyo3(signature = (as_of=None, *, yellow=10.0, red=25.0))]
-    fn departments(
-        &self,
-        py: Python<'_>,
-        as_of: Option<&Bound<'_, PyAny>>,
-        yellow: f64,
-        red: f64,
-    ) -> PyResult<Py<PyAny>> {
-        let as_of = opt_date(as_of)?;
-        let t = thresholds(yellow, red);
-        let r = self.read(py, move |s| track::department_rollup(s, as_of, t))?;
-        result_list(py, types::cross::<_, Vec<types::DepartmentRollup>>(r)?)
-    }
-
-    /// Per category and part, in document order.
-    #[pyo3(signature = (as_of=None, *, yellow=10.0, red=25.0))]
-    fn categories(
-        &self,
-        py: Python<'_>,
-        as_of: Option<&Bound<'_, PyAny>>,
-        yellow: f64,
-        red: f64,
-    ) -> PyResult<Py<PyAny>> {
-        let as_of = opt_date(as_of)?;
-        let t = thresholds(yellow, red);
-        let r = self.read(py, move |s| track::category_rollup(s, as_of, t))?;
-        result_list(py, types::cross::<_, Vec<types::SectionRollup>>(r)?)
-    }
-
-    /// A target's attainment for an area (default: the plan's) as of a date.
-    #[pyo3(signature = (target, area=None, as_of=None))]
-    fn attainment(
-        &self,
-        py: Python<'_>,
-        target: String,
-        area: Option<String>,
-        as_of: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<types::Attainment> {
-        let as_of = opt_date(as_of)?;
-        types::cross(self.read(py, move |s| {
-            let area = area.map(|a| key_of(s, NodeKind::Area, &a)).transpose()?;
-            track::attainment(s, &target, area.as_deref(), as_of)
-        })?)
-    }
-
-    /// :meth:`attainment` of every target, for the plan's area.
-    #[pyo3(signature = (as_of=None))]
-    fn attainments(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-        let as_of = opt_date(as_of)?;
-        let rows = self.read(py, move |s| {
-            query::all_targets(s)?
-                .iter()
-                .map(|t| track::attainment(s, &t.key, None, as_of))
-                .collect::<reformgraph::Result<Vec<_>>>()
-        })?;
-        result_list(py, types::cross::<_, Vec<types::Attainment>>(rows)?)
-    }
-
-    /// The projects of a portfolio by stage (only those entering in `year` when given).
-    #[pyo3(signature = (portfolio, year=None, as_of=None))]
-    fn funnel(
-        &self,
-        py: Python<'_>,
-        portfolio: String,
-        year: Option<i64>,
-        as_of: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<types::Funnel> {
-        let year = year.map(convert::year).transpose()?;
-        let as_of = opt_date(as_of)?;
-        types::cross(self.read(py, move |s| {
-            track::project_funnel(s, &portfolio, year, as_of)
-        })?)
-    }
-
-    /// Every city's and pilot county's selections for a year, checked against the rules;
-    /// without a year, the core's report year (the as-of year, else this year, within the
-    /// plans' periods).
-    #[pyo3(signature = (year=None, as_of=None))]
-    fn selections(
-        &self,
-        py: Python<'_>,
-        year: Option<i64>,
-        as_of: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<types::SelectionCheck> {
-        let year = year.map(convert::year).transpose()?;
-        let as_of = opt_date(as_of)?;
-        types::cross(self.read(py, move |s| track::selection_check(s, year, as_of))?)
     }
 
     // ---- changesets --------------------------------------------------------------------
@@ -1179,12 +970,6 @@ impl Database {
         let key = keys::public_key(key)?;
         let event = self.write(py, move |s| track::revoke_key(s, &admin.inner, key))?;
         types::event(py, event)
-    }
-
-    /// Every certified key with its certificate (a ``ResultList``).
-    fn certificates(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let certs = self.read(py, track::certificates)?;
-        result_list(py, types::cross::<_, Vec<types::Certificate>>(certs)?)
     }
 
     // ---- access ------------------------------------------------------------------------

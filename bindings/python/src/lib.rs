@@ -9,6 +9,7 @@ mod db;
 mod errors;
 mod iter;
 mod keys;
+mod read_ops;
 mod record_ops;
 mod types;
 

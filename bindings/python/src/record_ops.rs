@@ -34,7 +34,7 @@ macro_rules! as_is {
         }
     )*};
 }
-as_is!(String, f64, bool);
+as_is!(String, f64, bool, u32, Vec<String>);
 
 /// Every `u16` argument is a year: a Python `int`, checked against the type's range here
 /// and against the plausible years by the core.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -97,6 +98,26 @@ def test_file_errors(tmp_path: Path) -> None:
         reformgraph.open(junk)
     with pytest.raises(reformgraph.InvalidInputError, match="mode"):
         Database(None, "open")
+
+
+def test_a_file_left_by_a_crash_says_to_open_it_for_writing_and_that_recovers_it(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    crashed = tmp_path / "crashed.redb"
+    with reformgraph.open(plan_file) as writer:
+        writer.record_status("shanxi-2013/reform/1", "in_progress", 5, actor="张三")
+        # Copied while the writer has it open: the copy says it was not closed cleanly.
+        shutil.copyfile(plan_file, crashed)
+    with pytest.raises(reformgraph.NeedsRecoveryError) as e:
+        reformgraph.open(crashed, read_only=True)
+    assert isinstance(e.value, reformgraph.StoreIOError) and isinstance(e.value, OSError)
+    assert e.value.filename == str(crashed)
+    assert "reformgraph.open(path)" in str(e.value)
+    # Opening it for writing once recovers it, and the committed change is there.
+    reformgraph.open(crashed).close()
+    with reformgraph.open(crashed, read_only=True) as db:
+        assert [(ev.change, ev.actor) for ev in db.history("shanxi-2013/reform/1")] == [("task_status", "张三")]
+        assert db.verify() == []
 
 
 def test_info_and_verify(shanxi: Database) -> None:
@@ -570,6 +591,10 @@ def test_rollups(fresh: Database) -> None:
     assert any(c.category == "生态修复" for c in cats)
     strict = fresh.departments(as_of=D(2014, 7, 1), yellow=0.0, red=1.0)
     assert sum(d.red for d in strict) >= sum(d.red for d in deps)
+    # The thresholds' defaults and checks are the core's (LagThresholds::given).
+    assert fresh.departments(as_of=D(2014, 7, 1), yellow=10.0, red=25.0) == deps
+    with pytest.raises(reformgraph.InvalidInputError, match="thresholds"):
+        fresh.departments(yellow=30.0, red=20.0)
 
 
 def test_changesets_between_devices() -> None:

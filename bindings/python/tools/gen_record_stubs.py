@@ -1,6 +1,6 @@
 """Generates _reformgraph.pyi: tools/stub_head.pyi with the `record_*` methods of `Database`
-put in at its marker (from the shared operation declarations,
-bindings/records/src/operations.rs), followed by the record classes (from the record
+and its questions answered with records put in at their markers (from the shared operation
+declarations, bindings/records/src/operations.rs and reads.rs), followed by the record classes (from the record
 declarations: the shared ones in bindings/records/src/records.rs and Python's own, `record!`
 in src/types.rs).
 Run: python tools/gen_record_stubs.py > python/reformgraph/_reformgraph.pyi"""
@@ -15,6 +15,10 @@ SHARED = HERE.parent / "records" / "src" / "records.rs"
 OPERATIONS = HERE.parent / "records" / "src" / "operations.rs"
 HEAD = HERE / "tools" / "stub_head.pyi"
 MARKER = re.compile(r"^    # record_operations:[^\n]*\n", re.M)
+READS = HERE.parent / "records" / "src" / "reads.rs"
+READ_MARKER = re.compile(r"^    # read_operations:[^\n]*\n", re.M)
+# `python_name | ffi_name (required; optional = None) -> Answer |snapshot|`.
+READ = re.compile(r"^\s*(\w+) \| \w+ \((.*?)\) -> (.*?) \|\w+\|", re.S | re.M)
 # `python_name | ffi_name (required; optional = default) |snapshot|`.
 OPERATION = re.compile(r"^\s*(\w+) \| \w+ \((.*?)\) \|\w+\|", re.S | re.M)
 # Who records a change: the keywords every `record_*` method takes after its arguments.
@@ -37,14 +41,15 @@ OWN_RECORD = re.compile(
 )
 
 
-def py_type(t: str) -> str:
-    t = t.strip().replace("::reformgraph::", "")
+def py_type(t: str, answer: bool = False) -> str:
+    """The Python type of a declared Rust type; as a read's `answer`, a list is a `ResultList`."""
+    t = " ".join(t.split()).replace("::reformgraph::", "")
     m = re.fullmatch(r"Option<(.+)>", t)
     if m:
-        return f"{py_type(m.group(1))} | None"
+        return f"{py_type(m.group(1), answer)} | None"
     m = re.fullmatch(r"Vec<(.+)>", t)
     if m:
-        return f"list[{py_type(m.group(1))}]"
+        return f"{'ResultList' if answer else 'list'}[{py_type(m.group(1))}]"
     m = re.fullmatch(r"(?:BTreeMap|Map)<String,\s*(.+)>", t)
     if m:
         return f"dict[str, {py_type(m.group(1))}]"
@@ -89,20 +94,35 @@ def records():
     yield from (m.groups() for m in OWN_RECORD.finditer(SRC.read_text()))
 
 
+def params_of(args: str) -> list[str]:
+    """`self` and the Python parameters of `required; optional = default` arguments."""
+    required, _, optional = args.partition(";")
+    params = ["self"]
+    for arg in (a.strip() for a in re.split(r",(?![^<]*>)", required) if a.strip()):
+        n, t = arg.split(":", 1)
+        params.append(f"{n.strip()}: {py_type(t)}")
+    for arg in (a.strip() for a in re.split(r",(?![^<]*>)", optional) if a.strip()):
+        n, rest = arg.split(":", 1)
+        t, default = rest.rsplit("=", 1)
+        default = {"None": "None", "true": "True", "false": "False"}[default.strip()]
+        params.append(f"{n.strip()}: {py_type(t)} = {default}")
+    return params
+
+
+def reads() -> str:
+    """The stub of each declared read operation, as a method of `Database`."""
+    out = []
+    for name, args, answer in READ.findall(READS.read_text()):
+        body = "".join(f"        {p},\n" for p in params_of(args))
+        out.append(f"    def {name}(\n{body}    ) -> {py_type(answer, answer=True)}: ...\n")
+    return "".join(out)
+
+
 def operations() -> str:
     """The stub of each declared recording operation, as a method of `Database`."""
     out = []
     for name, args in OPERATION.findall(OPERATIONS.read_text()):
-        required, _, optional = args.partition(";")
-        params = ["self"]
-        for arg in (a.strip() for a in re.split(r",(?![^<]*>)", required) if a.strip()):
-            n, t = arg.split(":", 1)
-            params.append(f"{n.strip()}: {py_type(t)}")
-        for arg in (a.strip() for a in re.split(r",(?![^<]*>)", optional) if a.strip()):
-            n, rest = arg.split(":", 1)
-            t, default = rest.rsplit("=", 1)
-            default = {"None": "None", "true": "True", "false": "False"}[default.strip()]
-            params.append(f"{n.strip()}: {py_type(t)} = {default}")
+        params = params_of(args)
         params += ["*"] + PROVENANCE
         body = "".join(f"        {p},\n" for p in params)
         out.append(f"    def {name}(\n{body}    ) -> Event: ...\n")
@@ -113,6 +133,9 @@ def main() -> None:
     head = HEAD.read_text()
     if not MARKER.search(head):
         sys.exit(f"{HEAD}: the record_operations marker is missing")
+    if not READ_MARKER.search(head):
+        sys.exit(f"{HEAD}: the read_operations marker is missing")
+    head = READ_MARKER.sub(lambda _: reads(), head, count=1)
     sys.stdout.write(MARKER.sub(lambda _: operations(), head, count=1))
     out = []
     for docs, name, body, frame in records():

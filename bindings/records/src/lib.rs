@@ -14,11 +14,13 @@
 //!
 //! [`record_operations!`] does the same for the recording operations: each is declared
 //! once, with its arguments in core types, and each binding's emitter turns it into a
-//! method (`#[pymethods]`, `#[uniffi::export]`).
+//! method (`#[pymethods]`, `#[uniffi::export]`); [`read_operations!`] for the questions
+//! that answer with these records.
 #![forbid(unsafe_code)]
 
 mod cross;
 mod operations;
+mod reads;
 mod records;
 
 pub use cross::{Cross, Unmapped};

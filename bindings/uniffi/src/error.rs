@@ -1,6 +1,6 @@
 //! The one error type of the bindings: [`reformgraph::Error`], flattened.
 
-use reformgraph::Error;
+use reformgraph::{Error, ErrorKind};
 
 /// Result with [`ReformGraphError`].
 pub type Result<T, E = ReformGraphError> = std::result::Result<T, E>;
@@ -21,6 +21,20 @@ pub enum ReformGraphError {
     /// Another process, or another open handle in this one, has the file open for writing.
     #[error("{message}")]
     AlreadyOpen {
+        /// The core's message.
+        message: String,
+    },
+    /// The file was not closed cleanly (a crash or a kill) and a read-only open cannot
+    /// recover it: open it for writing once (`ReformGraph.openExisting`); no committed change
+    /// is lost.
+    #[error("{message}")]
+    NeedsRecovery {
+        /// The core's message.
+        message: String,
+    },
+    /// A long call was cancelled; nothing of it was written.
+    #[error("{message}")]
+    Cancelled {
         /// The core's message.
         message: String,
     },
@@ -115,8 +129,8 @@ pub enum ReformGraphError {
         /// The core's message.
         message: String,
     },
-    /// An error kind these bindings do not know yet (the core added one): rebuild the
-    /// bindings. Never produced by the current core.
+    /// An error kind these bindings do not know yet (the core added one, or returned a value
+    /// these bindings were built without): rebuild the bindings.
     #[error("{message}")]
     Other {
         /// The core's message.
@@ -127,24 +141,26 @@ pub enum ReformGraphError {
 impl From<Error> for ReformGraphError {
     fn from(e: Error) -> Self {
         let message = e.to_string();
-        match e {
-            Error::Io { .. } => Self::Io { message },
-            Error::AlreadyOpen { .. } => Self::AlreadyOpen { message },
-            Error::NotAStore { .. } => Self::NotAStore { message },
-            Error::UnsupportedSchema { .. } => Self::UnsupportedSchema { message },
-            Error::Corrupt { .. } => Self::Corrupt { message },
-            Error::Storage { .. } => Self::Storage { message },
-            Error::ReadOnly => Self::ReadOnly { message },
-            Error::KeyNotFound { .. } | Error::NameNotFound { .. } => Self::KeyNotFound { message },
-            Error::NodeNotFound { .. } => Self::NodeNotFound { message },
-            Error::DuplicateKey { .. } => Self::DuplicateKey { message },
-            Error::WrongKind { .. } => Self::WrongKind { message },
-            Error::InvalidKey(_) => Self::InvalidKey { message },
-            Error::InvalidDate(_) => Self::InvalidDate { message },
-            Error::Invalid { .. } => Self::Invalid { message },
-            Error::InvalidTransition { .. } => Self::InvalidTransition { message },
-            Error::AccessDenied { .. } => Self::AccessDenied { message },
-            Error::Import { .. } => Self::Import { message },
+        match e.kind() {
+            ErrorKind::Io => Self::Io { message },
+            ErrorKind::AlreadyOpen => Self::AlreadyOpen { message },
+            ErrorKind::NeedsRecovery => Self::NeedsRecovery { message },
+            ErrorKind::Cancelled => Self::Cancelled { message },
+            ErrorKind::NotAStore => Self::NotAStore { message },
+            ErrorKind::UnsupportedSchema => Self::UnsupportedSchema { message },
+            ErrorKind::Corrupt => Self::Corrupt { message },
+            ErrorKind::Storage => Self::Storage { message },
+            ErrorKind::ReadOnly => Self::ReadOnly { message },
+            ErrorKind::KeyNotFound => Self::KeyNotFound { message },
+            ErrorKind::NodeNotFound => Self::NodeNotFound { message },
+            ErrorKind::DuplicateKey => Self::DuplicateKey { message },
+            ErrorKind::WrongKind => Self::WrongKind { message },
+            ErrorKind::InvalidKey => Self::InvalidKey { message },
+            ErrorKind::InvalidDate => Self::InvalidDate { message },
+            ErrorKind::Invalid => Self::Invalid { message },
+            ErrorKind::InvalidTransition => Self::InvalidTransition { message },
+            ErrorKind::AccessDenied => Self::AccessDenied { message },
+            ErrorKind::Import => Self::Import { message },
             _ => Self::Other { message },
         }
     }

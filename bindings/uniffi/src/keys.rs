@@ -5,11 +5,10 @@
 use std::sync::Arc;
 
 use reformgraph::track;
-use reformgraph_records::Cross;
 
 use crate::ReformGraph;
 use crate::error::{ReformGraphError, Result};
-use crate::types::{Certificate, Day, EventRow, date_of};
+use crate::types::{Day, EventRow, date_of};
 
 /// A secret Ed25519 signing key. Pass it as `Provenance.signer` in a database with an
 /// administrator key; the person and organisation recorded are then its certificate's.
@@ -144,14 +143,6 @@ impl ReformGraph {
     /// As [`ReformGraph::certify`].
     pub fn revoke_key(&self, key: String, admin: Arc<SecretKey>) -> Result<EventRow> {
         track::revoke_key(&self.store, &admin.inner, public_key(&key)?)?.try_into()
-    }
-
-    /// Every certified key with its certificate.
-    ///
-    /// # Errors
-    /// Storage errors.
-    pub fn certificates(&self) -> Result<Vec<Certificate>> {
-        Ok(track::certificates(&self.store.read()?)?.cross()?)
     }
 
     /// Whether the access policy is on.

@@ -22,6 +22,7 @@
 
 mod error;
 mod keys;
+mod read_ops;
 mod record_ops;
 mod types;
 
@@ -224,38 +225,6 @@ impl ReformGraph {
     pub fn resolve(&self, kind: String, name: String) -> Result<NodeRef> {
         let kind = kind_of(&kind)?;
         Ok(query::resolve(&self.store.read()?, kind, &name)?.into())
-    }
-
-    /// A shortest path between two nodes named by key or by an organisation's, area's or
-    /// indicator's name or alias, edges followed both ways; `labels` and `maxDepth` default to
-    /// the core's (all labels but `contains` and `in_area`, 8 edges). Null when there is none.
-    ///
-    /// # Errors
-    /// `KeyNotFound` for an end that names nothing (the message suggests close names);
-    /// `Invalid` for an unknown label or an ambiguous name.
-    #[uniffi::method(default(labels = None, max_depth = None))]
-    pub fn shortest_path(
-        &self,
-        from: String,
-        to: String,
-        labels: Option<Vec<String>>,
-        max_depth: Option<u32>,
-    ) -> Result<Option<Vec<Hop>>> {
-        let options = query::PathOptions::given(labels.as_deref(), max_depth)?;
-        let path = query::path_between(&self.store.read()?, &from, &to, &options)?;
-        Ok(path.cross()?)
-    }
-
-    /// The cities' and pilot counties' selections of `year` checked against the plan's
-    /// rules; without a year, the core's report year (the as-of year, else this year,
-    /// within the plans' periods).
-    ///
-    /// # Errors
-    /// `InvalidDate` for an impossible day; storage errors.
-    #[uniffi::method(default(year = None, as_of = None))]
-    pub fn selections(&self, year: Option<u16>, as_of: Option<Day>) -> Result<SelectionCheck> {
-        let as_of = date_of(as_of)?;
-        Ok(track::selection_check(&self.store.read()?, year, as_of)?.cross()?)
     }
 
     /// A page of the tasks a filter selects, in document order, each with its status,

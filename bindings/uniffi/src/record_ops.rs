@@ -27,7 +27,7 @@ macro_rules! as_is {
         }
     )*};
 }
-as_is!(String, f64, bool, u16);
+as_is!(String, f64, bool, u16, u32, Vec<String>);
 
 impl FfiArg for Date {
     type Wire = Day;

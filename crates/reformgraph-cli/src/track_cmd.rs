@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use reformgraph::query::{self, TaskFilter};
+use reformgraph::query::TaskFilter;
 use reformgraph::track::{self, EventInput, LagThresholds};
 use reformgraph::{
     Change, Date, Evidence, GraphRead, ProjectSpec, ProjectStage, Store, TaskStatus,
@@ -406,13 +406,7 @@ pub fn report(
             };
             output::task_views(&track::task_views(&snap, &f, as_of, t)?, json);
         }
-        "attainment" => {
-            let mut rows = Vec::new();
-            for target in query::all_targets(&snap)? {
-                rows.push(track::attainment(&snap, &target.key, None, as_of)?);
-            }
-            output::attainment(&rows, json);
-        }
+        "attainment" => output::attainment(&track::attainments(&snap, as_of)?, json),
         "projects" => {
             let mut funnels = Vec::new();
             for p in snap.all::<reformgraph::Portfolio>()? {

@@ -177,7 +177,151 @@ impl StorageError {
     }
 }
 
+/// What kind of failure an [`Error`] is: the one classification every front-end maps to its
+/// own error types (Python's exception classes, the Kotlin/Swift error cases), so a new
+/// variant of [`Error`] is classified here once and not in each binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::Io`].
+    Io,
+    /// [`Error::AlreadyOpen`].
+    AlreadyOpen,
+    /// [`Error::NeedsRecovery`].
+    NeedsRecovery,
+    /// [`Error::Cancelled`].
+    Cancelled,
+    /// [`Error::NotAStore`].
+    NotAStore,
+    /// [`Error::UnsupportedSchema`].
+    UnsupportedSchema,
+    /// [`Error::Corrupt`].
+    Corrupt,
+    /// [`Error::Storage`].
+    Storage,
+    /// [`Error::ReadOnly`].
+    ReadOnly,
+    /// [`Error::KeyNotFound`] and [`Error::NameNotFound`]: nothing has this key or name.
+    KeyNotFound,
+    /// [`Error::NodeNotFound`].
+    NodeNotFound,
+    /// [`Error::DuplicateKey`].
+    DuplicateKey,
+    /// [`Error::WrongKind`].
+    WrongKind,
+    /// [`Error::InvalidKey`].
+    InvalidKey,
+    /// [`Error::InvalidDate`].
+    InvalidDate,
+    /// [`Error::Invalid`].
+    Invalid,
+    /// [`Error::AccessDenied`].
+    AccessDenied,
+    /// [`Error::InvalidTransition`].
+    InvalidTransition,
+    /// [`Error::Import`].
+    Import,
+}
+
 impl Error {
+    /// The kind of failure, for front-ends that map errors to their own types.
+    ///
+    /// ```
+    /// use reformgraph::{ErrorKind, NodeKind, Store, query};
+    /// let store = Store::in_memory()?;
+    /// reformgraph::import::bundled::import_shanxi_2013(&store)?;
+    /// let Err(err) = query::resolve(&store.read()?, NodeKind::Organization, "环保厅") else {
+    ///     panic!("the plan names no organisation 环保厅");
+    /// };
+    /// assert_eq!(err.kind(), ErrorKind::KeyNotFound);
+    /// assert_eq!(err.subject().as_deref(), Some("环保厅"));
+    /// assert_eq!(err.suggestions().first().map(String::as_str), Some("省环保厅"));
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Io { .. } => ErrorKind::Io,
+            Error::AlreadyOpen { .. } => ErrorKind::AlreadyOpen,
+            Error::NeedsRecovery { .. } => ErrorKind::NeedsRecovery,
+            Error::Cancelled => ErrorKind::Cancelled,
+            Error::NotAStore { .. } => ErrorKind::NotAStore,
+            Error::UnsupportedSchema { .. } => ErrorKind::UnsupportedSchema,
+            Error::Corrupt { .. } => ErrorKind::Corrupt,
+            Error::Storage { .. } => ErrorKind::Storage,
+            Error::ReadOnly => ErrorKind::ReadOnly,
+            Error::KeyNotFound { .. } | Error::NameNotFound { .. } => ErrorKind::KeyNotFound,
+            Error::NodeNotFound { .. } => ErrorKind::NodeNotFound,
+            Error::DuplicateKey { .. } => ErrorKind::DuplicateKey,
+            Error::WrongKind { .. } => ErrorKind::WrongKind,
+            Error::InvalidKey(_) => ErrorKind::InvalidKey,
+            Error::InvalidDate(_) => ErrorKind::InvalidDate,
+            Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::AccessDenied { .. } => ErrorKind::AccessDenied,
+            Error::InvalidTransition { .. } => ErrorKind::InvalidTransition,
+            Error::Import { .. } => ErrorKind::Import,
+        }
+    }
+
+    /// The key or name the error is about (the key or name asked for, the duplicate, the
+    /// node of another kind, the project, the node access was refused on; a missing node's
+    /// id, printed), if it is about one.
+    pub fn subject(&self) -> Option<String> {
+        match self {
+            Error::KeyNotFound { key }
+            | Error::DuplicateKey { key }
+            | Error::WrongKind { key, .. } => Some(key.clone()),
+            Error::NameNotFound { name, .. } => Some(name.clone()),
+            Error::NodeNotFound { id } => Some(id.to_string()),
+            Error::InvalidTransition { project, .. } => Some(project.clone()),
+            Error::AccessDenied { subject, .. } => Some(subject.clone()),
+            _ => None,
+        }
+    }
+
+    /// Close names to try instead, closest first, when nothing had the name asked for.
+    pub fn suggestions(&self) -> &[String] {
+        match self {
+            Error::NameNotFound { suggestions, .. } => suggestions,
+            _ => &[],
+        }
+    }
+
+    /// The file the error is about, if it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Io { path, .. }
+            | Error::AlreadyOpen { path }
+            | Error::NeedsRecovery { path }
+            | Error::NotAStore { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The operating system's error number, for [`Error::Io`] errors that carry one.
+    pub fn os_error(&self) -> Option<i32> {
+        match self {
+            Error::Io { source, .. } => source.raw_os_error(),
+            _ => None,
+        }
+    }
+
+    /// The line of the document an import error is about, if it has one.
+    pub fn line(&self) -> Option<u32> {
+        match self {
+            Error::Import { line, .. } => *line,
+            _ => None,
+        }
+    }
+
+    /// The schema version found in the file and the one this build supports, for
+    /// [`Error::UnsupportedSchema`].
+    pub fn schema_versions(&self) -> Option<(u32, u32)> {
+        match self {
+            Error::UnsupportedSchema { found, supported } => Some((*found, *supported)),
+            _ => None,
+        }
+    }
+
     pub(crate) fn invalid(what: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::Invalid {
             what: what.into(),
@@ -209,4 +353,48 @@ fn name_not_found(name: &str, kinds: &[&str], suggestions: &[String]) -> String 
         out.push_str(&format!("; did you mean {}?", suggestions.join(", ")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_an_error_is_about_is_readable_without_matching_its_variant() {
+        let missing = Error::Io {
+            path: "plan.redb".into(),
+            source: std::io::Error::from_raw_os_error(2),
+        };
+        assert_eq!(missing.kind(), ErrorKind::Io);
+        assert_eq!(missing.path(), Some(std::path::Path::new("plan.redb")));
+        assert_eq!(missing.os_error(), Some(2));
+        assert_eq!(missing.subject(), None);
+
+        let crashed = Error::NeedsRecovery {
+            path: "crashed.redb".into(),
+        };
+        assert_eq!(crashed.kind(), ErrorKind::NeedsRecovery);
+        assert_eq!(crashed.path(), Some(std::path::Path::new("crashed.redb")));
+
+        let import = Error::Import {
+            line: Some(7),
+            reason: "no task".into(),
+        };
+        assert_eq!((import.kind(), import.line()), (ErrorKind::Import, Some(7)));
+
+        let newer = Error::UnsupportedSchema {
+            found: 9,
+            supported: 4,
+        };
+        assert_eq!(newer.schema_versions(), Some((9, 4)));
+
+        let refused = Error::AccessDenied {
+            actor: "张三 (org/省环保厅)".into(),
+            subject: "shanxi-2013/reform/1".into(),
+            reason: "not a lead".into(),
+        };
+        assert_eq!(refused.kind(), ErrorKind::AccessDenied);
+        assert_eq!(refused.subject().as_deref(), Some("shanxi-2013/reform/1"));
+        assert!(refused.suggestions().is_empty() && refused.path().is_none());
+    }
 }

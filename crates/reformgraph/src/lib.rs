@@ -45,7 +45,7 @@ mod fault_tests;
 mod power_loss_tests;
 
 pub use cancel::Cancel;
-pub use error::{Error, Result, StorageError};
+pub use error::{Error, ErrorKind, Result, StorageError};
 pub use model::*;
 pub use store::{
     GraphRead, Problem, SCHEMA_VERSION, Snapshot, Store, StoreInfo, Upsert, WriteTx,

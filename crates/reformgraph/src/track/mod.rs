@@ -48,8 +48,8 @@ pub use limits::{MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TITLE_CHARS
 pub use report::{
     Attainment, AttainmentClass, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
     SectionRollup, SelectionCheck, SelectionViolation, StageCount, SubTaskRollup, SubjectSelection,
-    TaskView, attainment, category_rollup, department_rollup, project_funnel, report_year,
-    selection_check, task_view, task_views,
+    TaskView, attainment, attainments, category_rollup, department_rollup, project_funnel,
+    report_year, selection_check, task_view, task_views,
 };
 pub use sync::{
     ApplyReport, CHANGESET_FORMAT, Changeset, Conflict, Refusal, apply_changeset,

@@ -120,6 +120,28 @@ fn observations_as_of<R: GraphRead + ?Sized>(
     Ok(slots.into_values().collect())
 }
 
+/// [`attainment`] of every target in key order, each for its plan's area, as of a date:
+/// the table of `reformgraph report attainment`.
+///
+/// # Errors
+/// As [`attainment`].
+///
+/// ```
+/// use reformgraph::{Store, import::bundled, track};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// let all = track::attainments(&store.read()?, None)?;
+/// assert!(all.iter().any(|a| a.target == "shanxi-2013/target/城镇化率"));
+/// assert!(all.iter().all(|a| a.latest.is_none()), "nothing observed yet");
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+pub fn attainments<R: GraphRead + ?Sized>(r: &R, as_of: Option<Date>) -> Result<Vec<Attainment>> {
+    query::all_targets(r)?
+        .iter()
+        .map(|t| attainment(r, &t.key, None, as_of))
+        .collect()
+}
+
 fn cagr(from: f64, to: f64, years: f64) -> Option<f64> {
     (from > 0.0 && to > 0.0 && years > 0.0).then(|| (to / from).powf(1.0 / years) - 1.0)
 }

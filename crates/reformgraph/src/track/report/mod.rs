@@ -8,7 +8,7 @@ mod rollups;
 mod selections;
 mod tasks;
 
-pub use attainment::{Attainment, AttainmentClass, attainment};
+pub use attainment::{Attainment, AttainmentClass, attainment, attainments};
 pub use funnel::{Funnel, StageCount, project_funnel};
 pub use rollups::{Counts, DepartmentRollup, SectionRollup, category_rollup, department_rollup};
 pub use selections::{

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Date, Direction, EdgeLabel, NodeData, TaskState, TaskStatus};
 use crate::query::{self, TaskFilter, TaskSummary};
 use crate::store::GraphRead;
@@ -23,6 +23,39 @@ impl Default for LagThresholds {
             yellow: 10.0,
             red: 25.0,
         }
+    }
+}
+
+impl LagThresholds {
+    /// The thresholds given, each defaulting to [`LagThresholds::default`]'s (10 and 25
+    /// points): what every front-end passes on from its optional `yellow` and `red`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] unless both are finite, not negative, and yellow ≤ red.
+    ///
+    /// ```
+    /// use reformgraph::track::LagThresholds;
+    /// assert_eq!(LagThresholds::given(None, Some(30.0))?, LagThresholds { yellow: 10.0, red: 30.0 });
+    /// assert!(LagThresholds::given(Some(40.0), None).is_err(), "yellow above the default red");
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn given(yellow: Option<f64>, red: Option<f64>) -> Result<Self> {
+        let d = Self::default();
+        let t = Self {
+            yellow: yellow.unwrap_or(d.yellow),
+            red: red.unwrap_or(d.red),
+        };
+        let fine = |v: f64| v.is_finite() && v >= 0.0;
+        if !(fine(t.yellow) && fine(t.red) && t.yellow <= t.red) {
+            return Err(Error::invalid(
+                "lag thresholds",
+                format!(
+                    "yellow {} and red {} must be finite percentage points, not negative, with yellow ≤ red",
+                    t.yellow, t.red
+                ),
+            ));
+        }
+        Ok(t)
     }
 }
 

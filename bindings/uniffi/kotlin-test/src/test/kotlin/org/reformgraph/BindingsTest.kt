@@ -317,6 +317,65 @@ class BindingsTest {
         }
     }
 
+    /** The questions Python answers with records are here too, with the same arguments and
+     *  the same answers (both bindings emit them from bindings/records/src/reads.rs); the
+     *  expected values are the plan's, as in Python's test_api.py. */
+    @Test
+    fun theLookupsAndRollUpsOfPythonAnswerTheSameHere() {
+        val s = db.taskSummary("shanxi-2013/matter/90")
+        assertEquals(listOf("省发展改革委", "人行太原中心支行"), s.leads.map { it.name })
+        assertEquals(day("2015-12-31"), s.deadline)
+        assertEquals(listOf(1, 2), db.leadsOf("shanxi-2013/matter/90").map { it.rank.toInt() })
+        assertEquals("sole", db.tasksLedBy("省国土厅").first { it.task.key == "shanxi-2013/reform/1" }.leadRole)
+        assertEquals("co", db.tasksLedBy("省公安厅").first { it.task.key == "shanxi-2013/matter/64" }.leadRole)
+        val services = "shanxi-2013/target/服务业增加值比重"
+        assertEquals(listOf("shanxi-2013/matter/8"), db.tasksBehind(services).map { it.key })
+        assertEquals(listOf(services), db.targetsOf("shanxi-2013/matter/8").map { it.key })
+        assertTrue(db.allTargets().any { it.key == services })
+        val counts = db.leadCounts()
+        assertEquals("省发展改革委" to 28u, counts[0].lead.name to counts[0].tasks)
+        val w = db.workload()
+        assertEquals("省发展改革委", w.organizations[0])
+        assertEquals(counts.sumOf { it.tasks.toInt() }, w.totals.sumOf { it.toInt() })
+        assertTrue(
+            db.coLeadership().any {
+                setOf(it.a, it.b) == setOf("org/省发展改革委", "org/人行太原中心支行") &&
+                    "shanxi-2013/matter/90" in it.tasks
+            },
+        )
+
+        db.recordTaskStatus(
+            "shanxi-2013/reform/10", TaskStatus.COMPLETED, zhang.copy(effective = day("2014-06-30")), progress = 100.0,
+        )
+        val july = day("2014-07-01")
+        val deps = db.departments(asOf = july)
+        assertEquals("省发展改革委" to 28u, deps[0].name to deps[0].tasks)
+        val env = deps.first { it.name == "省环保厅" }
+        assertEquals(12u to 1u, env.tasks to env.byStatus["completed"])
+        val strict = db.departments(asOf = july, yellow = 0.0, red = 1.0)
+        assertTrue(strict.sumOf { it.red.toInt() } >= deps.sumOf { it.red.toInt() })
+        assertThrows<ReformGraphException.Invalid> { db.departments(yellow = 30.0, red = 20.0) }
+        assertTrue(db.categories(asOf = july).any { it.category == "生态修复" })
+        assertEquals(TaskStatus.COMPLETED, db.taskView("shanxi-2013/reform/10").status)
+        assertEquals(0u, db.funnel("shanxi-2013/portfolio").total)
+        assertThrows<ReformGraphException.WrongKind> { db.funnel("org/省环保厅") }
+
+        for ((year, v) in listOf(2012 to 51.3, 2013 to 52.6)) {
+            val by = Provenance(person = "统计局", effective = day("${year + 1}-02-01"))
+            db.recordObservation("城镇化率", "山西省", year.toUShort(), v, by, source = "统计公报")
+        }
+        assertEquals(
+            listOf(2012 to 51.3, 2013 to 52.6),
+            db.observations("城镇化率").map { it.year.toInt() to it.value },
+        )
+        val urban = db.attainment("shanxi-2013/target/城镇化率")
+        assertEquals(false, urban.attained)
+        assertEquals(52.6, urban.latest?.value)
+        assertEquals(2012, db.attainment("shanxi-2013/target/城镇化率", asOf = day("2013-06-01")).latest?.year?.toInt())
+        assertTrue(db.attainments().any { it.target == "shanxi-2013/target/城镇化率" && it.latest != null })
+        assertEquals(emptyList<Certificate>(), db.certificates())
+    }
+
     // ---- sync ---------------------------------------------------------------------------
 
     @Test
@@ -420,6 +479,23 @@ class BindingsTest {
         assertEquals("org/省环保厅", db.resolve("organization", "省环保厅").key)
         assertThrows<ReformGraphException.KeyNotFound> { db.resolve("organization", "不存在的厅") }
         assertThrows<ReformGraphException.Invalid> { db.resolve("galaxy", "省环保厅") }
+    }
+
+    @Test
+    fun aFileLeftByACrashSaysToOpenItForWritingAndThatRecoversIt() {
+        val event = db.recordTaskStatus("shanxi-2013/reform/10", TaskStatus.IN_PROGRESS, zhang)
+        // Copied while this handle writes it: the copy says it was not closed cleanly.
+        val crashed = dir.resolve("crashed.redb")
+        Files.copy(dir.resolve("plan.redb"), crashed)
+        val refused = assertThrows<ReformGraphException.NeedsRecovery> {
+            ReformGraph.openReadOnly(crashed.toString())
+        }
+        assertTrue(refused.message!!.contains("ReformGraph.openExisting"), refused.message)
+        ReformGraph.openExisting(crashed.toString()).close()
+        ReformGraph.openReadOnly(crashed.toString()).use { ro ->
+            assertEquals(listOf(event.id), ro.history("shanxi-2013/reform/10").items.map { it.id })
+            assertEquals(emptyList<Problem>(), ro.verify())
+        }
     }
 
     @Test

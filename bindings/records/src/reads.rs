@@ -1,0 +1,214 @@
+//! The read operations both bindings expose, declared once.
+//!
+//! Each is one question to a consistent snapshot: its docs, its name in Python and in
+//! Kotlin/Swift, its arguments in core types (the required ones, then after `;` the
+//! optional ones, all `None` by default: the defaults are the core's), the record it answers
+//! with (a shared record of `records.rs`, a `Vec` of them, or an `Option`), and the core
+//! call. Each binding's emitter converts the arguments through its own trait, runs the
+//! call on a snapshot (Python without the GIL) and converts the answer with `Cross`: a list
+//! reaches Python as a `ResultList`, Kotlin/Swift as a `List`.
+
+/// Calls `$emit!` with every read operation. Per operation the emitter receives
+/// `#[doc…] python_name | ffi_name (arg: CoreType, …; opt: CoreType = None, …) -> Answer
+/// |snapshot| { body }`, where the body, given `&Snapshot`, returns
+/// `reformgraph::Result<T>` for a core `T` that crosses into `Answer`.
+#[macro_export]
+macro_rules! read_operations {
+    ($emit:ident) => {
+        $emit! {
+            /// A task with its part, category and leads.
+            ///
+            /// # Errors
+            /// `KeyNotFound` if no node has the key; `WrongKind` if it is not a task.
+            task_summary | task_summary (key: String;) -> TaskSummary |s| {
+                ::reformgraph::query::task_summary(s, ::reformgraph::GraphRead::require(s, &key)?.id)
+            }
+
+            /// Tasks an organisation (key, name or alias) leads, with how it leads each
+            /// (`sole`, `first`, `co`), in document order.
+            ///
+            /// # Errors
+            /// `KeyNotFound` (with close names) if no organisation has the name.
+            tasks_led_by | tasks_led_by (organization: String;) -> Vec<LedTask> |s| {
+                ::reformgraph::query::tasks_led_by(s, &organization)
+            }
+
+            /// The lead organisations of a task, in lead order.
+            ///
+            /// # Errors
+            /// `KeyNotFound` if no node has the key.
+            leads_of | leads_of (task: String;) -> Vec<Lead> |s| {
+                ::reformgraph::query::leads_of(s, ::reformgraph::GraphRead::require(s, &task)?.id)
+            }
+
+            /// The targets of a task or plan.
+            ///
+            /// # Errors
+            /// `KeyNotFound` if no node has the key.
+            targets_of | targets_of (key: String;) -> Vec<TargetSummary> |s| {
+                ::reformgraph::query::targets_of(s, &key)
+            }
+
+            /// Every target, in key order.
+            ///
+            /// # Errors
+            /// Storage errors only.
+            all_targets | all_targets (;) -> Vec<TargetSummary> |s| {
+                ::reformgraph::query::all_targets(s)
+            }
+
+            /// The tasks that carry a target.
+            ///
+            /// # Errors
+            /// `KeyNotFound` if no node has the key.
+            tasks_behind | tasks_behind (target: String;) -> Vec<TaskSummary> |s| {
+                ::reformgraph::query::tasks_behind(s, &target)
+            }
+
+            /// Every pair of organisations that lead a task together, with the tasks.
+            ///
+            /// # Errors
+            /// Storage errors only.
+            co_leadership | co_leadership (;) -> Vec<CoLead> |s| {
+                ::reformgraph::query::co_leadership(s)
+            }
+
+            /// The organisation × category matrix of led tasks.
+            ///
+            /// # Errors
+            /// Storage errors only.
+            workload | workload (;) -> Workload |s| {
+                ::reformgraph::query::workload(s)
+            }
+
+            /// Organisations with how many tasks each leads, most first.
+            ///
+            /// # Errors
+            /// Storage errors only.
+            lead_counts | lead_counts (;) -> Vec<LeadCount> |s| {
+                ::reformgraph::query::lead_counts(s)
+            }
+
+            /// A shortest path between two nodes named by key or by an organisation's,
+            /// area's or indicator's name or alias, edges followed both ways; `labels` and
+            /// `max_depth` default to the core's (`PathOptions`: every label but `contains`
+            /// and `in_area`, 8 edges). None when there is none.
+            ///
+            /// # Errors
+            /// `KeyNotFound` for an end that names nothing (with close names); `Invalid` for
+            /// an unknown label or an ambiguous name.
+            shortest_path | shortest_path (
+                source: String, target: String;
+                labels: Option<Vec<String>> = None, max_depth: Option<u32> = None
+            ) -> Option<Vec<Hop>> |s| {
+                let options = ::reformgraph::query::PathOptions::given(labels.as_deref(), max_depth)?;
+                ::reformgraph::query::path_between(s, &source, &target, &options)
+            }
+
+            /// The latest observation of an indicator (key or name) per area and year, for
+            /// one area (key or name) or all.
+            ///
+            /// # Errors
+            /// `KeyNotFound` (with close names) for an indicator or area that names nothing.
+            observations | observations (indicator: String; area: Option<String> = None) -> Vec<Observation> |s| {
+                let indicator = ::reformgraph::query::resolve(s, ::reformgraph::NodeKind::Indicator, &indicator)?;
+                let area = area
+                    .map(|a| ::reformgraph::query::resolve(s, ::reformgraph::NodeKind::Area, &a))
+                    .transpose()?;
+                ::reformgraph::GraphRead::observations(s, indicator.key.as_str(), area.as_ref().map(|a| a.key.as_str()))
+            }
+
+            /// A task's state, expected progress, lag and red/yellow/green class as of a
+            /// day (today when None); `yellow` and `red` are the lag thresholds in
+            /// percentage points (the core's 10 and 25 when None).
+            ///
+            /// # Errors
+            /// `KeyNotFound` / `WrongKind` if `key` is not a task; `Invalid` for thresholds
+            /// that are negative or out of order.
+            task_view | task_view (
+                key: String;
+                as_of: Option<::reformgraph::Date> = None, yellow: Option<f64> = None, red: Option<f64> = None
+            ) -> TaskView |s| {
+                let t = ::reformgraph::track::LagThresholds::given(yellow, red)?;
+                ::reformgraph::track::task_view(s, &key, as_of, t)
+            }
+
+            /// Per organisation: tasks led, by status, overdue, red/yellow/green, most tasks
+            /// first, as of a day (today when None), with the thresholds of `task_view`.
+            ///
+            /// # Errors
+            /// `Invalid` for thresholds that are negative or out of order.
+            departments | departments (;
+                as_of: Option<::reformgraph::Date> = None, yellow: Option<f64> = None, red: Option<f64> = None
+            ) -> Vec<DepartmentRollup> |s| {
+                let t = ::reformgraph::track::LagThresholds::given(yellow, red)?;
+                ::reformgraph::track::department_rollup(s, as_of, t)
+            }
+
+            /// Per category and part, in document order, as `departments`.
+            ///
+            /// # Errors
+            /// `Invalid` for thresholds that are negative or out of order.
+            categories | categories (;
+                as_of: Option<::reformgraph::Date> = None, yellow: Option<f64> = None, red: Option<f64> = None
+            ) -> Vec<SectionRollup> |s| {
+                let t = ::reformgraph::track::LagThresholds::given(yellow, red)?;
+                ::reformgraph::track::category_rollup(s, as_of, t)
+            }
+
+            /// A target's attainment for an area (key or name; the plan's when None) as of a
+            /// day (today when None).
+            ///
+            /// # Errors
+            /// `KeyNotFound` / `WrongKind` if `target` is not a target; `Invalid` if its
+            /// observations are in another unit.
+            attainment | attainment (
+                target: String;
+                area: Option<String> = None, as_of: Option<::reformgraph::Date> = None
+            ) -> Attainment |s| {
+                ::reformgraph::track::attainment(s, &target, area.as_deref(), as_of)
+            }
+
+            /// `attainment` of every target, for its plan's area, in key order.
+            ///
+            /// # Errors
+            /// `Invalid` if a target's observations are in another unit.
+            attainments | attainments (; as_of: Option<::reformgraph::Date> = None) -> Vec<Attainment> |s| {
+                ::reformgraph::track::attainments(s, as_of)
+            }
+
+            /// The projects of a portfolio by stage (only those entering in `year` when
+            /// given), as of a day (today when None).
+            ///
+            /// # Errors
+            /// `KeyNotFound` / `WrongKind` if `portfolio` is not a portfolio.
+            funnel | funnel (
+                portfolio: String;
+                year: Option<u16> = None, as_of: Option<::reformgraph::Date> = None
+            ) -> Funnel |s| {
+                ::reformgraph::track::project_funnel(s, &portfolio, year, as_of)
+            }
+
+            /// The cities' and pilot counties' selections of `year` checked against the
+            /// plans' rules; without a year, the core's report year (the as-of year, else
+            /// this year, within the plans' periods).
+            ///
+            /// # Errors
+            /// Storage errors only.
+            selections | selections (;
+                year: Option<u16> = None, as_of: Option<::reformgraph::Date> = None
+            ) -> SelectionCheck |s| {
+                ::reformgraph::track::selection_check(s, year, as_of)
+            }
+
+            /// Every key the administrator certified, with its certificate as its history
+            /// stands, in key order.
+            ///
+            /// # Errors
+            /// Storage errors only.
+            certificates | certificates (;) -> Vec<Certificate> |s| {
+                ::reformgraph::track::certificates(s)
+            }
+        }
+    };
+}
