@@ -10,8 +10,8 @@ use pyo3::types::{PyList, PyTuple, PyType};
 use reformgraph::import::{self, ImportOptions, PlanMeta, Registry as CoreRegistry};
 use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
-use reformgraph::track::{self, EventInput, LagThresholds};
-use reformgraph::{Cancel, Change, Date, GraphRead, NodeData, NodeKind, Snapshot, Store};
+use reformgraph::track::{self, EventInput, LagThresholds, RecordedBy};
+use reformgraph::{Cancel, Change, GraphRead, NodeData, NodeKind, Snapshot, Store};
 
 use crate::convert::{self, opt_date};
 use crate::errors::{self, IntoPyResult};
@@ -100,16 +100,7 @@ impl Registry {
     }
 }
 
-/// Who records a change, and on what grounds.
-pub(crate) struct Provenance {
-    actor: String,
-    org: Option<String>,
-    effective: Option<Date>,
-    evidence: Option<Evidence>,
-    allow_unusual_date: bool,
-    key: Option<SecretKey>,
-}
-
+/// Who records a change, and on what grounds, from the keywords of every `record_*`.
 pub(crate) fn prov(
     actor: String,
     org: Option<String>,
@@ -117,14 +108,13 @@ pub(crate) fn prov(
     evidence: Option<Evidence>,
     allow_unusual_date: bool,
     key: Option<SecretKey>,
-) -> PyResult<Provenance> {
-    Ok(Provenance {
-        actor,
-        org,
+) -> PyResult<RecordedBy> {
+    Ok(RecordedBy {
         effective: opt_date(effective)?,
-        evidence,
+        evidence: evidence.map(Into::into),
         allow_unusual_date,
-        key,
+        signer: key.map(|k| k.inner),
+        ..RecordedBy::person(actor, org)
     })
 }
 
@@ -336,7 +326,7 @@ impl Database {
     pub(crate) fn record_change<F>(
         &self,
         py: Python<'_>,
-        p: Provenance,
+        by: RecordedBy,
         build: F,
     ) -> PyResult<types::Event>
     where
@@ -347,24 +337,9 @@ impl Database {
             .detach(|| {
                 let snap = self.snapshot(&store)?;
                 let (subject, change) = build(&snap)?;
-                let mut input = EventInput::new(subject, change, p.actor);
-                // Names (organisation, area, indicator) are resolved by track::record.
-                if let Some(org) = p.org {
-                    input = input.organization(org);
-                }
                 drop(snap);
-                if let Some(d) = p.effective {
-                    input = input.effective(d);
-                }
-                if let Some(e) = p.evidence {
-                    input = input.evidence(e.into());
-                }
-                if p.allow_unusual_date {
-                    input = input.allow_unusual_date();
-                }
-                if let Some(k) = &p.key {
-                    input = input.signed_by(&k.inner);
-                }
+                // Names (organisation, area, indicator) are resolved by track::record.
+                let input = EventInput::recorded_by(subject, change, by);
                 let out = track::record(&store, input);
                 self.invalidate();
                 out

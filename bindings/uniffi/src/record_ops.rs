@@ -65,22 +65,14 @@ impl ReformGraph {
         build: impl FnOnce(&Snapshot) -> reformgraph::Result<(String, Change)>,
     ) -> Result<EventRow> {
         let (subject, change) = build(&self.store.read()?)?;
-        let mut input = track::EventInput::new(subject, change, by.person);
-        if let Some(org) = by.organization {
-            input = input.organization(org);
-        }
-        if let Some(d) = date_of(by.effective)? {
-            input = input.effective(d);
-        }
-        if let Some(e) = by.evidence {
-            input = input.evidence(e.into());
-        }
-        if by.allow_unusual_date {
-            input = input.allow_unusual_date();
-        }
-        if let Some(key) = &by.signer {
-            input = input.signed_by(&key.inner);
-        }
+        let by = track::RecordedBy {
+            effective: date_of(by.effective)?,
+            evidence: by.evidence.map(Into::into),
+            allow_unusual_date: by.allow_unusual_date,
+            signer: by.signer.map(|k| k.inner.clone()),
+            ..track::RecordedBy::person(by.person, by.organization)
+        };
+        let input = track::EventInput::recorded_by(subject, change, by);
         track::record(&self.store, input)?.try_into()
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use reformgraph::query::TaskFilter;
-use reformgraph::track::{self, EventInput, LagThresholds};
+use reformgraph::track::{self, EventInput, LagThresholds, RecordedBy};
 use reformgraph::{
     Change, Date, Evidence, GraphRead, ProjectSpec, ProjectStage, Store, TaskStatus,
 };
@@ -247,27 +247,23 @@ fn parse_stage(s: &str) -> Result<ProjectStage, String> {
 /// The input of a `record` command. Names (of the organisation, an area, an indicator)
 /// are passed as given: `track::record` resolves them to keys.
 fn input(subject: String, change: Change, by: Provenance) -> Result<EventInput, Failure> {
-    let mut i = EventInput::new(subject, change, by.actor);
-    if let Some(path) = &by.key {
-        i = i.signed_by(&track::SecretKey::read_file(path)?);
-    }
-    if let Some(org) = by.org {
-        i = i.organization(org);
-    }
-    if let Some(d) = by.effective {
-        i = i.effective(d);
-    }
-    if by.allow_unusual_date {
-        i = i.allow_unusual_date();
-    }
-    if by.doc.is_some() || by.link.is_some() || by.evidence_note.is_some() {
-        i = i.evidence(Evidence {
+    let given = by.doc.is_some() || by.link.is_some() || by.evidence_note.is_some();
+    let recorded_by = RecordedBy {
+        signer: by
+            .key
+            .as_deref()
+            .map(track::SecretKey::read_file)
+            .transpose()?,
+        effective: by.effective,
+        allow_unusual_date: by.allow_unusual_date,
+        evidence: given.then_some(Evidence {
             document_number: by.doc,
             link: by.link,
             note: by.evidence_note,
-        });
-    }
-    Ok(i)
+        }),
+        ..RecordedBy::person(by.actor, by.org)
+    };
+    Ok(EventInput::recorded_by(subject, change, recorded_by))
 }
 
 fn spec(s: SpecArgs) -> ProjectSpec {

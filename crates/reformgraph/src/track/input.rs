@@ -28,20 +28,67 @@ pub struct EventInput {
     pub signer: Option<super::SecretKey>,
 }
 
-impl EventInput {
-    /// A change by `person`, effective today.
-    pub fn new(subject: impl Into<String>, change: Change, person: impl Into<String>) -> Self {
+/// Who records a change and on what grounds: everything of an [`EventInput`] but the change.
+/// Each front-end fills it from its own arguments (the CLI's flags, Python's keywords,
+/// Kotlin/Swift's `Provenance`) and records with [`EventInput::recorded_by`], so none of
+/// them assembles an input field by field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedBy {
+    /// Who (the organisation: a key, name or alias, resolved when recorded).
+    pub actor: Actor,
+    /// On what evidence.
+    pub evidence: Option<Evidence>,
+    /// When it takes effect; today (UTC) when `None`.
+    pub effective: Option<Date>,
+    /// Accept an effective date after today or before the plan's period.
+    pub allow_unusual_date: bool,
+    /// The key that signs the event (required in a store with an administrator key).
+    pub signer: Option<super::SecretKey>,
+}
+
+impl RecordedBy {
+    /// `person` (of `organization`, if given), effective today, without evidence or key.
+    pub fn person(person: impl Into<String>, organization: Option<String>) -> Self {
         Self {
-            subject: subject.into(),
-            change,
             actor: Actor {
                 person: person.into(),
-                organization: None,
+                organization,
             },
             evidence: None,
             effective: None,
             allow_unusual_date: false,
             signer: None,
+        }
+    }
+}
+
+impl EventInput {
+    /// A change by `person`, effective today.
+    pub fn new(subject: impl Into<String>, change: Change, person: impl Into<String>) -> Self {
+        Self::recorded_by(subject, change, RecordedBy::person(person, None))
+    }
+
+    /// The change to `subject`, recorded as `by` says.
+    ///
+    /// ```
+    /// use reformgraph::{Change, Store, TaskStatus, import::bundled, track::{self, EventInput, RecordedBy}};
+    /// let store = Store::in_memory()?;
+    /// bundled::import_shanxi_2013(&store)?;
+    /// let by = RecordedBy::person("张三", Some("省环保厅".into()));
+    /// let change = Change::TaskStatus { status: TaskStatus::InProgress, progress: Some(40.0), note: None };
+    /// let event = track::record(&store, EventInput::recorded_by("shanxi-2013/reform/10", change, by))?;
+    /// assert_eq!(event.actor.organization.as_deref(), Some("org/省环保厅"));
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn recorded_by(subject: impl Into<String>, change: Change, by: RecordedBy) -> Self {
+        Self {
+            subject: subject.into(),
+            change,
+            actor: by.actor,
+            evidence: by.evidence,
+            effective: by.effective,
+            allow_unusual_date: by.allow_unusual_date,
+            signer: by.signer,
         }
     }
 

@@ -38,7 +38,7 @@ pub(crate) use checks::validate;
 pub use clock::today;
 pub(crate) use engine::{advance_slots, refresh};
 pub use engine::{record, record_all, record_in};
-pub use input::{EventInput, indicator_unit, observation_unit};
+pub use input::{EventInput, RecordedBy, indicator_unit, observation_unit};
 pub use keys::{
     Certificate, SecretKey, certificate, certificates, certify, check_seal, event_hash, revoke_key,
     set_admin_key,
