@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyList, PyTuple, PyType};
-use reformgraph::import::{self, ImportOptions, PlanMeta, Registry as CoreRegistry};
+use reformgraph::import::Registry as CoreRegistry;
 use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
 use reformgraph::track::{self, EventInput, LagThresholds, RecordedBy};
@@ -16,7 +16,7 @@ use reformgraph::{Cancel, Change, GraphRead, NodeData, NodeKind, Snapshot, Store
 use crate::convert::{self, opt_date};
 use crate::errors::{self, IntoPyResult};
 use crate::iter::ResultIterator;
-use crate::keys::{self, SecretKey};
+use crate::keys::SecretKey;
 use crate::types::{self, Evidence};
 
 static RESULT_LIST: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -48,7 +48,7 @@ fn result_list_of(py: Python<'_>, items: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> 
 /// 1
 #[pyclass(frozen, module = "reformgraph._reformgraph")]
 pub struct Registry {
-    inner: CoreRegistry,
+    pub(crate) inner: CoreRegistry,
 }
 
 #[pymethods]
@@ -216,32 +216,6 @@ fn search_query(
     })
 }
 
-/// Plan metadata from keyword arguments.
-#[allow(clippy::too_many_arguments)]
-fn plan_meta(
-    key: Option<String>,
-    title: Option<String>,
-    issuer: Option<String>,
-    document_number: Option<String>,
-    issued_on: Option<&Bound<'_, PyAny>>,
-    period_start: Option<u16>,
-    period_end: Option<u16>,
-    implements: Option<String>,
-    area: Option<String>,
-) -> PyResult<PlanMeta> {
-    Ok(PlanMeta {
-        key,
-        title,
-        issuer,
-        document_number,
-        issued_on: opt_date(issued_on)?.map(|d| d.to_string()),
-        period_start,
-        period_end,
-        implements,
-        area,
-    })
-}
-
 /// A reformgraph database: one file (or memory), one writer at a time, any number of
 /// readers. Use :func:`reformgraph.open`, :func:`reformgraph.create` or
 /// :func:`reformgraph.memory` rather than this constructor.
@@ -311,7 +285,7 @@ impl Database {
     /// thread, holding the GIL a moment every 50 ms, checks for signals; on Ctrl-C the token
     /// stops the work at its next unit, the transaction aborts, and `KeyboardInterrupt` is
     /// raised.
-    fn write<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
+    pub(crate) fn write<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
     where
         T: Send,
         F: FnOnce(&Store) -> reformgraph::Result<T> + Send,
@@ -345,7 +319,7 @@ impl Database {
                 out
             })
             .py()?;
-        types::event(py, event)
+        types::cross(event)
     }
 
     fn node_or_none(&self, py: Python<'_>, key: String) -> PyResult<Option<Py<PyAny>>> {
@@ -446,24 +420,6 @@ impl Database {
 
     // ---- facts -------------------------------------------------------------------------
 
-    /// Counts and facts about the database.
-    fn info(&self, py: Python<'_>) -> PyResult<types::StoreInfo> {
-        let store = self.store()?;
-        types::cross(py.detach(|| store.info()).py()?)
-    }
-
-    /// Checks every storage invariant and that the tracked state equals a replay of the
-    /// history. Returns what is wrong; empty means healthy.
-    fn verify(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let store = self.store()?;
-        let problems = interruptible(py, || {
-            let mut p = store.verify()?;
-            p.extend(track::verify_state(&store.read()?)?);
-            Ok(p)
-        })?;
-        result_list(py, types::cross::<_, Vec<types::Problem>>(problems)?)
-    }
-
     /// Number of nodes of a kind (all nodes when `kind` is None).
     #[pyo3(signature = (kind=None))]
     fn count(&self, py: Python<'_>, kind: Option<&str>) -> PyResult<u64> {
@@ -475,110 +431,6 @@ impl Database {
     }
 
     // ---- import ------------------------------------------------------------------------
-
-    /// Imports (or re-imports) the bundled Shanxi 2013–2015 plan.
-    fn import_bundled(&self, py: Python<'_>) -> PyResult<types::ImportReport> {
-        types::cross(self.write(py, import::bundled::import_shanxi_2013)?)
-    }
-
-    /// Parses plan text and loads it in one transaction (nothing is written on error).
-    /// ``admin`` is the administrator's :class:`SecretKey`, needed in a store with an
-    /// administrator key when this version gives a task other lead or co-operating
-    /// organisations (each such task gets a signed ``leads_assigned`` event).
-    #[pyo3(signature = (text, *, key=None, title=None, issuer=None, document_number=None,
-        issued_on=None, period_start=None, period_end=None, implements=None, area=None,
-        registry=None, strict=false, allow_removals=false, admin=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn import_text(
-        &self,
-        py: Python<'_>,
-        text: String,
-        key: Option<String>,
-        title: Option<String>,
-        issuer: Option<String>,
-        document_number: Option<String>,
-        issued_on: Option<&Bound<'_, PyAny>>,
-        period_start: Option<u16>,
-        period_end: Option<u16>,
-        implements: Option<String>,
-        area: Option<String>,
-        registry: Option<&Bound<'_, Registry>>,
-        strict: bool,
-        allow_removals: bool,
-        admin: Option<SecretKey>,
-    ) -> PyResult<types::ImportReport> {
-        let meta = plan_meta(
-            key,
-            title,
-            issuer,
-            document_number,
-            issued_on,
-            period_start,
-            period_end,
-            implements,
-            area,
-        )?;
-        let registry = match registry {
-            Some(r) => r.get().inner.clone(),
-            None => CoreRegistry::shanxi().py()?,
-        };
-        let options = ImportOptions {
-            strict,
-            allow_removals,
-        };
-        let admin = admin.map(|k| k.inner);
-        types::cross(self.write(py, move |s| {
-            import::import_text_as(s, &text, &meta, &registry, options, admin.as_ref())
-        })?)
-    }
-
-    /// Reads a UTF-8 plan file and imports it (see :meth:`import_text`).
-    #[pyo3(signature = (path, *, key=None, title=None, issuer=None, document_number=None,
-        issued_on=None, period_start=None, period_end=None, implements=None, area=None,
-        registry=None, strict=false, allow_removals=false, admin=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn import_file(
-        &self,
-        py: Python<'_>,
-        path: PathBuf,
-        key: Option<String>,
-        title: Option<String>,
-        issuer: Option<String>,
-        document_number: Option<String>,
-        issued_on: Option<&Bound<'_, PyAny>>,
-        period_start: Option<u16>,
-        period_end: Option<u16>,
-        implements: Option<String>,
-        area: Option<String>,
-        registry: Option<&Bound<'_, Registry>>,
-        strict: bool,
-        allow_removals: bool,
-        admin: Option<SecretKey>,
-    ) -> PyResult<types::ImportReport> {
-        let meta = plan_meta(
-            key,
-            title,
-            issuer,
-            document_number,
-            issued_on,
-            period_start,
-            period_end,
-            implements,
-            area,
-        )?;
-        let registry = match registry {
-            Some(r) => r.get().inner.clone(),
-            None => CoreRegistry::shanxi().py()?,
-        };
-        let options = ImportOptions {
-            strict,
-            allow_removals,
-        };
-        let admin = admin.map(|k| k.inner);
-        types::cross(self.write(py, move |s| {
-            import::import_file_as(s, &path, &meta, &registry, options, admin.as_ref())
-        })?)
-    }
 
     // ---- nodes -------------------------------------------------------------------------
 
@@ -835,11 +687,7 @@ impl Database {
     /// The history of a node, in application order.
     fn history(&self, py: Python<'_>, key: String) -> PyResult<Py<PyAny>> {
         let events = self.read(py, move |s| track::history(s, &key))?;
-        let items = events
-            .into_iter()
-            .map(|e| types::event(py, e))
-            .collect::<PyResult<Vec<_>>>()?;
-        result_list(py, items)
+        result_list(py, types::cross::<_, Vec<types::Event>>(events)?)
     }
 
     /// :meth:`task_view` for every task matching the filters of :meth:`tasks`.
@@ -881,26 +729,6 @@ impl Database {
         })
     }
 
-    /// Applies a JSON changeset from another device: new events are stored, duplicates
-    /// skipped, concurrent changes resolved and reported. In a database with an
-    /// administrator key, ``signer`` (this device's key) signs the refusals kept in the history;
-    /// without it they are only reported.
-    #[pyo3(signature = (changeset, signer=None))]
-    fn apply_changeset(
-        &self,
-        py: Python<'_>,
-        changeset: String,
-        signer: Option<SecretKey>,
-    ) -> PyResult<types::ApplyReport> {
-        types::cross(self.write(py, move |s| {
-            let c = track::Changeset::from_json(&changeset)?;
-            match &signer {
-                Some(k) => track::apply_changeset_as(s, &c, &k.inner),
-                None => track::apply_changeset(s, &c),
-            }
-        })?)
-    }
-
     // ---- keys --------------------------------------------------------------------------
 
     /// The administrator's public key, or None: with one, every change must be signed.
@@ -908,43 +736,6 @@ impl Database {
     fn admin_key(&self, py: Python<'_>) -> PyResult<Option<String>> {
         let key = self.read(py, |s| s.admin_key())?;
         Ok(key.map(|k| k.to_string()))
-    }
-
-    /// Gives the database its administrator (a public key ``ed25519:…``): from then on
-    /// every change must be signed by a key it certified. Cannot be replaced.
-    fn set_admin_key(&self, py: Python<'_>, key: &str) -> PyResult<()> {
-        let key = keys::public_key(key)?;
-        self.write(py, move |s| track::set_admin_key(s, key))
-    }
-
-    /// Certifies a public key as ``person`` of ``organization`` (key, name or alias) from
-    /// ``valid_from`` (default today) until ``valid_until``, signed by ``admin``.
-    #[pyo3(signature = (key, *, person, organization, admin, valid_from=None, valid_until=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn certify(
-        &self,
-        py: Python<'_>,
-        key: &str,
-        person: String,
-        organization: String,
-        admin: SecretKey,
-        valid_from: Option<&Bound<'_, PyAny>>,
-        valid_until: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<types::Event> {
-        let key = keys::public_key(key)?;
-        let (from, until) = (opt_date(valid_from)?, opt_date(valid_until)?);
-        let event = self.write(py, move |s| {
-            track::certify(s, &admin.inner, key, &person, &organization, from, until)
-        })?;
-        types::event(py, event)
-    }
-
-    /// Revokes a public key now, signed by ``admin``: what it signs from now on is refused.
-    #[pyo3(signature = (key, *, admin))]
-    fn revoke_key(&self, py: Python<'_>, key: &str, admin: SecretKey) -> PyResult<types::Event> {
-        let key = keys::public_key(key)?;
-        let event = self.write(py, move |s| track::revoke_key(s, &admin.inner, key))?;
-        types::event(py, event)
     }
 
     // ---- access ------------------------------------------------------------------------
@@ -955,43 +746,6 @@ impl Database {
     fn access_enforced(&self, py: Python<'_>) -> PyResult<bool> {
         let store = self.store()?;
         py.detach(|| store.access_enforced()).py()
-    }
-
-    /// Switches the access policy on or off.
-    fn set_access_enforced(&self, py: Python<'_>, on: bool) -> PyResult<()> {
-        self.write(py, move |s| track::set_access_enforced(s, on))
-    }
-
-    /// Lets an organisation (key, name or alias) record on a scope (a plan, section, task,
-    /// area, indicator or portfolio) and everything in it. In a database with an
-    /// administrator key, ``admin`` (its secret key) signs the grant.
-    #[pyo3(signature = (organization, scope, admin=None))]
-    fn grant(
-        &self,
-        py: Python<'_>,
-        organization: String,
-        scope: String,
-        admin: Option<SecretKey>,
-    ) -> PyResult<()> {
-        self.write(py, move |s| match &admin {
-            Some(k) => track::grant_as(s, &k.inner, &organization, &scope),
-            None => track::grant(s, &organization, &scope),
-        })
-    }
-
-    /// Withdraws a grant; returns whether there was one. ``admin`` as for :meth:`grant`.
-    #[pyo3(signature = (organization, scope, admin=None))]
-    fn revoke(
-        &self,
-        py: Python<'_>,
-        organization: String,
-        scope: String,
-        admin: Option<SecretKey>,
-    ) -> PyResult<bool> {
-        self.write(py, move |s| match &admin {
-            Some(k) => track::revoke_as(s, &k.inner, &organization, &scope),
-            None => track::revoke(s, &organization, &scope),
-        })
     }
 
     /// Every grant, as ``(organisation key, scope key)``, sorted.

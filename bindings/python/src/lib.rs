@@ -11,6 +11,7 @@ mod iter;
 mod keys;
 mod read_ops;
 mod record_ops;
+mod store_ops;
 mod types;
 
 use pyo3::prelude::*;

@@ -13,7 +13,7 @@ use crate::types::{
 
 /// How a read's answer reaches Python: a list as a `ResultList`, a record as itself,
 /// nothing as `None`.
-trait PyAnswer {
+pub(crate) trait PyAnswer {
     fn answer(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
 }
 
@@ -44,13 +44,36 @@ one_record!(
     Workload,
     Attainment,
     Funnel,
-    SelectionCheck
+    SelectionCheck,
+    types::Event,
+    types::ImportReport,
+    types::ApplyReport,
+    types::StoreInfo
 );
 
-/// The emitter: one `#[pymethods]` block (pyo3's `multiple-pymethods`) with a method per
-/// declared question, under its Python name.
-macro_rules! py_read_methods {
-    ($(
+/// A call that answers nothing returns None.
+impl PyAnswer for () {
+    fn answer(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(py.None())
+    }
+}
+
+impl PyAnswer for bool {
+    fn answer(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(pyo3::types::PyBool::new(py, self)
+            .to_owned()
+            .into_any()
+            .unbind())
+    }
+}
+
+/// The emitter of the questions (`read_operations!`) and of the calls on the store
+/// (`store_operations!`): one `#[pymethods]` block (pyo3's `multiple-pymethods`) with a method
+/// per declared operation, under its Python name, run by `Database::read` (on a snapshot
+/// without the GIL) or `Database::write` (on the store, on a worker thread Ctrl-C cancels),
+/// as the declarations say.
+macro_rules! py_answer_methods {
+    ($run:ident; $(
         $(#[$meta:meta])*
         $py:ident | $ffi:ident (
             $($arg:ident : $aty:ty),* ; $($opt:ident : $oty:ty = $odef:tt),*
@@ -61,6 +84,7 @@ macro_rules! py_read_methods {
             $(
                 $(#[$meta])*
                 #[pyo3(signature = ($($arg,)* $($opt = $odef,)*))]
+                #[allow(clippy::too_many_arguments)]
                 fn $py(
                     &self,
                     py: Python<'_>,
@@ -69,12 +93,13 @@ macro_rules! py_read_methods {
                 ) -> PyResult<Py<PyAny>> {
                     $(let $arg = <$aty as PyArg>::core(py, $arg)?;)*
                     $(let $opt = <$oty as PyArg>::core(py, $opt)?;)*
-                    let found = self.read(py, move |$snap| $body)?;
+                    let found = self.$run(py, move |$snap| $body)?;
                     types::cross::<_, $answer>(found)?.answer(py)
                 }
             )*
         }
     };
 }
+pub(crate) use py_answer_methods;
 
-reformgraph_records::read_operations!(py_read_methods);
+reformgraph_records::read_operations!(py_answer_methods);

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
-use reformgraph::{Change, Date, Event as CoreEvent, Evidence as CoreEvidence, Node, NodeData};
+use reformgraph::{
+    Change, Date, Event as CoreEvent, Evidence as CoreEvidence, FieldValue, Node, NodeData,
+};
 use reformgraph_records::{Cross, Unmapped};
 
 use crate::convert::PyDateValue;
@@ -417,100 +419,22 @@ impl From<Evidence> for CoreEvidence {
     }
 }
 
-/// A change's fields as a dict; dates as `datetime.date`.
+/// A change's fields (the core's list, `Change::fields`) as a dict; dates as
+/// `datetime.date`, a missing value `None`.
 fn change_details<'py>(py: Python<'py>, c: &Change) -> PyResult<Py<PyDict>> {
     let d = PyDict::new(py);
-    match c {
-        Change::TaskStatus {
-            status,
-            progress,
-            note,
-        } => {
-            d.set_item("status", status.name())?;
-            d.set_item("progress", *progress)?;
-            d.set_item("note", note.clone())?;
-        }
-        Change::TaskDeadline { deadline } => {
-            d.set_item("deadline", PyDateValue(*deadline))?;
-        }
-        Change::SubTaskAdded {
-            year,
-            title,
-            deadline,
-            responsible,
-        } => {
-            d.set_item("year", *year)?;
-            d.set_item("title", title.clone())?;
-            d.set_item("deadline", PyDateValue(*deadline))?;
-            d.set_item("responsible", responsible.clone())?;
-        }
-        Change::ProjectRegistered(s) | Change::ProjectAdjusted(s) => {
-            d.set_item("name", s.name.clone())?;
-            d.set_item("portfolio", s.portfolio.clone())?;
-            d.set_item("domain", s.domain.clone())?;
-            d.set_item("area", s.area.clone())?;
-            d.set_item("investment_wan_yuan", s.investment_wan_yuan)?;
-            d.set_item("responsible", s.responsible.clone())?;
-            d.set_item("year", s.year)?;
-        }
-        Change::ProjectStage { stage } => {
-            d.set_item("stage", stage.name())?;
-        }
-        Change::Observation {
-            area,
-            year,
-            value,
-            unit,
-            source,
-            reference,
-        } => {
-            d.set_item("area", area.clone())?;
-            d.set_item("year", *year)?;
-            d.set_item("value", *value)?;
-            d.set_item("unit", unit.symbol())?;
-            d.set_item("source", source.clone())?;
-            d.set_item("reference", *reference)?;
-        }
-        Change::Selection {
-            option,
-            year,
-            selected,
-        } => {
-            d.set_item("option", option.clone())?;
-            d.set_item("year", *year)?;
-            d.set_item("selected", *selected)?;
-        }
-        Change::AccessRefused { attempted, reason } => {
-            d.set_item("attempted", attempted.clone())?;
-            d.set_item("reason", reason.clone())?;
-        }
-        Change::KeyCertified {
-            key,
-            person,
-            organization,
-            valid_until,
-        } => {
-            d.set_item("key", key.to_string())?;
-            d.set_item("person", person.clone())?;
-            d.set_item("organization", organization.clone())?;
-            d.set_item("valid_until", valid_until.map(PyDateValue))?;
-        }
-        Change::KeyRevoked { key } => d.set_item("key", key.to_string())?,
-        Change::AccessGranted { scope } | Change::GrantWithdrawn { scope } => {
-            d.set_item("scope", scope.clone())?;
-        }
-        Change::LeadsAssigned {
-            leads,
-            cooperating,
-            previous_leads,
-            previous_cooperating,
-        } => {
-            d.set_item("leads", leads.clone())?;
-            d.set_item("cooperating", cooperating.clone())?;
-            d.set_item("previous_leads", previous_leads.clone())?;
-            d.set_item("previous_cooperating", previous_cooperating.clone())?;
-        }
-        _ => {}
+    for (name, value) in c.fields() {
+        let value = match value {
+            FieldValue::Text(t) => t.into_bound_py_any(py)?,
+            FieldValue::Number(n) => n.into_bound_py_any(py)?,
+            FieldValue::Year(y) => y.into_bound_py_any(py)?,
+            FieldValue::Flag(b) => b.into_bound_py_any(py)?,
+            FieldValue::Day(day) => PyDateValue(day).into_bound_py_any(py)?,
+            FieldValue::Texts(t) => t.into_bound_py_any(py)?,
+            // `Missing`, and a kind of value added to the core later, show as None.
+            _ => py.None().into_bound(py),
+        };
+        d.set_item(name, value)?;
     }
     Ok(d.unbind())
 }
@@ -608,19 +532,28 @@ impl Event {
     }
 }
 
-/// An event record.
-pub fn event(py: Python<'_>, e: CoreEvent) -> PyResult<Event> {
-    Ok(Event {
-        id: e.id.to_string(),
-        recorded_at: e.recorded_at,
-        effective: PyDateValue(e.effective),
-        actor: e.actor.person,
-        organization: e.actor.organization,
-        evidence: e.evidence.map(Into::into),
-        subject: e.subject,
-        change: e.change.name().to_owned(),
-        details: change_details(py, &e.change)?,
-        supersedes: e.supersedes.map(|s| s.to_string()),
-        signer: e.seal.map(|s| s.signer.to_string()),
-    })
+/// An event as its record. (Building its `details` dict needs the interpreter: the
+/// conversion attaches to it, which is immediate on the thread that calls it.)
+impl Cross<Event> for CoreEvent {
+    fn cross(self) -> Result<Event, Unmapped> {
+        let e = self;
+        let details =
+            Python::attach(|py| change_details(py, &e.change)).map_err(|err| Unmapped {
+                what: "change",
+                name: format!("{} ({err})", e.change.name()),
+            })?;
+        Ok(Event {
+            id: e.id.to_string(),
+            recorded_at: e.recorded_at,
+            effective: PyDateValue(e.effective),
+            actor: e.actor.person,
+            organization: e.actor.organization,
+            evidence: e.evidence.map(Into::into),
+            subject: e.subject,
+            change: e.change.name().to_owned(),
+            details,
+            supersedes: e.supersedes.map(|s| s.to_string()),
+            signer: e.seal.map(|s| s.signer.to_string()),
+        })
+    }
 }

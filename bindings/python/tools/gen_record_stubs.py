@@ -1,6 +1,7 @@
 """Generates _reformgraph.pyi: tools/stub_head.pyi with the `record_*` methods of `Database`
-and its questions answered with records put in at their markers (from the shared operation
-declarations, bindings/records/src/operations.rs and reads.rs), followed by the record classes (from the record
+its questions answered with records and its calls on the whole store put in at their markers
+(from the shared operation declarations, bindings/records/src/operations.rs, reads.rs and
+writes.rs), followed by the record classes (from the record
 declarations: the shared ones in bindings/records/src/records.rs and Python's own, `record!`
 in src/types.rs).
 Run: python tools/gen_record_stubs.py > python/reformgraph/_reformgraph.pyi"""
@@ -17,6 +18,8 @@ HEAD = HERE / "tools" / "stub_head.pyi"
 MARKER = re.compile(r"^    # record_operations:[^\n]*\n", re.M)
 READS = HERE.parent / "records" / "src" / "reads.rs"
 READ_MARKER = re.compile(r"^    # read_operations:[^\n]*\n", re.M)
+WRITES = HERE.parent / "records" / "src" / "writes.rs"
+STORE_MARKER = re.compile(r"^    # store_operations:[^\n]*\n", re.M)
 # `python_name | ffi_name (required; optional = None) -> Answer |snapshot|`.
 READ = re.compile(r"^\s*(\w+) \| \w+ \((.*?)\) -> (.*?) \|\w+\|", re.S | re.M)
 # `python_name | ffi_name (required; optional = default) |snapshot|`.
@@ -43,7 +46,9 @@ OWN_RECORD = re.compile(
 
 def py_type(t: str, answer: bool = False) -> str:
     """The Python type of a declared Rust type; as a read's `answer`, a list is a `ResultList`."""
-    t = " ".join(t.split()).replace("::reformgraph::", "")
+    t = " ".join(t.split()).replace("::reformgraph::", "").replace("::std::path::", "")
+    if t == "()":
+        return "None"
     m = re.fullmatch(r"Option<(.+)>", t)
     if m:
         return f"{py_type(m.group(1), answer)} | None"
@@ -82,6 +87,10 @@ def py_type(t: str, answer: bool = False) -> str:
         "TaskStatus": "str",
         "LagClass": "str",
         "ProjectStage": "str",
+        "PathBuf": "_Path",
+        "PublicKey": "str",
+        "track::SecretKey": "SecretKey",
+        "import::Registry": "Registry",
     }.get(t, t)
 
 
@@ -109,10 +118,10 @@ def params_of(args: str) -> list[str]:
     return params
 
 
-def reads() -> str:
-    """The stub of each declared read operation, as a method of `Database`."""
+def reads(path: Path = READS) -> str:
+    """The stub of each declared read (or store) operation, as a method of `Database`."""
     out = []
-    for name, args, answer in READ.findall(READS.read_text()):
+    for name, args, answer in READ.findall(path.read_text()):
         body = "".join(f"        {p},\n" for p in params_of(args))
         out.append(f"    def {name}(\n{body}    ) -> {py_type(answer, answer=True)}: ...\n")
     return "".join(out)
@@ -135,7 +144,10 @@ def main() -> None:
         sys.exit(f"{HEAD}: the record_operations marker is missing")
     if not READ_MARKER.search(head):
         sys.exit(f"{HEAD}: the read_operations marker is missing")
+    if not STORE_MARKER.search(head):
+        sys.exit(f"{HEAD}: the store_operations marker is missing")
     head = READ_MARKER.sub(lambda _: reads(), head, count=1)
+    head = STORE_MARKER.sub(lambda _: reads(WRITES), head, count=1)
     sys.stdout.write(MARKER.sub(lambda _: operations(), head, count=1))
     out = []
     for docs, name, body, frame in records():

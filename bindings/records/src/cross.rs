@@ -36,7 +36,7 @@ macro_rules! same {
     };
 }
 
-same!(String, bool, u16, u32, u64, i64, f64);
+same!((), String, bool, u16, u32, u64, i64, f64);
 
 /// Core enums that cross as their snake-case names (`reform`, `provincial_department` …).
 macro_rules! by_name {

@@ -15,15 +15,18 @@
 //! [`record_operations!`] does the same for the recording operations: each is declared
 //! once, with its arguments in core types, and each binding's emitter turns it into a
 //! method (`#[pymethods]`, `#[uniffi::export]`); [`read_operations!`] for the questions
-//! that answer with these records.
+//! that answer with these records; [`store_operations!`] for the calls on the whole store
+//! (imports, changesets, keys, the access policy, facts and checks).
 #![forbid(unsafe_code)]
 
 mod cross;
 mod operations;
 mod reads;
 mod records;
+mod writes;
 
 pub use cross::{Cross, Unmapped};
+pub use writes::{ImportHow, PlanSource};
 
 /// Picks a field's source: the given expression, or the source's field of the same name
 /// (`prefix` is `[v]` or `[v . N]`).

@@ -8,14 +8,14 @@
 //! call on a snapshot (Python without the GIL) and converts the answer with `Cross`: a list
 //! reaches Python as a `ResultList`, Kotlin/Swift as a `List`.
 
-/// Calls `$emit!` with every read operation. Per operation the emitter receives
-/// `#[doc…] python_name | ffi_name (arg: CoreType, …; opt: CoreType = None, …) -> Answer
+/// Calls `$emit!` with `read;` (the binding's runner of a call on a snapshot) and every read
+/// operation. Per operation the emitter receives `#[doc…] python_name | ffi_name (arg: CoreType, …; opt: CoreType = None, …) -> Answer
 /// |snapshot| { body }`, where the body, given `&Snapshot`, returns
 /// `reformgraph::Result<T>` for a core `T` that crosses into `Answer`.
 #[macro_export]
 macro_rules! read_operations {
     ($emit:ident) => {
-        $emit! {
+        $emit! { read;
             /// A task with its part, category and leads.
             ///
             /// # Errors

@@ -24,18 +24,20 @@ mod error;
 mod keys;
 mod read_ops;
 mod record_ops;
+mod store_ops;
 mod types;
 
 use std::sync::Arc;
 
 use reformgraph::query;
 use reformgraph::search::{self, SearchQuery};
-use reformgraph::track::{self, Changeset};
+use reformgraph::track;
 use reformgraph::{GraphRead, Store};
 
 pub use error::{ReformGraphError, Result};
 pub use keys::{Grant, SecretKey};
 use reformgraph_records::Cross;
+pub use store_ops::Registry;
 pub use types::*;
 
 uniffi::setup_scaffolding!();
@@ -133,89 +135,6 @@ impl ReformGraph {
         Ok(Self::wrap(Store::in_memory()?))
     }
 
-    /// Counts and facts about the database.
-    ///
-    /// # Errors
-    /// `Storage` or `Io` if it cannot be read.
-    pub fn info(&self) -> Result<StoreInfo> {
-        Ok(self.store.info()?.cross()?)
-    }
-
-    /// Checks the storage invariants and the tracked state against a replay of the history
-    /// (what `reformgraph verify` checks). Empty means healthy.
-    ///
-    /// # Errors
-    /// `Storage` if the file cannot be read at all.
-    pub fn verify(&self) -> Result<Vec<Problem>> {
-        let mut problems = self.store.verify()?;
-        problems.extend(track::verify_state(&self.store.read()?)?);
-        Ok(problems.cross()?)
-    }
-
-    /// Imports the bundled plan (Shanxi 2013), or re-imports it: a re-import of the same text
-    /// changes nothing and keeps every recorded event.
-    ///
-    /// # Errors
-    /// `ReadOnly` on a read-only database; `Import` or storage errors (then nothing is
-    /// written).
-    pub fn import_bundled_plan(&self) -> Result<ImportReport> {
-        Ok(reformgraph::import::bundled::import_shanxi_2013(&self.store)?.cross()?)
-    }
-
-    /// Imports a plan of the genre (实施方案, 分工方案, 责任分解 …) from its text, or
-    /// re-imports it. `key` is the plan's key (derived from the title when absent); `strict`
-    /// refuses a document with unparsed lines or tasks without a responsible unit;
-    /// `allow_removals` lets a re-import remove tasks that have tracked history.
-    ///
-    /// # Errors
-    /// `Import` when no task is found (always), in strict mode as above, or when a re-import
-    /// would remove tracked tasks; `ReadOnly`; storage errors. On error nothing is written.
-    #[uniffi::method(default(key = None, strict = false, allow_removals = false, admin = None))]
-    pub fn import_text(
-        &self,
-        text: String,
-        key: Option<String>,
-        strict: bool,
-        allow_removals: bool,
-        admin: Option<Arc<SecretKey>>,
-    ) -> Result<ImportReport> {
-        let (meta, options) = import_options(key, strict, allow_removals);
-        Ok(reformgraph::import::import_text_as(
-            &self.store,
-            &text,
-            &meta,
-            &reformgraph::import::Registry::shanxi()?,
-            options,
-            admin.as_deref().map(|k| &k.inner),
-        )?
-        .cross()?)
-    }
-
-    /// Reads a plan file (UTF-8, GB18030 or UTF-16) and imports it as [`Self::import_text`].
-    ///
-    /// # Errors
-    /// `Io` if the file cannot be read; otherwise as [`Self::import_text`].
-    #[uniffi::method(default(key = None, strict = false, allow_removals = false, admin = None))]
-    pub fn import_file(
-        &self,
-        path: String,
-        key: Option<String>,
-        strict: bool,
-        allow_removals: bool,
-        admin: Option<Arc<SecretKey>>,
-    ) -> Result<ImportReport> {
-        let (meta, options) = import_options(key, strict, allow_removals);
-        Ok(reformgraph::import::import_file_as(
-            &self.store,
-            path,
-            &meta,
-            &reformgraph::import::Registry::shanxi()?,
-            options,
-            admin.as_deref().map(|k| &k.inner),
-        )?
-        .cross()?)
-    }
-
     /// Finds a node of `kind` (`organization`, `area`, `indicator`, `task` …) by key, name or
     /// alias: `resolve("organization", "省环保厅")` gives `org/省环保厅`.
     ///
@@ -276,7 +195,9 @@ impl ReformGraph {
             targets,
             history: EventPage {
                 total,
-                items: events.map(TryInto::try_into).collect::<Result<_>>()?,
+                items: events
+                    .map(Cross::cross)
+                    .collect::<std::result::Result<_, _>>()?,
             },
         })
     }
@@ -291,7 +212,9 @@ impl ReformGraph {
         let (total, events) = page(track::history(&self.store.read()?, &key)?, offset, limit);
         Ok(EventPage {
             total,
-            items: events.map(TryInto::try_into).collect::<Result<_>>()?,
+            items: events
+                .map(Cross::cross)
+                .collect::<std::result::Result<_, _>>()?,
         })
     }
 
@@ -334,49 +257,4 @@ impl ReformGraph {
         let c = track::export_changeset(&self.store.read()?, after, limit as usize)?;
         ChangesetExport::of(&c)
     }
-
-    /// Applies a JSON changeset received from another device, in one transaction. Applying
-    /// the same changeset twice changes nothing; concurrent changes are resolved the same way
-    /// on every device and reported.
-    ///
-    /// # Errors
-    /// `Invalid` if the JSON is not a changeset (or of a newer format); `KeyNotFound` and
-    /// friends if an event names a node this database lacks (import the same plan first);
-    /// then nothing is written.
-    ///
-    /// In a database with an administrator key, `signer` (this device's key) signs the
-    /// refusals kept in the history; without it they are only reported.
-    #[uniffi::method(default(signer = None))]
-    pub fn apply_changeset(
-        &self,
-        json: String,
-        signer: Option<Arc<SecretKey>>,
-    ) -> Result<ApplyReport> {
-        let c = Changeset::from_json(&json)?;
-        let report = match signer {
-            Some(k) => track::apply_changeset_as(&self.store, &c, &k.inner)?,
-            None => track::apply_changeset(&self.store, &c)?,
-        };
-        Ok(report.cross()?)
-    }
-}
-
-fn import_options(
-    key: Option<String>,
-    strict: bool,
-    allow_removals: bool,
-) -> (
-    reformgraph::import::PlanMeta,
-    reformgraph::import::ImportOptions,
-) {
-    (
-        reformgraph::import::PlanMeta {
-            key,
-            ..reformgraph::import::PlanMeta::default()
-        },
-        reformgraph::import::ImportOptions {
-            strict,
-            allow_removals,
-        },
-    )
 }

@@ -3,7 +3,7 @@
 //! (`reformgraph_records::read_operations!`): the same arguments, defaults and answers as
 //! Python's methods of the same names, each on one consistent snapshot.
 
-use reformgraph::Snapshot;
+use reformgraph::{Snapshot, Store};
 use reformgraph_records::Cross;
 
 use crate::record_ops::FfiArg;
@@ -13,16 +13,39 @@ use crate::{
     TaskView, Workload,
 };
 
-/// The emitter: one exported impl block with a method per declared question, under its
-/// Kotlin/Swift name (camel-cased by uniffi: `tasksLedBy`).
-macro_rules! ffi_read_methods {
-    ($(
+impl ReformGraph {
+    /// Runs a question on one consistent snapshot.
+    pub(crate) fn read<T>(
+        &self,
+        ask: impl FnOnce(&Snapshot) -> reformgraph::Result<T>,
+    ) -> Result<T> {
+        Ok(ask(&self.store.read()?)?)
+    }
+
+    /// Runs a call on the store (an import, a changeset, a key or policy change).
+    pub(crate) fn write<T>(
+        &self,
+        call: impl FnOnce(&Store) -> reformgraph::Result<T>,
+    ) -> Result<T> {
+        Ok(call(&self.store)?)
+    }
+}
+
+/// The emitter of the questions (`read_operations!`) and of the calls on the store
+/// (`store_operations!`): one exported impl block with a method per declared operation,
+/// under its Kotlin/Swift name (camel-cased by uniffi: `tasksLedBy`), run by `read` or
+/// `write` as the declarations say.
+macro_rules! ffi_answer_methods {
+    ($run:ident; $(
         $(#[$meta:meta])*
         $py:ident | $ffi:ident (
             $($arg:ident : $aty:ty),* ; $($opt:ident : $oty:ty = $odef:tt),*
         ) -> $answer:ty |$snap:pat_param| $body:block
     )*) => {
         #[uniffi::export]
+        // An operation's arguments are the app's named parameters (with defaults), not a
+        // struct it would have to build: clippy's argument count does not apply.
+        #[allow(clippy::too_many_arguments)]
         impl ReformGraph {
             $(
                 $(#[$meta])*
@@ -34,12 +57,12 @@ macro_rules! ffi_read_methods {
                 ) -> Result<$answer> {
                     $(let $arg = <$aty as FfiArg>::core($arg)?;)*
                     $(let $opt = <$oty as FfiArg>::core($opt)?;)*
-                    let ask = move |$snap: &Snapshot| -> reformgraph::Result<_> { $body };
-                    Ok(ask(&self.store.read()?)?.cross()?)
+                    Ok(self.$run(move |$snap| $body)?.cross()?)
                 }
             )*
         }
     };
 }
+pub(crate) use ffi_answer_methods;
 
-reformgraph_records::read_operations!(ffi_read_methods);
+reformgraph_records::read_operations!(ffi_answer_methods);

@@ -6,6 +6,8 @@
 
 use reformgraph::{Change, Date, Snapshot, track};
 
+use reformgraph_records::Cross;
+
 use crate::types::date_of;
 use crate::{Day, EventRow, Provenance, ReformGraph, Result};
 
@@ -73,7 +75,7 @@ impl ReformGraph {
             ..track::RecordedBy::person(by.person, by.organization)
         };
         let input = track::EventInput::recorded_by(subject, change, by);
-        track::record(&self.store, input)?.try_into()
+        Ok(track::record(&self.store, input)?.cross()?)
     }
 }
 

@@ -458,20 +458,20 @@ pub enum EventChange {
     },
 }
 
-impl TryFrom<Change> for EventChange {
-    type Error = ReformGraphError;
-    fn try_from(c: Change) -> Result<Self> {
-        Ok(match c {
+impl Cross<EventChange> for Change {
+    fn cross(self) -> std::result::Result<EventChange, Unmapped> {
+        type Ch = EventChange;
+        Ok(match self {
             Change::TaskStatus {
                 status,
                 progress,
                 note,
-            } => Self::StatusChanged {
+            } => Ch::StatusChanged {
                 status: status.cross()?,
                 progress,
                 note,
             },
-            Change::TaskDeadline { deadline } => Self::DeadlineChanged {
+            Change::TaskDeadline { deadline } => Ch::DeadlineChanged {
                 deadline: deadline.into(),
             },
             Change::SubTaskAdded {
@@ -479,16 +479,16 @@ impl TryFrom<Change> for EventChange {
                 title,
                 deadline,
                 responsible,
-            } => Self::SubTaskAdded {
+            } => Ch::SubTaskAdded {
                 year,
                 title,
                 deadline: deadline.into(),
                 responsible,
             },
-            Change::ProjectRegistered(spec) => Self::ProjectRegistered { spec: spec.into() },
-            Change::ProjectAdjusted(spec) => Self::ProjectAdjusted { spec: spec.into() },
-            Change::ProjectWithdrawn => Self::ProjectWithdrawn,
-            Change::ProjectStage { stage } => Self::StageChanged {
+            Change::ProjectRegistered(spec) => Ch::ProjectRegistered { spec: spec.into() },
+            Change::ProjectAdjusted(spec) => Ch::ProjectAdjusted { spec: spec.into() },
+            Change::ProjectWithdrawn => Ch::ProjectWithdrawn,
+            Change::ProjectStage { stage } => Ch::StageChanged {
                 stage: stage.cross()?,
             },
             Change::Observation {
@@ -498,7 +498,7 @@ impl TryFrom<Change> for EventChange {
                 unit,
                 source,
                 reference,
-            } => Self::Observed {
+            } => Ch::Observed {
                 area,
                 year,
                 value,
@@ -510,42 +510,45 @@ impl TryFrom<Change> for EventChange {
                 option,
                 year,
                 selected,
-            } => Self::Selected {
+            } => Ch::Selected {
                 option,
                 year,
                 selected,
             },
-            Change::AccessRefused { attempted, reason } => {
-                Self::AccessRefused { attempted, reason }
-            }
+            Change::AccessRefused { attempted, reason } => Ch::AccessRefused { attempted, reason },
             Change::KeyCertified {
                 key,
                 person,
                 organization,
                 valid_until,
-            } => Self::KeyCertified {
+            } => Ch::KeyCertified {
                 key: key.to_string(),
                 person,
                 organization,
                 valid_until: valid_until.map(Into::into),
             },
-            Change::KeyRevoked { key } => Self::KeyRevoked {
+            Change::KeyRevoked { key } => Ch::KeyRevoked {
                 key: key.to_string(),
             },
-            Change::AccessGranted { scope } => Self::AccessGranted { scope },
-            Change::GrantWithdrawn { scope } => Self::GrantWithdrawn { scope },
+            Change::AccessGranted { scope } => Ch::AccessGranted { scope },
+            Change::GrantWithdrawn { scope } => Ch::GrantWithdrawn { scope },
             Change::LeadsAssigned {
                 leads,
                 cooperating,
                 previous_leads,
                 previous_cooperating,
-            } => Self::LeadsAssigned {
+            } => Ch::LeadsAssigned {
                 leads,
                 cooperating,
                 previous_leads,
                 previous_cooperating,
             },
-            other => return Err(newer_core("change", other.name())),
+            other => {
+                return Err(Unmapped {
+                    what: "change",
+                    name: other.name().to_owned(),
+                });
+            }
         })
     }
 }
@@ -577,9 +580,9 @@ pub struct EventRow {
     pub signer: Option<String>,
 }
 
-impl TryFrom<Event> for EventRow {
-    type Error = ReformGraphError;
-    fn try_from(e: Event) -> Result<Self> {
+impl Cross<EventRow> for Event {
+    fn cross(self) -> std::result::Result<EventRow, Unmapped> {
+        let e = self;
         Ok(EventRow {
             id: e.id.to_string(),
             recorded_at_millis: e.recorded_at,
@@ -589,7 +592,7 @@ impl TryFrom<Event> for EventRow {
             evidence: e.evidence.map(Into::into),
             subject: e.subject,
             change_name: e.change.name().to_owned(),
-            change: e.change.try_into()?,
+            change: e.change.cross()?,
             supersedes: e.supersedes.map(|id| id.to_string()),
             signer: e.seal.map(|s| s.signer.to_string()),
         })

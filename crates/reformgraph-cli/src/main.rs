@@ -503,10 +503,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 /// Checks the store's invariants, then (if they hold) its derived state against a replay;
 /// prints what is wrong and exits 1 if anything is.
 fn verify_and_report(store: &Store, json: bool) -> Result<ExitCode, Failure> {
-    let mut problems = store.verify()?;
-    if problems.is_empty() {
-        problems = reformgraph::track::verify_state(&store.read()?)?;
-    }
+    let problems = reformgraph::track::verify(store)?;
     output::verify(&problems, json);
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS

@@ -562,7 +562,18 @@ pub fn history(events: &[reformgraph::Event], as_json: bool) {
                     };
                     format!("leads {} → {}", names(previous_leads), names(leads))
                 }
-                other => other.name().to_owned(),
+                // The rest: the change type and its fields (a deadline's new date, a
+                // sub-task's year, title and date …), from the core's one list of them.
+                other => std::iter::once(other.name().to_owned())
+                    .chain(
+                        other
+                            .fields()
+                            .into_iter()
+                            .filter(|(_, v)| *v != reformgraph::FieldValue::Missing)
+                            .map(|(name, v)| format!("{name}={v}")),
+                    )
+                    .collect::<Vec<_>>()
+                    .join(" "),
             };
             vec![
                 e.effective.to_string(),

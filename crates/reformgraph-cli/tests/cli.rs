@@ -510,9 +510,24 @@ fn record_history_and_reports_work_from_the_command_line() {
         "--actor",
         "市改革办",
     ]);
+    ok(&[
+        "record",
+        "deadline",
+        "shanxi-2013/reform/10",
+        "2015-09-30",
+        "--actor",
+        "张三",
+        "--effective",
+        "2014-07-01",
+    ]);
     let history = ok(&["history", "shanxi-2013/reform/10"]);
     assert!(
         history.contains("in_progress 40%") && history.contains("晋环发〔2014〕1号"),
+        "{history}"
+    );
+    // A moved deadline shows its new date, not only that there was one.
+    assert!(
+        history.contains("task_deadline deadline=2015-09-30"),
         "{history}"
     );
     let tasks: serde_json::Value = serde_json::from_str(&ok(&[

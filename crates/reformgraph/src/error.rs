@@ -177,51 +177,76 @@ impl StorageError {
     }
 }
 
-/// What kind of failure an [`Error`] is: the one classification every front-end maps to its
-/// own error types (Python's exception classes, the Kotlin/Swift error cases), so a new
-/// variant of [`Error`] is classified here once and not in each binding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// [`Error::Io`].
-    Io,
-    /// [`Error::AlreadyOpen`].
-    AlreadyOpen,
-    /// [`Error::NeedsRecovery`].
-    NeedsRecovery,
-    /// [`Error::Cancelled`].
-    Cancelled,
-    /// [`Error::NotAStore`].
-    NotAStore,
-    /// [`Error::UnsupportedSchema`].
-    UnsupportedSchema,
-    /// [`Error::Corrupt`].
-    Corrupt,
-    /// [`Error::Storage`].
-    Storage,
-    /// [`Error::ReadOnly`].
-    ReadOnly,
-    /// [`Error::KeyNotFound`] and [`Error::NameNotFound`]: nothing has this key or name.
-    KeyNotFound,
-    /// [`Error::NodeNotFound`].
-    NodeNotFound,
-    /// [`Error::DuplicateKey`].
-    DuplicateKey,
-    /// [`Error::WrongKind`].
-    WrongKind,
-    /// [`Error::InvalidKey`].
-    InvalidKey,
-    /// [`Error::InvalidDate`].
-    InvalidDate,
-    /// [`Error::Invalid`].
-    Invalid,
-    /// [`Error::AccessDenied`].
-    AccessDenied,
-    /// [`Error::InvalidTransition`].
-    InvalidTransition,
-    /// [`Error::Import`].
-    Import,
+/// Calls `$emit!` with every [`ErrorKind`]: `#[doc…] Name, …`, in the order of the enum. The
+/// core declares [`ErrorKind`] from this list, and a front-end that has one error case per
+/// kind (the Kotlin/Swift bindings) declares its cases from it, so a kind added here
+/// reaches it with its documentation and no case is forgotten.
+#[macro_export]
+macro_rules! error_kinds {
+    ($emit:ident) => {
+        $emit! {
+            /// The file could not be read or written (missing directory, no permission, disk
+            /// full).
+            Io,
+            /// Another process, or another open handle in this one, has the file open for
+            /// writing.
+            AlreadyOpen,
+            /// The file was not closed cleanly (a crash or a kill) and a read-only open cannot
+            /// recover it: open it for writing once; no committed change is lost.
+            NeedsRecovery,
+            /// A long call was cancelled; nothing of it was written.
+            Cancelled,
+            /// The file exists but is not a reformgraph database.
+            NotAStore,
+            /// The file was written by a newer reformgraph.
+            UnsupportedSchema,
+            /// A stored record could not be decoded.
+            Corrupt,
+            /// The storage engine failed.
+            Storage,
+            /// A write on a database opened read-only.
+            ReadOnly,
+            /// Nothing has this key or name ([`Error::KeyNotFound`], [`Error::NameNotFound`]).
+            KeyNotFound,
+            /// No node has this id.
+            NodeNotFound,
+            /// A node with this key already exists.
+            DuplicateKey,
+            /// The node is of another kind than the call expects (a project where a task was
+            /// asked for).
+            WrongKind,
+            /// A key is malformed (empty, white space, an empty segment).
+            InvalidKey,
+            /// A date is malformed or out of range (1900-01-01 … 2200-12-31).
+            InvalidDate,
+            /// Input that does not make sense; the message says which field and why.
+            Invalid,
+            /// The access policy does not let the actor's organisation make this change; the
+            /// refusal is kept in the history.
+            AccessDenied,
+            /// A project cannot move to that stage.
+            InvalidTransition,
+            /// An import could not proceed.
+            Import,
+        }
+    };
 }
+
+macro_rules! declare_error_kind {
+    ($( $(#[$doc:meta])* $kind:ident, )*) => {
+        /// What kind of failure an [`Error`] is: the one classification every front-end maps
+        /// to its own error types (Python's exception classes, the Kotlin/Swift error cases),
+        /// so a new variant of [`Error`] is classified here once and not in each binding.
+        /// [`error_kinds!`](crate::error_kinds) lists them for front-ends.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $( $(#[$doc])* $kind, )*
+        }
+    };
+}
+
+error_kinds!(declare_error_kind);
 
 impl Error {
     /// The kind of failure, for front-ends that map errors to their own types.

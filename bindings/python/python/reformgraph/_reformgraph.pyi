@@ -216,46 +216,7 @@ class Database:
     def read_only(self) -> bool: ...
     def __enter__(self) -> Self: ...
     def __exit__(self, *_args: object) -> bool: ...
-    def info(self) -> StoreInfo: ...
-    def verify(self) -> ResultList[Problem]: ...
     def count(self, kind: str | None = None) -> int: ...
-    def import_bundled(self) -> ImportReport: ...
-    def import_text(
-        self,
-        text: str,
-        *,
-        key: str | None = None,
-        title: str | None = None,
-        issuer: str | None = None,
-        document_number: str | None = None,
-        issued_on: _Date | None = None,
-        period_start: int | None = None,
-        period_end: int | None = None,
-        implements: str | None = None,
-        area: str | None = None,
-        registry: Registry | None = None,
-        strict: bool = False,
-        allow_removals: bool = False,
-        admin: SecretKey | None = None,
-    ) -> ImportReport: ...
-    def import_file(
-        self,
-        path: _Path,
-        *,
-        key: str | None = None,
-        title: str | None = None,
-        issuer: str | None = None,
-        document_number: str | None = None,
-        issued_on: _Date | None = None,
-        period_start: int | None = None,
-        period_end: int | None = None,
-        implements: str | None = None,
-        area: str | None = None,
-        registry: Registry | None = None,
-        strict: bool = False,
-        allow_removals: bool = False,
-        admin: SecretKey | None = None,
-    ) -> ImportReport: ...
     def get(self, key: str, default: Any | None = None) -> Any: ...
     def __getitem__(self, key: str, /) -> _Node: ...
     def __contains__(self, key: str, /) -> bool: ...
@@ -311,6 +272,88 @@ class Database:
         page_size: int = 100,
     ) -> ResultIterator: ...
     def _graph(self) -> tuple[list[_Node], list[Edge]]: ...
+    def info(
+        self,
+    ) -> StoreInfo: ...
+    def verify(
+        self,
+    ) -> ResultList[Problem]: ...
+    def import_bundled(
+        self,
+    ) -> ImportReport: ...
+    def import_text(
+        self,
+        text: str,
+        key: str | None = None,
+        title: str | None = None,
+        issuer: str | None = None,
+        document_number: str | None = None,
+        issued_on: _Date | None = None,
+        period_start: int | None = None,
+        period_end: int | None = None,
+        implements: str | None = None,
+        area: str | None = None,
+        registry: Registry | None = None,
+        strict: bool = False,
+        allow_removals: bool = False,
+        admin: SecretKey | None = None,
+    ) -> ImportReport: ...
+    def import_file(
+        self,
+        path: _Path,
+        key: str | None = None,
+        title: str | None = None,
+        issuer: str | None = None,
+        document_number: str | None = None,
+        issued_on: _Date | None = None,
+        period_start: int | None = None,
+        period_end: int | None = None,
+        implements: str | None = None,
+        area: str | None = None,
+        registry: Registry | None = None,
+        strict: bool = False,
+        allow_removals: bool = False,
+        admin: SecretKey | None = None,
+    ) -> ImportReport: ...
+    def apply_changeset(
+        self,
+        changeset: str,
+        signer: SecretKey | None = None,
+    ) -> ApplyReport: ...
+    def set_admin_key(
+        self,
+        key: str,
+    ) -> None: ...
+    def certify(
+        self,
+        key: str,
+        person: str,
+        organization: str,
+        admin: SecretKey,
+        valid_from: _Date | None = None,
+        valid_until: _Date | None = None,
+    ) -> Event: ...
+    def revoke_key(
+        self,
+        key: str,
+        admin: SecretKey,
+    ) -> Event: ...
+    def set_access_enforced(
+        self,
+        on: bool,
+    ) -> None: ...
+    def grant(
+        self,
+        organization: str,
+        scope: str,
+        admin: SecretKey | None = None,
+    ) -> None: ...
+    def revoke(
+        self,
+        organization: str,
+        scope: str,
+        admin: SecretKey | None = None,
+    ) -> bool: ...
     def task_summary(
         self,
         key: str,
@@ -543,26 +586,10 @@ class Database:
         red: float | None = None,
     ) -> ResultList[TaskView]: ...
     def export_changeset(self, after: int = 0, limit: int | None = None) -> str: ...
-    def apply_changeset(self, changeset: str, signer: SecretKey | None = None) -> ApplyReport: ...
     @property
     def admin_key(self) -> str | None: ...
-    def set_admin_key(self, key: str) -> None: ...
-    def certify(
-        self,
-        key: str,
-        *,
-        person: str,
-        organization: str,
-        admin: SecretKey,
-        valid_from: _Date | None = None,
-        valid_until: _Date | None = None,
-    ) -> Event: ...
-    def revoke_key(self, key: str, *, admin: SecretKey) -> Event: ...
     @property
     def access_enforced(self) -> bool: ...
-    def set_access_enforced(self, on: bool) -> None: ...
-    def grant(self, organization: str, scope: str, admin: SecretKey | None = None) -> None: ...
-    def revoke(self, organization: str, scope: str, admin: SecretKey | None = None) -> bool: ...
     def grants(self) -> list[tuple[str, str]]: ...
 
 # ---- records (generated) -------------------------------------------------------------

@@ -1,6 +1,7 @@
 //! The typed plan graph: node and edge types, ids and keys. No storage here; this module
 //! imports none of the others.
 
+mod change_fields;
 mod date;
 mod edge;
 mod ids;
@@ -10,6 +11,7 @@ mod seal;
 pub(crate) mod state;
 mod track;
 
+pub use change_fields::FieldValue;
 pub use date::{Date, DateError, MAX_YEAR, MIN_YEAR};
 pub use edge::{Direction, Edge, EdgeKind, EdgeLabel};
 pub use ids::{

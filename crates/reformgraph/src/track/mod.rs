@@ -84,6 +84,31 @@ pub fn history<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Vec<Event>> {
     Ok(events)
 }
 
+/// The whole check `reformgraph verify` runs: the storage invariants ([`Store::verify`]),
+/// then, if they hold, the derived state against a replay ([`verify_state`]) — a replay
+/// over broken tables would only repeat their problems. Empty means healthy. Every
+/// front-end (CLI, Python, Kotlin/Swift) asks this one function.
+///
+/// # Errors
+/// Storage errors if the file cannot be read at all.
+///
+/// ```
+/// use reformgraph::{Store, import::bundled, track};
+/// let store = Store::in_memory()?;
+/// bundled::import_shanxi_2013(&store)?;
+/// assert!(track::verify(&store)?.is_empty());
+/// # Ok::<(), reformgraph::Error>(())
+/// ```
+///
+/// [`Store::verify`]: crate::Store::verify
+pub fn verify(store: &crate::Store) -> Result<Vec<crate::store::Problem>> {
+    let problems = store.verify()?;
+    if !problems.is_empty() {
+        return Ok(problems);
+    }
+    verify_state(&store.read()?)
+}
+
 /// Checks that the materialised state equals a replay of the history: every task and
 /// project state, every latest observation, every selection edge. [`Store::verify`]
 /// checks the storage invariants; this checks the derived state on top of them.

@@ -74,6 +74,33 @@ class BindingsTest {
     }
 
     @Test
+    fun importsWithThePlansMetadataAndARegistryAsPythonDoes() {
+        // The same document and options as Python's test_import_text_with_metadata and
+        // test_import_file_and_registry: one reform task led by 省经信委.
+        val text = "一、重大改革\n（一）产业。\n1.推进煤电体制改革。统筹煤炭和电力两个市场建设。（牵头部门：省经信委）\n"
+        ReformGraph.inMemory().use { mem ->
+            val r = mem.importText(
+                text, key = "demo", title = "示范方案", issuedOn = day("2014-01-02"),
+                periodStart = 2014.toUShort(), periodEnd = 2016.toUShort(),
+            )
+            assertEquals(1UL, r.counts["task:reform"])
+            assertEquals("示范方案", mem.resolve("plan", "demo").label)
+            // No deadline in the text: the end of the plan's period, as the metadata says.
+            assertEquals(day("2016-12-31"), mem.task("demo/reform/1").task.deadline)
+        }
+        val registry = Registry.fromTsv("省经信委\tprovincial_department\t山西省经济和信息化委员会\n", "")
+        assertEquals(Pair(1u, 0u), Pair(registry.organizationCount(), registry.areaCount()))
+        assertEquals(0u, Registry.empty().organizationCount())
+        ReformGraph.inMemory().use { mem ->
+            val file = dir.resolve("registry-plan.txt")
+            Files.writeString(file, text)
+            mem.importFile(file.toString(), key = "f", registry = registry)
+            assertEquals("org/省经信委", mem.resolve("organization", "山西省经济和信息化委员会").key)
+        }
+        assertThrows<ReformGraphException.Import> { Registry.fromTsv("省环保厅\tministry\t\n", "") }
+    }
+
+    @Test
     fun aFreshDatabaseIsEmptyUntilImported() {
         ReformGraph.inMemory().use { mem ->
             assertEquals(0UL, mem.tasks(TaskFilter()).total)
