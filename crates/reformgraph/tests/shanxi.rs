@@ -522,3 +522,56 @@ fn a_path_from_a_department_to_a_pilot_county_runs_through_tasks() {
     let isolated = query::shortest_path(&snap, from, to, &[EdgeLabel::SameAs], 6).unwrap();
     assert!(isolated.is_none());
 }
+
+#[test]
+fn tasks_of_a_plan_are_its_own_even_next_to_a_plan_whose_key_extends_it() {
+    let store = shanxi();
+    // `shanxi-2013-copy` sorts between `shanxi-2013` and `shanxi-2013/…` in the key index.
+    let meta = import::PlanMeta {
+        key: Some("shanxi-2013-copy".into()),
+        ..bundled::shanxi_2013_meta().unwrap()
+    };
+    import::import_text(
+        &store,
+        bundled::SHANXI_2013_TEXT,
+        &meta,
+        &Registry::shanxi().unwrap(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let snap = store.read().unwrap();
+    let all = query::tasks(&snap, &TaskFilter::default()).unwrap();
+    for plan in ["shanxi-2013", "shanxi-2013-copy"] {
+        let filter = TaskFilter {
+            plan: Some(plan.into()),
+            ..TaskFilter::default()
+        };
+        let keys: Vec<String> = query::tasks(&snap, &filter)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        let expected: Vec<String> = all
+            .iter()
+            .filter(|t| t.key.starts_with(&format!("{plan}/")))
+            .map(|t| t.key.clone())
+            .collect();
+        assert_eq!(keys, expected, "{plan}");
+        assert_eq!(
+            keys.len() * 2,
+            all.len(),
+            "each plan holds half of the tasks"
+        );
+        // With another filter too: the plan's tasks led by 省环保厅 only.
+        let led = TaskFilter {
+            lead: Some("省环保厅".into()),
+            ..filter
+        };
+        assert!(
+            query::tasks(&snap, &led)
+                .unwrap()
+                .iter()
+                .all(|t| t.key.starts_with(&format!("{plan}/")))
+        );
+    }
+}

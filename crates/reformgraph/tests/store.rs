@@ -691,3 +691,103 @@ fn damaged_blocks_are_reported_by_verify_and_never_panic_a_read() {
         let _ = reformgraph::search::search(&snap, &reformgraph::search::SearchQuery::new("改革"));
     }
 }
+
+/// The search answers of a store, for comparing two stores' indexes.
+fn answers(store: &Store, queries: &[&str]) -> Vec<Vec<(String, String)>> {
+    let snap = store.read().unwrap();
+    queries
+        .iter()
+        .map(|q| {
+            search::search(&snap, &search::SearchQuery::new(*q))
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| (h.key, format!("{:.6}", h.score)))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_added_later_indexes_the_earlier_texts_as_if_it_had_been_there() {
+    // 煤层气开发利用办公室 is a name (an organisation) in both stores. Task 1 contains it,
+    // task 2 contains all its bigrams but not the name, task 3 only a part of it.
+    let texts = [
+        "推进煤层气开发利用办公室牵头的抽采工程。",
+        "煤层气开发；利用办公室。",
+        "加快煤层气产业。",
+    ];
+    let tasks = |tx: &mut WriteTx<'_>| -> Result<()> {
+        for (n, text) in (1u32..).zip(texts) {
+            let t = Task {
+                body: text.into(),
+                ..task(n)
+            };
+            tx.insert(key(&format!("p/reform/{n}")), t, None)?;
+        }
+        Ok(())
+    };
+    let office = |tx: &mut WriteTx<'_>| -> Result<()> {
+        let o = Organization {
+            aliases: vec![],
+            ..org("煤层气开发利用办公室")
+        };
+        tx.insert(key("org/煤层气开发利用办公室"), o, None)?;
+        Ok(())
+    };
+    let later = Store::in_memory().unwrap();
+    later.write(tasks).unwrap();
+    // An unrelated write first: the store's cached names must not hide the new one.
+    later
+        .write(|tx| {
+            tx.insert(key("org/省环保厅"), org("省环保厅"), None)
+                .map(|_| ())
+        })
+        .unwrap();
+    later.write(office).unwrap();
+    let at_once = Store::in_memory().unwrap();
+    at_once
+        .write(|tx| {
+            tasks(tx)?;
+            tx.insert(key("org/省环保厅"), org("省环保厅"), None)?;
+            office(tx)
+        })
+        .unwrap();
+    // A text written after the name exists is tokenised with it (the cached names were
+    // dropped when the name came).
+    let task4 = |tx: &mut WriteTx<'_>| -> Result<()> {
+        let t = Task {
+            body: "煤层气开发利用办公室负责监测。".into(),
+            ..task(4)
+        };
+        tx.insert(key("p/reform/4"), t, None).map(|_| ())
+    };
+    later.write(task4).unwrap();
+    at_once.write(task4).unwrap();
+    let queries = ["煤层气开发利用办公室", "利用办公室", "煤层气", "省环保厅"];
+    let found = answers(&later, &queries);
+    assert_eq!(found, answers(&at_once, &queries));
+    let first: Vec<&str> = found[0].iter().map(|(k, _)| k.as_str()).collect();
+    assert!(
+        first.contains(&"p/reform/1") && first.contains(&"p/reform/4"),
+        "{first:?}"
+    );
+    // Removing the name re-indexes the text that had it, again as a fresh build would.
+    later
+        .write(|tx| {
+            let id = tx.id_of("org/煤层气开发利用办公室")?.expect("the office");
+            tx.remove_node(id).map(|_| ())
+        })
+        .unwrap();
+    let fresh = Store::in_memory().unwrap();
+    fresh
+        .write(|tx| {
+            tasks(tx)?;
+            task4(tx)?;
+            tx.insert(key("org/省环保厅"), org("省环保厅"), None)
+                .map(|_| ())
+        })
+        .unwrap();
+    assert_eq!(answers(&later, &queries), answers(&fresh, &queries));
+    assert!(later.verify().unwrap().is_empty());
+}

@@ -179,22 +179,22 @@ pub fn load_as(
     }
 
     // Remove what an earlier version of this plan had and this one does not.
+    // Only the nodes under the plan's key are looked at (the key index gives them), not
+    // every node of the import's kinds in the store: re-importing one plan of a store of
+    // hundreds costs what that plan costs.
     let mut stale_nodes = BTreeSet::new();
     let mut owned = Vec::new();
-    for kind in IMPORT_KINDS {
-        for id in tx.ids_of_kind(kind)? {
-            let Some(node) = tx.node(id)? else { continue };
-            // Annual sub-tasks come from tracking events, not from the document.
-            if is_tracked(&node.data) {
-                continue;
-            }
-            if owned_by(plan_key, node.key.as_str()) {
-                if draft_ids.contains(&id) {
-                    owned.push(id);
-                } else {
-                    stale_nodes.insert(id);
-                }
-            }
+    for id in tx.ids_under(plan_key)? {
+        let Some(node) = tx.node(id)? else { continue };
+        // Annual sub-tasks come from tracking events, not from the document; projects
+        // from registrations.
+        if !IMPORT_KINDS.contains(&node.kind()) || is_tracked(&node.data) {
+            continue;
+        }
+        if draft_ids.contains(&id) {
+            owned.push(id);
+        } else {
+            stale_nodes.insert(id);
         }
     }
     let mut tracked_stale = Vec::new();

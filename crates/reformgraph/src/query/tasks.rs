@@ -134,6 +134,10 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
             .collect()
     } else if let Some(m) = &filter.mentions {
         mentioned_node_candidates(r, m)?
+    } else if let Some(plan) = &filter.plan {
+        // What the plan owns, from the key index: not every task of every plan in the
+        // store. Nodes that are not tasks are skipped below.
+        r.ids_under(plan)?
     } else if let Some(c) = &filter.category {
         section_candidates(r, c, &mut memo)?
     } else {

@@ -98,6 +98,8 @@ pub struct Store {
     integrity: OnceLock<String>,
     /// Where recording times come from.
     clock: std::sync::RwLock<std::sync::Arc<dyn Clock>>,
+    /// The full-text tokeniser's name trie, kept between writes.
+    names_cache: fulltext::NamesCache,
 }
 
 /// Summary of a store, for `reformgraph info`.
@@ -292,6 +294,7 @@ impl Store {
             damage: damage.clone(),
             integrity: OnceLock::new(),
             clock: std::sync::RwLock::new(std::sync::Arc::new(SystemClock)),
+            names_cache: fulltext::NamesCache::default(),
         };
         guard::contain(&damage, "opening", || store.init_checked(may_initialise))?;
         Ok(store)
@@ -518,7 +521,7 @@ impl Store {
         txn.set_two_phase_commit(true);
         let outcome = {
             let mut tx = guard::contain(damage, "opening the tables", || {
-                WriteTx::new(&txn, damage.clone(), self.clock())
+                WriteTx::new(&txn, damage.clone(), self.clock(), self.names_cache.clone())
             })?;
             match f(&mut tx) {
                 Ok(v) => guard::contain(damage, "finishing a write", || tx.finish())

@@ -314,6 +314,44 @@ pub trait GraphRead: sealed::RawTables {
         })
     }
 
+    /// Ids of the node keyed `key` and of every node whose key lies under it (`key/…`), in
+    /// key order: what a plan owns (its parts, tasks, targets …), found through the key
+    /// index without reading any other node.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] on I/O failure.
+    ///
+    /// ```
+    /// use reformgraph::{GraphRead, Store, import::bundled};
+    /// let store = Store::in_memory()?;
+    /// bundled::import_shanxi_2013(&store)?;
+    /// let snap = store.read()?;
+    /// let owned = snap.ids_under("shanxi-2013")?;
+    /// assert_eq!(owned.first(), snap.id_of("shanxi-2013")?.as_ref());
+    /// assert!(owned.contains(&snap.require("shanxi-2013/reform/20")?.id));
+    /// assert!(!owned.contains(&snap.require("org/省环保厅")?.id));
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    fn ids_under(&self, key: &str) -> Result<Vec<NodeId>> {
+        super::guard::contain(self.damage(), "ids_under", || {
+            let keys = self.keys_table()?;
+            let mut out = Vec::new();
+            if let Some(id) = keys.get(key).map_err(storage("reading the key index"))? {
+                out.push(NodeId(id.value()));
+            }
+            // Every key that starts with `key/`: from `key/` up to `key0` ('0' follows '/').
+            let (low, high) = (format!("{key}/"), format!("{key}0"));
+            let range = keys
+                .range::<&str>(low.as_str()..high.as_str())
+                .map_err(storage("scanning the key index"))?;
+            for entry in range {
+                let (_, id) = entry.map_err(storage("scanning the key index"))?;
+                out.push(NodeId(id.value()));
+            }
+            Ok(out)
+        })
+    }
+
     /// Ids of every node of a kind, in id order.
     ///
     /// # Errors

@@ -82,6 +82,8 @@ pub struct WriteTx<'t> {
     pub(super) damage: super::guard::DamageFlag,
     /// The store's clock, for recording times.
     clock: std::sync::Arc<dyn super::Clock>,
+    /// The store's name trie of its committed names (see `NamesCache`).
+    pub(super) names_cache: super::fulltext::NamesCache,
 }
 
 fn table_err(e: redb::TableError) -> Error {
@@ -96,6 +98,7 @@ impl<'t> WriteTx<'t> {
         txn: &'t WriteTransaction,
         damage: super::guard::DamageFlag,
         clock: std::sync::Arc<dyn super::Clock>,
+        names_cache: super::fulltext::NamesCache,
     ) -> Result<Self> {
         let meta = txn.open_table(META).map_err(table_err)?;
         let counter = |name: &'static str| -> Result<u64> {
@@ -140,6 +143,7 @@ impl<'t> WriteTx<'t> {
             deadline_changed: BTreeSet::new(),
             damage,
             clock,
+            names_cache,
         })
     }
 

@@ -4,7 +4,18 @@
 use super::*;
 
 impl WriteTx<'_> {
-    fn name_matcher(&mut self) -> Result<NameMatcher> {
+    /// The names as a trie: the store's cached one when this transaction changed no name,
+    /// else built afresh from the name index as this transaction leaves it.
+    fn name_matcher(&mut self, names_changed: bool) -> Result<std::sync::Arc<NameMatcher>> {
+        if names_changed {
+            self.names_cache.clear();
+            return Ok(std::sync::Arc::new(self.read_names()?));
+        }
+        let cache = self.names_cache.clone();
+        cache.get_or_build(|| self.read_names())
+    }
+
+    fn read_names(&self) -> Result<NameMatcher> {
         let mut names = Vec::new();
         for entry in self
             .names
@@ -173,11 +184,32 @@ impl WriteTx<'_> {
     /// that may contain them are re-tokenised too. Writes are sorted by key, which keeps
     /// redb's B-tree work local.
     pub(in crate::store) fn fts_flush(&mut self) -> Result<()> {
-        if !self.changed_names.is_empty() {
+        let names_changed = !self.changed_names.is_empty();
+        if names_changed {
+            // Cleared even if no document needs re-indexing: the cache must not outlive
+            // the names it was built from.
+            self.names_cache.clear();
             let names = std::mem::take(&mut self.changed_names);
             for name in &names {
+                // A name changes the terms only of texts that contain it (normalised, as the
+                // tokeniser matches it), and a name of one character is no term at all. The
+                // index gives candidates (texts with all its bigrams); reading a candidate's
+                // text is much cheaper than re-tokenising it, so only real matches are
+                // re-tokenised — a new 省发展改革委#p7 does not re-index every text that
+                // mentions 省发展改革委.
+                let needle: String = normalize(name).into_iter().collect();
+                if needle.chars().count() < 2 {
+                    continue;
+                }
                 for id in self.docs_possibly_containing(name)? {
-                    self.fts_dirty.insert(id, true);
+                    let text = self
+                        .node(id)?
+                        .map(|n| n.data.search_text())
+                        .unwrap_or_default();
+                    let text: String = normalize(&text).into_iter().collect();
+                    if text.contains(&needle) {
+                        self.fts_dirty.insert(id, true);
+                    }
                 }
             }
         }
@@ -185,7 +217,7 @@ impl WriteTx<'_> {
             return Ok(());
         }
         let dirty = std::mem::take(&mut self.fts_dirty);
-        let matcher = self.name_matcher()?;
+        let matcher = self.name_matcher(names_changed)?;
         // Per term, per document: the new posting, or `None` to remove it. An update
         // removes every old term first; re-adding a term overwrites its removal.
         let mut changes: BTreeMap<String, BTreeMap<u64, Option<(u32, u32)>>> = BTreeMap::new();

@@ -72,6 +72,44 @@ pub(super) fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }
 
+/// The name trie of a store's committed names, kept between write transactions: building
+/// it reads the whole name index, which at national scale (thousands of names) would cost
+/// every small write (a status with a note re-indexes its task) more than the write itself.
+/// A transaction that changes names clears it (before its commit, so a failed commit
+/// leaves nothing stale) and builds its own; the next one rebuilds it from the committed
+/// names. A store has one writer at a time, so no other writer can make it stale.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct NamesCache(std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<NameMatcher>>>>);
+
+impl NamesCache {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<std::sync::Arc<NameMatcher>>> {
+        // A panic while holding the lock cannot leave a half-built matcher: it is stored
+        // whole or not at all.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The cached matcher, or one built by `build` and kept.
+    pub(crate) fn get_or_build(
+        &self,
+        build: impl FnOnce() -> Result<NameMatcher>,
+    ) -> Result<std::sync::Arc<NameMatcher>> {
+        let mut slot = self.slot();
+        if let Some(m) = slot.as_ref() {
+            return Ok(std::sync::Arc::clone(m));
+        }
+        let m = std::sync::Arc::new(build()?);
+        *slot = Some(std::sync::Arc::clone(&m));
+        Ok(m)
+    }
+
+    /// Forgets the matcher: the names are changing.
+    pub(crate) fn clear(&self) {
+        *self.slot() = None;
+    }
+}
+
 /// The store's names as a character trie, to find every name in a text in one pass.
 #[derive(Debug)]
 pub(crate) struct NameMatcher {
