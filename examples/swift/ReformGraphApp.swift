@@ -94,7 +94,7 @@ final class ReformTracker {
             UserDefaults.standard.set(Int(cursor), forKey: cursorKey)
         }
         while let json = try receive() {
-            let applied = try db.applyChangeset(json: json)
+            let applied = try db.applyChangeset(changeset: json)
             print("applied \(applied.applied), duplicates \(applied.duplicates), conflicts \(applied.conflicts.count)")
         }
     }
