@@ -514,7 +514,7 @@ fn record_history_and_reports_work_from_the_command_line() {
         "record",
         "deadline",
         "shanxi-2013/reform/10",
-        "2015-09-30",
+        "2016-06-30",
         "--actor",
         "张三",
         "--effective",
@@ -525,9 +525,10 @@ fn record_history_and_reports_work_from_the_command_line() {
         history.contains("in_progress 40%") && history.contains("晋环发〔2014〕1号"),
         "{history}"
     );
-    // A moved deadline shows its new date, not only that there was one.
+    // A moved deadline shows its new date, not only that there was one. (The deadline is
+    // extended, so the lag class as of 2014-07-01 below stays green.)
     assert!(
-        history.contains("task_deadline deadline=2015-09-30"),
+        history.contains("task_deadline deadline=2016-06-30"),
         "{history}"
     );
     let tasks: serde_json::Value = serde_json::from_str(&ok(&[
