@@ -526,6 +526,8 @@ impl Database {
     /// Tasks matching every filter given, in document order. `lead`: an organisation's key,
     /// name or alias; `category`: a section key, title (生态修复) or number (（二）, 三、);
     /// `role`: `reform`, `matter` …; `mentions`: an area or enterprise; `plan`: a plan key.
+    /// A lead, area or category that names nothing raises `KeyNotFoundError` (with close
+    /// names in `suggestions`).
     #[pyo3(signature = (*, lead=None, category=None, role=None, mentions=None, plan=None))]
     fn tasks(
         &self,

@@ -295,6 +295,10 @@ def test_task_filters(shanxi: Database) -> None:
     assert len(shanxi.tasks(role="matter")) == 100
     eco = shanxi.tasks(category="生态修复")
     assert eco and all(t.category is not None and t.category.title == "生态修复" for t in eco)
+    # No section is titled 生态: an error with the titles that contain it, not an empty list.
+    with pytest.raises(reformgraph.KeyNotFoundError) as unknown:
+        shanxi.tasks(category="生态")
+    assert "生态修复" in unknown.value.suggestions
     both = shanxi.tasks(lead="省环保厅", role="reform")
     assert both and all(t.role == "reform" for t in both)
     xiaoyi = [t.key for t in shanxi.tasks(mentions="孝义")]

@@ -103,7 +103,8 @@ enum Command {
         /// Led by this organisation (key, name or alias).
         #[arg(long)]
         lead: Option<String>,
-        /// In this category or part (title, number as printed, or key).
+        /// In this category or part (title, number as printed, or key); an unknown one is an
+        /// error naming the titles close to it.
         #[arg(long)]
         category: Option<String>,
         /// With this role: reform, matter, research_topic, city_task_option, county_pilot_area, enterprise_innovation_area, safeguard_measure, principle.

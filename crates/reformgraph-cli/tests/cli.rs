@@ -213,6 +213,10 @@ fn tasks_filter_by_role_category_and_mentions() {
     let o = run(&["tasks", "--db", &db, "--role", "nonsense"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("reform"));
+    // An unknown category is an error naming the close titles, as an unknown lead is.
+    let o = run(&["tasks", "--db", &db, "--category", "生态"], dir.path());
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("生态修复"), "{}", stderr(&o));
 }
 
 #[test]

@@ -372,7 +372,11 @@ fn name_not_found(name: &str, kinds: &[&str], suggestions: &[String]) -> String 
         "no node with key {name:?} and no {} of that name or alias",
         kinds.join(" or ")
     );
-    if suggestions.is_empty() {
+    if suggestions.is_empty() && kinds == ["section"] {
+        out.push_str(
+            "; give a part's or category's title as the plan prints it, its number (（二）, 三、) or its key",
+        );
+    } else if suggestions.is_empty() {
         out.push_str("; give a key (org/…, area/…, indicator/…) or a name as the plan prints it");
     } else {
         out.push_str(&format!("; did you mean {}?", suggestions.join(", ")));

@@ -575,3 +575,40 @@ fn tasks_of_a_plan_are_its_own_even_next_to_a_plan_whose_key_extends_it() {
         );
     }
 }
+
+#[test]
+fn an_unknown_category_is_an_error_with_the_titles_close_to_it() {
+    let store = shanxi();
+    let snap = store.read().unwrap();
+    let by = |category: &str| {
+        query::tasks(
+            &snap,
+            &TaskFilter {
+                category: Some(category.into()),
+                ..TaskFilter::default()
+            },
+        )
+    };
+    // （二）生态修复 is a category of the plan (line 199 of the source).
+    assert!(!by("生态修复").unwrap().is_empty());
+    // 生态 is no section's title, number or key; 生态修复 contains it.
+    let err = by("生态").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::KeyNotFound);
+    assert!(
+        err.suggestions().iter().any(|s| s == "生态修复"),
+        "{:?}",
+        err.suggestions()
+    );
+    assert!(err.to_string().contains("section"), "{err}");
+    // A category that exists but holds none of the tasks asked for is an empty answer.
+    let none = query::tasks(
+        &snap,
+        &TaskFilter {
+            category: Some("生态修复".into()),
+            role: Some(TaskRole::ResearchTopic),
+            ..TaskFilter::default()
+        },
+    )
+    .unwrap();
+    assert!(none.is_empty());
+}

@@ -3,7 +3,7 @@
 //! the one given (环保厅 → 省环保厅).
 
 use crate::error::{Error, Result};
-use crate::model::{Area, Indicator, Node, NodeKind, Organization, Record};
+use crate::model::{Area, Indicator, Node, NodeKind, Organization, Record, Section};
 use crate::store::GraphRead;
 
 /// The kinds [`resolve_any`] looks a name up in, in this order.
@@ -106,8 +106,8 @@ fn named<R: GraphRead + ?Sized>(r: &R, kinds: &[NodeKind], name: &str) -> Result
 }
 
 /// The error for a name nothing has: the kinds looked in and the names that contain it or
-/// that it contains (shortest difference first).
-fn miss<R: GraphRead + ?Sized>(r: &R, kinds: &[NodeKind], name: &str) -> Result<Error> {
+/// that it contains (shortest difference first). A section's name is its title.
+pub(super) fn miss<R: GraphRead + ?Sized>(r: &R, kinds: &[NodeKind], name: &str) -> Result<Error> {
     let mut names: Vec<(Vec<String>, String)> = Vec::new();
     for kind in kinds {
         match kind {
@@ -119,6 +119,9 @@ fn miss<R: GraphRead + ?Sized>(r: &R, kinds: &[NodeKind], name: &str) -> Result<
             })),
             NodeKind::Indicator => names.extend(spellings(r.all::<Indicator>()?, |i| {
                 (i.name.clone(), Vec::new())
+            })),
+            NodeKind::Section => names.extend(spellings(r.all::<Section>()?, |s| {
+                (s.title.clone(), Vec::new())
             })),
             _ => {}
         }

@@ -114,7 +114,8 @@ fn section_candidates<R: GraphRead + ?Sized>(
 /// Tasks matching a filter, in document order.
 ///
 /// # Errors
-/// [`Error::KeyNotFound`] if the filter names an organisation or area that does not exist.
+/// [`Error::KeyNotFound`] / [`Error::NameNotFound`] if the filter names an organisation,
+/// area or category (section) that does not exist, with close names as suggestions.
 ///
 /// ```
 /// use reformgraph::{query, Store, TaskRole};
@@ -176,8 +177,28 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
         }
         out.push(summary);
     }
+    // No task: if the category names no section at all, say so (with the titles close to
+    // it), as an unknown lead does, rather than answer an empty list that reads as "none".
+    if out.is_empty()
+        && let Some(c) = &filter.category
+        && !section_exists(r, c, &mut memo)?
+    {
+        return Err(resolve::miss(r, &[NodeKind::Section], c)?);
+    }
     document_order(&mut out);
     Ok(out)
+}
+
+/// Whether any section is the one a category filter names (see [`in_section`]).
+fn section_exists<R: GraphRead + ?Sized>(r: &R, wanted: &str, memo: &mut Memo) -> Result<bool> {
+    for id in r.ids_of_kind(NodeKind::Section)? {
+        if let Some((s, level, _)) = memo.section(r, id)?
+            && section_matches(&s, level, wanted)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn mentioned_node_candidates<R: GraphRead + ?Sized>(r: &R, name: &str) -> Result<Vec<NodeId>> {

@@ -451,6 +451,11 @@ class BindingsTest {
     fun eachCoreErrorSurfacesAsItsOwnException() {
         assertThrows<ReformGraphException.KeyNotFound> { db.task("shanxi-2013/reform/9999") }
         assertThrows<ReformGraphException.KeyNotFound> { db.tasks(TaskFilter(lead = "不存在的厅")) }
+        // No section is titled 生态 (the plan's category is （二）生态修复): an error naming
+        // it, as in Python and the CLI, not an empty page.
+        val unknown = assertThrows<ReformGraphException.KeyNotFound> { db.tasks(TaskFilter(category = "生态")) }
+        assertTrue(unknown.message!!.contains("生态修复"), unknown.message)
+        assertTrue(db.tasks(TaskFilter(category = "生态修复")).total > 0UL)
         assertThrows<ReformGraphException.KeyNotFound> { db.history("shanxi-2013/nothing/1") }
         assertThrows<ReformGraphException.WrongKind> { db.task("org/省环保厅") }
         assertThrows<ReformGraphException.WrongKind> {
