@@ -1,6 +1,7 @@
-//! Keys, certificates and grants for apps (issue 15): a [`SecretKey`] object (the seed
-//! comes from and goes to the platform keystore), the administrator's calls, and the access
-//! policy. Each call is the core's; nothing here decides.
+//! Keys and grants for apps (issue 15): a [`SecretKey`] object (the seed comes from and goes
+//! to the platform keystore), and the reads of the administrator key, the access policy and
+//! the grants. The administrator's calls and the policy's switches are store operations
+//! declared with Python's (`store_ops.rs`). Each call is the core's; nothing here decides.
 
 use std::sync::Arc;
 
