@@ -21,7 +21,7 @@ py="$venv/bin/python"
 echo "== installing build and test tools from PyPI"
 "$py" -m pip install --quiet --upgrade pip
 "$py" -m pip install --quiet "maturin>=1.7,<2" "pytest>=7" "mypy>=1.8" typing_extensions pandas-stubs \
-    pandas networkx matplotlib
+    pandas networkx matplotlib openpyxl
 
 echo "== building the extension (maturin develop --release)"
 (cd "$here" && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "$venv/bin/maturin" develop --release --quiet)

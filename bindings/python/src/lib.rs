@@ -60,6 +60,11 @@ fn _reformgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::TaskView>()?;
     m.add_class::<types::SubTaskRollup>()?;
     m.add_class::<types::DepartmentRollup>()?;
+    m.add_class::<types::OverdueTask>()?;
+    m.add_class::<types::LedgerRowChange>()?;
+    m.add_class::<types::LedgerRowProblem>()?;
+    m.add_class::<types::LedgerDiff>()?;
+    m.add_class::<types::LedgerImport>()?;
     m.add_class::<types::SectionRollup>()?;
     m.add_class::<types::Observation>()?;
     m.add_class::<types::Attainment>()?;

@@ -8,7 +8,8 @@ use crate::db::{Database, result_list};
 use crate::record_ops::PyArg;
 use crate::types::{
     self, Attainment, Certificate, CoLead, DepartmentRollup, Funnel, Hop, Lead, LeadCount, LedTask,
-    Observation, SectionRollup, SelectionCheck, TargetSummary, TaskSummary, TaskView, Workload,
+    LedgerDiff, Observation, OverdueTask, SectionRollup, SelectionCheck, TargetSummary,
+    TaskSummary, TaskView, Workload,
 };
 
 /// How a read's answer reaches Python: a list as a `ResultList`, a record as itself,
@@ -48,7 +49,9 @@ one_record!(
     types::Event,
     types::ImportReport,
     types::ApplyReport,
-    types::StoreInfo
+    types::StoreInfo,
+    LedgerDiff,
+    types::LedgerImport
 );
 
 /// A call that answers nothing returns None.

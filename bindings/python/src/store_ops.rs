@@ -12,7 +12,7 @@ use crate::db::{Database, Registry};
 use crate::keys::{self, SecretKey};
 use crate::read_ops::{PyAnswer, py_answer_methods};
 use crate::record_ops::PyArg;
-use crate::types::{self, ApplyReport, Event, ImportReport, Problem, StoreInfo};
+use crate::types::{self, ApplyReport, Event, ImportReport, LedgerImport, Problem, StoreInfo};
 
 /// A `Registry` object.
 impl PyArg for CoreRegistry {

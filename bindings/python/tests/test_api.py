@@ -304,7 +304,9 @@ def test_task_filters(shanxi: Database) -> None:
     xiaoyi = [t.key for t in shanxi.tasks(mentions="孝义")]
     assert "shanxi-2013/matter/46" in xiaoyi and "shanxi-2013/matter/58" in xiaoyi
     assert len(shanxi.tasks(plan="shanxi-2013")) == shanxi.count("task")
-    assert shanxi.tasks(plan="other") == []
+    # An unknown plan is an error, as an unknown lead is: not an empty list that reads as none.
+    with pytest.raises(reformgraph.KeyNotFoundError):
+        shanxi.tasks(plan="other")
     with pytest.raises(reformgraph.InvalidInputError, match="task role"):
         shanxi.tasks(role="dream")
 
@@ -601,6 +603,25 @@ def test_rollups(fresh: Database) -> None:
         fresh.departments(yellow=30.0, red=20.0)
 
 
+def test_overdue_tasks_by_the_organisation_to_chase(fresh: Database) -> None:
+    fresh.record_status("shanxi-2013/reform/10", "completed", 100, actor="张三", effective=D(2015, 11, 30))
+    late = fresh.overdue(organization="省环保厅", as_of=D(2016, 1, 10))
+    # 省环保厅 leads 12 tasks; reform 10 was completed in time. Reform 14 is due in 2014
+    # ("2014年在全省范围内实施"), 375 days before 2016-01-10; the rest at the plan's end
+    # (2015-12-31), ten days before.
+    assert len(late) == 11 and all(t.task != "shanxi-2013/reform/10" for t in late)
+    assert (late[0].task, late[0].deadline, late[0].days_late) == ("shanxi-2013/reform/14", D(2014, 12, 31), 375)
+    assert all(t.days_late == 10 and t.deadline == D(2015, 12, 31) for t in late[1:])
+    assert {t.organization_name for t in late} == {"省环保厅"}
+    assert late[0].last_update is None and late[0].days_since_update is None
+    frame = late.to_pandas()
+    assert list(frame["days_late"][:2]) == [375, 10]
+    with pytest.raises(reformgraph.KeyNotFoundError, match="省环保厅"):
+        fresh.overdue(organization="环保厅")
+    with pytest.raises(reformgraph.KeyNotFoundError):
+        fresh.overdue(plan="no-such-plan")
+
+
 def test_changesets_between_devices() -> None:
     with reformgraph.memory() as phone, reformgraph.memory() as office:
         phone.import_bundled()
@@ -653,7 +674,8 @@ def test_to_pandas(shanxi: Database) -> None:
     targets = shanxi.all_targets().to_pandas()
     assert {"key", "indicator", "summary"} <= set(targets.columns)
     assert shanxi.funnel("shanxi-2013/portfolio").to_pandas()["projects"].sum() == 0
-    assert len(shanxi.tasks(plan="none").to_pandas()) == 0
+    # The seed's principles (基本原则) have no lead: an empty result, still a DataFrame.
+    assert len(shanxi.tasks(lead="省环保厅", role="principle").to_pandas()) == 0
 
 
 def test_to_networkx(shanxi: Database) -> None:

@@ -72,6 +72,12 @@ impl Cross<String> for reformgraph::Unit {
     }
 }
 
+impl Cross<String> for reformgraph::track::AttainmentNote {
+    fn cross(self) -> Result<String, Unmapped> {
+        Ok(self.to_string())
+    }
+}
+
 impl Cross<String> for reformgraph::EventId {
     fn cross(self) -> Result<String, Unmapped> {
         Ok(self.to_string())

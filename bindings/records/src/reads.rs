@@ -145,6 +145,52 @@ macro_rules! read_operations {
                 ::reformgraph::track::department_rollup(s, as_of, t)
             }
 
+            /// 督办: the tasks past their deadline and not closed on a day (today when None),
+            /// by the organisation to chase (the first lead): the organisations with most
+            /// first, each one's longest overdue first. `organization` (key, name or alias)
+            /// keeps the tasks it leads at any rank; `plan` (key) one plan's.
+            ///
+            /// # Errors
+            /// `KeyNotFound` (with close names) for an organisation or plan that names nothing.
+            overdue | overdue (;
+                organization: Option<String> = None, plan: Option<String> = None,
+                as_of: Option<::reformgraph::Date> = None
+            ) -> Vec<OverdueTask> |s| {
+                let filter = ::reformgraph::query::TaskFilter { lead: organization, plan, ..Default::default() };
+                ::reformgraph::track::overdue(s, &filter, as_of)
+            }
+
+            /// What a returned 台账 (this project's export, or an office's own sheet — .xlsx,
+            /// .xls, .ods or .csv) would change, without recording anything: each row matched
+            /// to its task by 任务键, else by title (and 编号), compared with the state on the
+            /// ledger's 截至 date. `plan` (key, name or alias) limits the tasks matched.
+            ///
+            /// # Errors
+            /// `Io` if the file cannot be read; `Import` if it is no spreadsheet or has no
+            /// ledger header; `KeyNotFound` for an unknown plan. Rows that cannot be applied
+            /// are not errors: they are in `problems`.
+            diff_ledger | diff_ledger (path: ::std::path::PathBuf; plan: Option<String> = None) -> LedgerDiff |s| {
+                let ledger = ::reformgraph::intake::read_ledger_file(&path)?;
+                ::reformgraph::intake::diff_ledger(s, &ledger, plan.as_deref())
+            }
+
+            /// Writes the 台账 workbook (任务台账, 目标, 项目 sheets; title and 截至 rows;
+            /// printable) to `path`: `organization` (key, name or alias) keeps what it is
+            /// responsible for on every sheet, `plan` one plan's, `as_of` the state on that
+            /// day (today when None).
+            ///
+            /// # Errors
+            /// `KeyNotFound` for an unknown organisation or plan; `Io` if the file cannot be
+            /// written.
+            export_xlsx | export_ledger_xlsx (
+                path: ::std::path::PathBuf;
+                organization: Option<String> = None, plan: Option<String> = None,
+                as_of: Option<::reformgraph::Date> = None
+            ) -> () |s| {
+                let options = ::reformgraph::export::LedgerOptions { organization, plan, as_of, ..Default::default() };
+                ::reformgraph::export::save_ledger_xlsx(s, &options, &path)
+            }
+
             /// Per category and part, in document order, as `departments`.
             ///
             /// # Errors

@@ -218,6 +218,106 @@ macro_rules! shared_records {
             as_of: Day,
         }
 
+        /// A task past its deadline and not closed, with the organisation to chase (督办).
+        OverdueTask (t: ::reformgraph::track::OverdueTask) [organization_name, task, deadline, days_late] {
+            /// The organisation to chase: the task's first lead's key (none: no lead).
+            organization: Option<String>,
+            /// Its name.
+            organization_name: Option<String>,
+            /// The other lead organisations' names, in rank order.
+            co_leads: Vec<String>,
+            /// Task key.
+            task: String,
+            /// The task's number as printed.
+            number: String,
+            /// The task's title.
+            title: String,
+            /// The deadline in force.
+            deadline: Day,
+            /// Days past it on the report's date.
+            days_late: u32,
+            /// `not_started`, `in_progress`, `delayed` or `suspended`.
+            status: TaskStatus,
+            /// Progress, %.
+            progress: f64,
+            /// The latest progress note.
+            note: Option<String>,
+            /// When it was last updated (none: never).
+            last_update: Option<Day>,
+            /// Days since then (none: never updated).
+            days_since_update: Option<u32>,
+            /// Who last updated it.
+            last_actor: Option<String>,
+            /// The date the report is for.
+            as_of: Day,
+        }
+
+        /// A row of a returned ledger that changes its task: before (on the ledger's 截至
+        /// date) and after.
+        LedgerRowChange (c: ::reformgraph::intake::RowChange) [row, task, status_after] {
+            /// The sheet.
+            sheet: String,
+            /// The row's number as the spreadsheet shows it.
+            row: u32,
+            /// The task's key.
+            task: String,
+            /// The task's title.
+            title: String,
+            /// Status on the ledger's date.
+            status_before: TaskStatus,
+            /// Status the row reports (the same when it reports none).
+            status_after: TaskStatus,
+            /// Progress on the ledger's date, %.
+            progress_before: f64,
+            /// The progress the row reports, when it differs.
+            progress_after: Option<f64>,
+            /// The note on the ledger's date.
+            note_before: Option<String>,
+            /// The note the row reports, when it differs.
+            note_after: Option<String>,
+        }
+
+        /// A row of a returned ledger that cannot be applied, and why (never guessed).
+        LedgerRowProblem (p: ::reformgraph::intake::RowProblem) [row, kind, message] {
+            /// The sheet.
+            sheet: String,
+            /// The row's number.
+            row: u32,
+            /// The row's title, if any.
+            title: Option<String>,
+            /// `no_match`, `several_matches`, `repeated`, `unreadable` or `updated_since`.
+            kind: String = p.kind.name().to_owned(),
+            /// The tasks it could be (for `several_matches`).
+            candidates: Vec<String>,
+            /// What is wrong and what to do.
+            message: String,
+        }
+
+        /// What a returned ledger changes, compared with the state on its 截至 date.
+        LedgerDiff (d: ::reformgraph::intake::LedgerDiff) [source, as_of, unchanged] {
+            /// The file's name.
+            source: String,
+            /// The date compared with (the ledger's 截至 date, else today).
+            as_of: Day,
+            /// The rows that change their task.
+            changes: Vec<LedgerRowChange>,
+            /// The rows that cannot be applied.
+            problems: Vec<LedgerRowProblem>,
+            /// Rows that match their task's state already.
+            unchanged: u32,
+            /// Rows that name a task but report nothing.
+            blank: u32,
+        }
+
+        /// A returned ledger applied: its diff and the ids of the events recorded, one per
+        /// change.
+        LedgerImport (i: ::reformgraph::intake::LedgerImport) [events] {
+            /// What it changed and what it could not.
+            diff: LedgerDiff,
+            /// The recorded events' ids, in the order of `diff.changes`.
+            events: Vec<String> = i.events.iter().map(|e| e.id.to_string()).collect::<Vec<String>>(),
+        }
+
         /// Tasks led by one organisation, counted.
         DepartmentRollup (r: ::reformgraph::track::DepartmentRollup)
             [name, tasks, overdue, red, yellow, green, mean_progress] {

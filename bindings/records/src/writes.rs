@@ -121,6 +121,31 @@ macro_rules! store_operations {
                 }
             }
 
+            /// Records a returned 台账: each row that changes its task (see `diff_ledger`)
+            /// becomes one status event by `actor` of `organization`, effective `effective`
+            /// (today when None), with the file as evidence beside `document_number`; signed
+            /// by `signer` in a database with an administrator key. All rows or none; the same
+            /// file applied again records nothing.
+            ///
+            /// # Errors
+            /// As `diff_ledger`; `AccessDenied`, `Invalid` (dates) for the first row refused,
+            /// and then nothing is recorded.
+            apply_ledger | apply_ledger (
+                path: ::std::path::PathBuf, actor: String;
+                organization: Option<String> = None, effective: Option<::reformgraph::Date> = None,
+                document_number: Option<String> = None, plan: Option<String> = None,
+                signer: Option<::reformgraph::track::SecretKey> = None
+            ) -> LedgerImport |store| {
+                let ledger = ::reformgraph::intake::read_ledger_file(&path)?;
+                let by = ::reformgraph::track::RecordedBy {
+                    evidence: document_number.map(|d| ::reformgraph::Evidence { document_number: Some(d), link: None, note: None }),
+                    effective,
+                    signer,
+                    ..::reformgraph::track::RecordedBy::person(actor, organization)
+                };
+                ::reformgraph::intake::apply_ledger(store, &ledger, plan.as_deref(), by)
+            }
+
             /// Gives the database its administrator (a public key `ed25519:…`): from then on
             /// every change must be signed by a key it certified. Cannot be replaced.
             ///

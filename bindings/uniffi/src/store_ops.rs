@@ -15,7 +15,9 @@ use crate::keys::SecretKey;
 use crate::read_ops::ffi_answer_methods;
 use crate::record_ops::FfiArg;
 // The declarations call each binding's event record `Event`; Kotlin/Swift's is `EventRow`.
-use crate::{ApplyReport, EventRow as Event, ImportReport, Problem, ReformGraph, StoreInfo};
+use crate::{
+    ApplyReport, EventRow as Event, ImportReport, LedgerImport, Problem, ReformGraph, StoreInfo,
+};
 
 /// Who is who in a plan: the organisations (names, aliases, kinds) and areas an import
 /// recognises. Pass one to `importText` / `importFile` for a plan of another province.

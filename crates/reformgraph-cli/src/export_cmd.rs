@@ -36,12 +36,21 @@ fn with_progress<T>(message: &str, f: impl FnOnce() -> Result<T, Failure>) -> Re
     out
 }
 
+/// What an xlsx ledger covers.
+pub struct Scope {
+    /// One organisation's ledger.
+    pub org: Option<String>,
+    /// One plan's.
+    pub plan: Option<String>,
+    /// As of this date.
+    pub as_of: Option<Date>,
+}
+
 pub fn export(
     db: &Path,
     format: &str,
     out: &Path,
-    org: Option<String>,
-    as_of: Option<Date>,
+    scope: Scope,
     bom: bool,
     json: bool,
 ) -> Result<(), Failure> {
@@ -59,8 +68,9 @@ pub fn export(
                 .collect(),
             "xlsx" => {
                 let opts = LedgerOptions {
-                    organization: org,
-                    as_of,
+                    organization: scope.org,
+                    plan: scope.plan,
+                    as_of: scope.as_of,
                     ..LedgerOptions::default()
                 };
                 write(out, &export::ledger_xlsx(&snap, &opts)?)?;
@@ -109,6 +119,7 @@ pub fn chart(db: &Path, report: &str, as_of: Option<Date>, path: &Path) -> Resul
                     message: "the database has no project portfolio".into(),
                     hint: Some("import a plan with a 重大项目 part first".into()),
                     code: 3,
+                    detail: None,
                 })?;
             export::funnel_svg(&snap, &portfolio, None, as_of)?
         }
@@ -120,6 +131,7 @@ pub fn chart(db: &Path, report: &str, as_of: Option<Date>, path: &Path) -> Resul
                         .into(),
                 ),
                 code: 2,
+                detail: None,
             });
         }
     };

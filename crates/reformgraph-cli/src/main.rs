@@ -16,7 +16,9 @@ use reformgraph::{EdgeLabel, Store, TaskRole};
 mod access_cmd;
 mod export_cmd;
 mod key_cmd;
+mod ledger_cmd;
 mod output;
+mod supervision_out;
 mod track_cmd;
 
 /// Default database file, in the current directory.
@@ -202,10 +204,14 @@ enum Command {
         /// Output file (a folder for csv).
         #[arg(long)]
         out: PathBuf,
-        /// xlsx: only the tasks this organisation leads.
+        /// xlsx: only what this organisation is responsible for, on every sheet: the tasks it
+        /// leads, their targets, its projects.
         #[arg(long)]
         org: Option<String>,
-        /// xlsx: the state as of this date.
+        /// xlsx: only this plan's tasks, targets and projects (its key).
+        #[arg(long)]
+        plan: Option<String>,
+        /// xlsx: the state as of this date (default today; the ledger prints the date).
         #[arg(long, value_parser = track_cmd::parse_date)]
         as_of: Option<reformgraph::Date>,
         /// csv: start each file with a UTF-8 byte-order mark so Excel reads Chinese text.
@@ -216,6 +222,24 @@ enum Command {
     ImportJson {
         /// The dump.
         file: PathBuf,
+    },
+    /// Read a returned 台账 (this project's `export xlsx`, or an office's own sheet whose
+    /// header names 任务 and 进展情况/状态/进度 …): show what it changes; record it with --apply.
+    #[command(
+        after_help = "Rows are matched to tasks by the hidden 任务键 column, else by title (and 编号); rows that match no task or several are listed, never guessed. Entries are compared with the state on the ledger's 截至 date, so an unchanged ledger records nothing.\n\nExamples:\n  reformgraph import-ledger 省环保厅台账.xlsx                       # what it would change\n  reformgraph import-ledger 省环保厅台账.xlsx --apply --actor 张三 --org 省环保厅 --effective 2014-09-30"
+    )]
+    ImportLedger {
+        /// The returned ledger: .xlsx, .xls, .ods or .csv.
+        file: PathBuf,
+        /// Only this plan's tasks (key, name or alias).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Record the changes (without it, nothing is written).
+        #[arg(long, requires = "actor")]
+        apply: bool,
+        /// With --apply: who records the changes (the ledger's rows become their events).
+        #[command(flatten)]
+        by: track_cmd::Provenance,
     },
 }
 
@@ -247,6 +271,13 @@ enum Report {
         #[arg(long)]
         year: Option<u16>,
     },
+    /// 督办: tasks past their deadline and not closed, by the organisation to chase (the
+    /// first lead), with days late and the last update.
+    Overdue {
+        /// Only tasks this organisation leads (at any rank).
+        #[arg(long)]
+        lead: Option<String>,
+    },
     /// Pairs of organisations that lead tasks together.
     CoLeads,
     /// Every target.
@@ -262,6 +293,7 @@ fn report_name(r: &Report) -> &'static str {
         Report::Attainment => "attainment",
         Report::Projects { .. } => "projects",
         Report::Selections { .. } => "selections",
+        Report::Overdue { .. } => "overdue",
         Report::CoLeads => "co-leads",
         Report::Targets => "targets",
     }
@@ -283,11 +315,41 @@ fn parse_label(s: &str) -> Result<EdgeLabel, String> {
     }
 }
 
-/// A command failure: the message goes to stderr, the code to the shell.
+/// A command failure: the message goes to stderr (as JSON with `--json`), the code to the
+/// shell.
 pub(crate) struct Failure {
     pub(crate) message: String,
     pub(crate) hint: Option<String>,
     pub(crate) code: u8,
+    /// What a core error says beyond its message (none for the CLI's own failures).
+    pub(crate) detail: Option<Detail>,
+}
+
+/// A core error's kind (`KeyNotFound` …), the key or name it is about, and close names.
+pub(crate) struct Detail {
+    kind: &'static str,
+    subject: Option<String>,
+    suggestions: Vec<String>,
+}
+
+impl Failure {
+    /// The failure as `{"error": {"kind", "message", "hint", "subject", "suggestions"}}`:
+    /// the kind is the core's error kind, `Usage` for a command line the CLI cannot run,
+    /// `Failed` for anything else.
+    fn to_json(&self) -> serde_json::Value {
+        let (kind, subject, suggestions) = match &self.detail {
+            Some(d) => (d.kind, d.subject.clone(), d.suggestions.clone()),
+            None if self.code == 2 => ("Usage", None, Vec::new()),
+            None => ("Failed", None, Vec::new()),
+        };
+        serde_json::json!({ "error": {
+            "kind": kind,
+            "message": self.message,
+            "hint": self.hint,
+            "subject": subject,
+            "suggestions": suggestions,
+        }})
+    }
 }
 
 impl From<reformgraph::Error> for Failure {
@@ -308,6 +370,11 @@ impl From<reformgraph::Error> for Failure {
             message: e.to_string(),
             hint: hint.map(str::to_owned),
             code: 3,
+            detail: Some(Detail {
+                kind: e.kind().name(),
+                subject: e.subject(),
+                suggestions: e.suggestions().to_vec(),
+            }),
         }
     }
 }
@@ -470,6 +537,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Report::Departments => tracked("departments", None, None)?,
                 Report::Categories => tracked("categories", None, None)?,
                 Report::Tasks { lead } => tracked("tasks", None, lead)?,
+                Report::Overdue { lead } => tracked("overdue", None, lead)?,
                 Report::Attainment => tracked("attainment", None, None)?,
                 Report::Projects { year } => tracked("projects", year, None)?,
                 Report::Selections { year } => tracked("selections", year, None)?,
@@ -493,10 +561,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             out,
             org,
+            plan,
             as_of,
             bom,
-        } => export_cmd::export(&cli.db, &format, &out, org, as_of, bom, json)?,
+        } => export_cmd::export(
+            &cli.db,
+            &format,
+            &out,
+            export_cmd::Scope { org, plan, as_of },
+            bom,
+            json,
+        )?,
         Command::ImportJson { file } => export_cmd::import_json(&cli.db, &file, json)?,
+        Command::ImportLedger {
+            file,
+            plan,
+            apply,
+            by,
+        } => ledger_cmd::import_ledger(&cli.db, &file, plan.as_deref(), apply.then_some(by), json)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -516,9 +598,31 @@ fn verify_and_report(store: &Store, json: bool) -> Result<ExitCode, Failure> {
 fn main() -> ExitCode {
     // A damaged file is reported as an error, never as a Rust panic message.
     reformgraph::quiet_contained_panics();
-    let cli = Cli::parse();
+    // `--json` anywhere on the line asks for JSON errors, a command line clap refuses too.
+    let json = std::env::args_os().any(|a| a == "--json");
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if json && e.use_stderr() => {
+            // clap's text: "error: …" on the first line, then the usage and a tip.
+            let text = e.render().to_string();
+            let (first, rest) = text.split_once('\n').unwrap_or((text.as_str(), ""));
+            let f = Failure {
+                message: first.trim_start_matches("error: ").trim().to_owned(),
+                hint: Some(rest.trim().to_owned()).filter(|h| !h.is_empty()),
+                code: 2,
+                detail: None,
+            };
+            eprintln!("{}", f.to_json());
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
+        Err(f) if json => {
+            eprintln!("{}", f.to_json());
+            ExitCode::from(f.code)
+        }
         Err(f) => {
             eprintln!("error: {}", output::escape_controls(&f.message));
             if let Some(hint) = f.hint {

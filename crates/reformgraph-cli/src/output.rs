@@ -67,7 +67,7 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 /// Cuts to at most `width` display columns, with an ellipsis.
-fn cut(s: &str, width: usize) -> String {
+pub(crate) fn cut(s: &str, width: usize) -> String {
     if UnicodeWidthStr::width(s) <= width {
         return s.to_owned();
     }
@@ -86,7 +86,7 @@ fn cut(s: &str, width: usize) -> String {
 }
 
 /// Prints rows under headers, columns aligned by display width.
-fn table(headers: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn table(headers: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = headers.iter().map(|h| UnicodeWidthStr::width(*h)).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -579,9 +579,11 @@ pub fn history(events: &[reformgraph::Event], as_json: bool) {
                 e.effective.to_string(),
                 e.actor.person.clone(),
                 cut(&what, 50),
+                // The document number, else the link (a returned ledger's file name).
                 e.evidence
                     .as_ref()
-                    .and_then(|ev| ev.document_number.clone())
+                    .and_then(|ev| ev.document_number.clone().or_else(|| ev.link.clone()))
+                    .map(|s| cut(&s, 30))
                     .unwrap_or_default(),
             ]
         })

@@ -17,7 +17,7 @@ use crate::output;
 pub struct Provenance {
     /// The person recording the change (required: every change has an author).
     #[arg(long)]
-    actor: String,
+    actor: Option<String>,
     /// The actor's organisation (key, name or alias).
     #[arg(long)]
     org: Option<String>,
@@ -247,8 +247,21 @@ fn parse_stage(s: &str) -> Result<ProjectStage, String> {
 /// The input of a `record` command. Names (of the organisation, an area, an indicator)
 /// are passed as given: `track::record` resolves them to keys.
 fn input(subject: String, change: Change, by: Provenance) -> Result<EventInput, Failure> {
+    Ok(EventInput::recorded_by(subject, change, recorded_by(by)?))
+}
+
+/// Who records, from the flags (the key file read, the evidence given or none).
+pub fn recorded_by(by: Provenance) -> Result<RecordedBy, Failure> {
+    let Some(actor) = by.actor else {
+        return Err(Failure {
+            message: "--actor is required: every change has an author".into(),
+            hint: Some("add --actor NAME (the person recording it) and --org ORGANISATION".into()),
+            code: 2,
+            detail: None,
+        });
+    };
     let given = by.doc.is_some() || by.link.is_some() || by.evidence_note.is_some();
-    let recorded_by = RecordedBy {
+    Ok(RecordedBy {
         signer: by
             .key
             .as_deref()
@@ -261,9 +274,8 @@ fn input(subject: String, change: Change, by: Provenance) -> Result<EventInput, 
             link: by.link,
             note: by.evidence_note,
         }),
-        ..RecordedBy::person(by.actor, by.org)
-    };
-    Ok(EventInput::recorded_by(subject, change, recorded_by))
+        ..RecordedBy::person(actor, by.org)
+    })
 }
 
 fn spec(s: SpecArgs) -> ProjectSpec {
@@ -402,6 +414,13 @@ pub fn report(
             };
             output::task_views(&track::task_views(&snap, &f, as_of, t)?, json);
         }
+        "overdue" => {
+            let f = TaskFilter {
+                lead,
+                ..TaskFilter::default()
+            };
+            crate::supervision_out::overdue(&track::overdue(&snap, &f, as_of)?, json);
+        }
         "attainment" => output::attainment(&track::attainments(&snap, as_of)?, json),
         "projects" => {
             let mut funnels = Vec::new();
@@ -421,6 +440,7 @@ pub fn report(
                 message: format!("unknown report {which:?}"),
                 hint: None,
                 code: 2,
+                detail: None,
             });
         }
     }

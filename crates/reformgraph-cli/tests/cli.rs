@@ -123,6 +123,44 @@ fn bad_usage_is_exit_2() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+#[test]
+fn with_json_errors_are_json_too_with_kind_subject_and_suggestions() {
+    let (dir, db) = demo_db();
+    let o = run(
+        &["--json", "tasks", "--lead", "环保厅", "--db", &db],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_str(stderr(&o).trim()).unwrap();
+    let e = &v["error"];
+    assert_eq!(e["kind"], "KeyNotFound");
+    assert_eq!(e["subject"], "环保厅");
+    assert!(
+        e["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "省环保厅"),
+        "{v}"
+    );
+    assert!(e["message"].as_str().unwrap().contains("环保厅"));
+    assert!(e["hint"].is_string());
+    // A command line the CLI cannot parse: exit 2, kind Usage.
+    let bad = run(&["--json", "no-such-command"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(stderr(&bad).trim()).unwrap();
+    assert_eq!(v["error"]["kind"], "Usage");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-command")
+    );
+    // Without --json, errors stay text.
+    let text = run(&["tasks", "--lead", "环保厅", "--db", &db], dir.path());
+    assert!(stderr(&text).starts_with("error: "), "{}", stderr(&text));
+}
+
 /// Runs `demo` into a fresh directory and returns it with the database path.
 fn demo_db() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -806,7 +844,7 @@ fn export_csv_xlsx_graphml_and_node_link_write_files() {
             &db,
         ];
         if format == "xlsx" {
-            args.extend(["--org", "省环保厅"]);
+            args.extend(["--org", "省环保厅", "--plan", "shanxi-2013"]);
         }
         let o = run(&args, dir.path());
         assert!(o.status.success(), "{format}: {}", stderr(&o));

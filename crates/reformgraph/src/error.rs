@@ -243,6 +243,20 @@ macro_rules! declare_error_kind {
         pub enum ErrorKind {
             $( $(#[$doc])* $kind, )*
         }
+
+        impl ErrorKind {
+            /// The kind's name as front-ends print it (`KeyNotFound` …): the CLI's JSON
+            /// errors, and the stem of Python's exception and Kotlin/Swift's error names.
+            ///
+            /// ```
+            /// assert_eq!(reformgraph::ErrorKind::KeyNotFound.name(), "KeyNotFound");
+            /// ```
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Self::$kind => stringify!($kind), )*
+                }
+            }
+        }
     };
 }
 

@@ -33,6 +33,7 @@ mod cancel;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod intake;
 pub mod model;
 pub mod query;
 pub mod search;

@@ -446,7 +446,10 @@ fn a_decrease_against_a_base_year_uses_the_base_year_observation_and_reports_it_
     let missing = track::attainment(&store.read().unwrap(), target, None, None).unwrap();
     assert_eq!(missing.attained, None);
     assert!(
-        missing.notes.iter().any(|n| n.contains("2010")),
+        missing.notes.iter().any(|n| matches!(
+            n,
+            track::AttainmentNote::NoBaseline { year: 2010, .. }
+        ) && n.to_string().contains("2010")),
         "{:?}",
         missing.notes
     );
@@ -474,7 +477,13 @@ fn a_reference_target_needs_the_reference_value() {
     let target = "shanxi-2013/target/节能减排幅度";
     let a = track::attainment(&store.read().unwrap(), target, None, None).unwrap();
     assert_eq!(a.attained, None);
-    assert!(a.notes.iter().any(|n| n.contains("reference")));
+    assert!(
+        a.notes
+            .iter()
+            .any(|n| matches!(n, track::AttainmentNote::NoReference { .. })),
+        "{:?}",
+        a.notes
+    );
     let mut input = EventInput::observation(ind, "area/山西省", 2013, 3.5, unit, "国家统计局");
     if let Change::Observation { reference, .. } = &mut input.change {
         *reference = true;
@@ -1067,4 +1076,20 @@ fn a_moved_deadline_of_a_tracked_task_that_is_not_replayed_is_refused_at_commit(
     assert_eq!(store.read().unwrap().node_by_key(key).unwrap(), before);
     // A task without history needs no replay: its deadline simply moves.
     move_plan_deadline(&store, "shanxi-2013/reform/2", d("2016-06-30"), false).unwrap();
+}
+
+#[test]
+fn an_absolute_target_has_its_value_before_anything_is_observed() {
+    // "传统产业新型化率达到75%以上": the target is 75 whatever is observed; the ledger's 目标值
+    // column was blank until a reading came in.
+    let store = Store::in_memory().unwrap();
+    reformgraph::import::bundled::import_shanxi_2013(&store).unwrap();
+    let a = track::attainment(
+        &store.read().unwrap(),
+        "shanxi-2013/target/传统产业新型化率",
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!((a.target_value, a.attained), (Some(75.0), None));
 }

@@ -4,6 +4,7 @@
 mod csv;
 mod graphml;
 mod json;
+mod ledger;
 mod svg;
 mod xlsx;
 
@@ -13,5 +14,6 @@ pub use json::{
     DUMP_FORMAT, DUMP_VERSION, Dump, DumpEdge, DumpNode, LoadReport, dump, load_json, node_link,
     to_json,
 };
+pub use ledger::{Ledger, LedgerOptions, LedgerProject, LedgerRow, ledger};
 pub use svg::{Bar, attainment_svg, bar_chart, funnel_svg, workload_svg};
-pub use xlsx::{LedgerOptions, ledger_xlsx};
+pub use xlsx::{ledger_xlsx, save_ledger_xlsx};

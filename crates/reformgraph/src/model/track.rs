@@ -157,6 +157,23 @@ impl TaskStatus {
         Self::ALL.into_iter().find(|x| x.name() == s)
     }
 
+    /// The Chinese name a 台账 prints: 未启动, 推进中, 已完成, 滞后, 暂停 or 取消.
+    ///
+    /// ```
+    /// use reformgraph::TaskStatus;
+    /// assert_eq!(TaskStatus::InProgress.name_zh(), "推进中");
+    /// ```
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "未启动",
+            TaskStatus::InProgress => "推进中",
+            TaskStatus::Completed => "已完成",
+            TaskStatus::Delayed => "滞后",
+            TaskStatus::Suspended => "暂停",
+            TaskStatus::Cancelled => "取消",
+        }
+    }
+
     /// Whether the task needs no more work (completed or cancelled).
     pub fn is_closed(self) -> bool {
         matches!(self, TaskStatus::Completed | TaskStatus::Cancelled)

@@ -115,7 +115,7 @@ fn section_candidates<R: GraphRead + ?Sized>(
 ///
 /// # Errors
 /// [`Error::KeyNotFound`] / [`Error::NameNotFound`] if the filter names an organisation,
-/// area or category (section) that does not exist, with close names as suggestions.
+/// area, category (section) or plan that does not exist, with close names as suggestions.
 ///
 /// ```
 /// use reformgraph::{query, Store, TaskRole};
@@ -126,6 +126,12 @@ fn section_candidates<R: GraphRead + ?Sized>(
 /// ```
 pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<TaskSummary>> {
     let mut memo = Memo::default();
+    // A plan that is not in the store is an error, as an unknown lead is: an empty list
+    // would read as "no tasks".
+    let plan = match &filter.plan {
+        Some(p) => Some(resolve(r, NodeKind::Plan, p)?.key.to_string()),
+        None => None,
+    };
     // Start from the narrowest candidate set the filter allows.
     let candidates: Vec<NodeId> = if let Some(lead) = &filter.lead {
         let org = resolve(r, NodeKind::Organization, lead)?;
@@ -135,7 +141,7 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
             .collect()
     } else if let Some(m) = &filter.mentions {
         mentioned_node_candidates(r, m)?
-    } else if let Some(plan) = &filter.plan {
+    } else if let Some(plan) = &plan {
         // What the plan owns, from the key index: not every task of every plan in the
         // store. Nodes that are not tasks are skipped below.
         r.ids_under(plan)?
@@ -164,7 +170,7 @@ pub fn tasks<R: GraphRead + ?Sized>(r: &R, filter: &TaskFilter) -> Result<Vec<Ta
         if filter.role.is_some_and(|role| role != t.role) {
             continue;
         }
-        if let Some(plan) = &filter.plan
+        if let Some(plan) = &plan
             && !node.key.as_str().starts_with(&format!("{plan}/"))
         {
             continue;

@@ -36,6 +36,16 @@ impl AttainmentClass {
             Self::Regressing => "regressing",
         }
     }
+
+    /// The Chinese name a 台账 prints: 符合进度, 基本符合, 进展缓慢 or 反向变化.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Self::OnTrack => "符合进度",
+            Self::Progressing => "基本符合",
+            Self::Slow => "进展缓慢",
+            Self::Regressing => "反向变化",
+        }
+    }
 }
 
 /// A target's attainment for one area.
@@ -69,7 +79,115 @@ pub struct Attainment {
     /// The value at the deadline if the baseline → latest trend continues linearly.
     pub projected: Option<f64>,
     /// What could not be assessed and why (a missing baseline is reported, never guessed).
-    pub notes: Vec<String>,
+    pub notes: Vec<AttainmentNote>,
+}
+
+/// Why a target could not be (fully) assessed: in English (`Display`, and JSON) for the
+/// operator, in Chinese ([`AttainmentNote::zh`]) for a 台账.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AttainmentNote {
+    /// The target has no indicator, or its plan no area to assess.
+    NoIndicatorOrArea,
+    /// Nothing observed yet.
+    NoObservation {
+        /// Indicator key.
+        indicator: String,
+        /// Area key.
+        area: String,
+    },
+    /// A change-against-base target without its base year's observation.
+    NoBaseline {
+        /// The base year.
+        year: u16,
+        /// Indicator key.
+        indicator: String,
+        /// Area key.
+        area: String,
+    },
+    /// A change-against-base target without a base year.
+    NoBaseYear,
+    /// A target against an external reference whose value is not recorded.
+    NoReference {
+        /// The reference as the plan names it.
+        reference: Option<String>,
+    },
+    /// One observation only: growth needs an earlier year too.
+    OneObservation,
+}
+
+/// A key's name part: `indicator/城镇化率` → `城镇化率`.
+fn bare(key: &str) -> &str {
+    key.split_once('/').map_or(key, |(_, name)| name)
+}
+
+impl AttainmentNote {
+    /// The note in Chinese, as a 台账 prints it.
+    ///
+    /// ```
+    /// use reformgraph::track::AttainmentNote;
+    /// let n = AttainmentNote::NoObservation { indicator: "indicator/城镇化率".into(), area: "area/山西省".into() };
+    /// assert_eq!(n.zh(), "尚无山西省城镇化率的观测值");
+    /// ```
+    pub fn zh(&self) -> String {
+        match self {
+            Self::NoIndicatorOrArea => "目标未关联指标，或规划未指定评估地区".into(),
+            Self::NoObservation { indicator, area } => {
+                format!("尚无{}{}的观测值", bare(area), bare(indicator))
+            }
+            Self::NoBaseline {
+                year,
+                indicator,
+                area,
+            } => format!(
+                "缺少{}{year}年{}的基期值，录入后方可评估",
+                bare(area),
+                bare(indicator)
+            ),
+            Self::NoBaseYear => "目标未给出基期年份".into(),
+            Self::NoReference { reference } => format!(
+                "请将参照值（{}）录入为参照观测值",
+                reference.as_deref().unwrap_or("外部参照")
+            ),
+            Self::OneObservation => "仅有一年观测值，测算增速还需更早年份的数据".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for AttainmentNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoIndicatorOrArea => {
+                f.write_str("the target has no indicator or the plan no area to assess")
+            }
+            Self::NoObservation { indicator, area } => {
+                write!(f, "no observation of {indicator} for {area} yet")
+            }
+            Self::NoBaseline {
+                year,
+                indicator,
+                area,
+            } => write!(
+                f,
+                "no {year} baseline observation of {indicator} for {area}: record it to assess this target"
+            ),
+            Self::NoBaseYear => f.write_str("the target has no base year"),
+            Self::NoReference { reference } => write!(
+                f,
+                "record the reference value ({}) as an observation with reference = true",
+                reference.as_deref().unwrap_or("the external reference")
+            ),
+            Self::OneObservation => {
+                f.write_str("one observation only: growth needs an earlier year too")
+            }
+        }
+    }
+}
+
+impl Serialize for AttainmentNote {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 pub(super) fn plan_area<R: GraphRead + ?Sized>(r: &R, target_key: &str) -> Result<Option<String>> {
@@ -192,7 +310,19 @@ pub fn attainment<R: GraphRead + ?Sized>(
         indicator: indicator.clone(),
         area: area.clone(),
         summary: t.summary(),
-        target_value: None,
+        // An absolute target (≥ 75 %) is known before anything is observed; one relative to
+        // a base year or a reference needs those observations (below).
+        target_value: if matches!(
+            t.comparator,
+            Comparator::DecreaseFromBase
+                | Comparator::IncreaseFromBase
+                | Comparator::AboveReference
+                | Comparator::WithinReference
+        ) {
+            None
+        } else {
+            t.value
+        },
         baseline: None,
         latest: None,
         attained: None,
@@ -204,8 +334,7 @@ pub fn attainment<R: GraphRead + ?Sized>(
         notes: Vec::new(),
     };
     let (Some(indicator), Some(area)) = (indicator, area) else {
-        out.notes
-            .push("the target has no indicator or the plan no area to assess".into());
+        out.notes.push(AttainmentNote::NoIndicatorOrArea);
         return Ok(out);
     };
     let all = observations_as_of(r, &indicator, &area, as_of)?;
@@ -213,7 +342,7 @@ pub fn attainment<R: GraphRead + ?Sized>(
         all.into_iter().partition(|o| !o.reference);
     let Some(latest) = own.iter().max_by_key(|o| o.year).cloned() else {
         out.notes
-            .push(format!("no observation of {indicator} for {area} yet"));
+            .push(AttainmentNote::NoObservation { indicator, area });
         return Ok(out);
     };
     let relative = matches!(
@@ -248,14 +377,16 @@ pub fn attainment<R: GraphRead + ?Sized>(
         (true, Some(y)) => match own.iter().find(|o| o.year == y) {
             Some(b) => Some(b.clone()),
             None => {
-                out.notes.push(format!(
-                    "no {y} baseline observation of {indicator} for {area}: record it to assess this target"
-                ));
+                out.notes.push(AttainmentNote::NoBaseline {
+                    year: y,
+                    indicator: indicator.clone(),
+                    area: area.clone(),
+                });
                 None
             }
         },
         (true, None) => {
-            out.notes.push("the target has no base year".into());
+            out.notes.push(AttainmentNote::NoBaseYear);
             None
         }
         (false, _) => own
@@ -298,10 +429,9 @@ pub fn attainment<R: GraphRead + ?Sized>(
                 t.comparator,
                 Comparator::AboveReference | Comparator::WithinReference
             ) {
-                out.notes.push(format!(
-                    "record the reference value ({}) as an observation with reference = true",
-                    t.reference.as_deref().unwrap_or("the external reference")
-                ));
+                out.notes.push(AttainmentNote::NoReference {
+                    reference: t.reference.clone(),
+                });
             }
             None
         }
@@ -336,8 +466,7 @@ pub fn attainment<R: GraphRead + ?Sized>(
             }
         }
     } else if !relative && baseline.is_none() {
-        out.notes
-            .push("one observation only: growth needs an earlier year too".into());
+        out.notes.push(AttainmentNote::OneObservation);
     }
     if out.attained == Some(true) {
         out.class = Some(AttainmentClass::OnTrack);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{Date, NodeData, NodeKind, ProjectStage};
+use crate::model::{Date, NodeData, NodeKind, ProjectStage, ProjectState};
 use crate::store::GraphRead;
 
 /// The project portfolio by stage.
@@ -60,17 +60,8 @@ pub fn project_funnel<R: GraphRead + ?Sized>(
     };
     let mut counts: BTreeMap<ProjectStage, u32> = BTreeMap::new();
     let (mut total, mut withdrawn) = (0, 0);
-    // "Now" is today: a project whose latest change is dated ahead counts as it is today.
     let day = as_of.unwrap_or_else(super::super::today);
-    let mut states: Vec<crate::model::ProjectState> = Vec::new();
-    for (key, latest) in r.project_states()? {
-        if latest.last_update.is_some_and(|d| d > day) {
-            states.extend(super::super::timeline::project_at(r, &key, day)?);
-        } else {
-            states.push(latest);
-        }
-    }
-    for s in states {
+    for (_, s) in project_states_on(r, day)? {
         if s.spec.portfolio != portfolio || year.is_some_and(|y| s.spec.year != y) {
             continue;
         }
@@ -95,4 +86,24 @@ pub fn project_funnel<R: GraphRead + ?Sized>(
         total,
         withdrawn,
     })
+}
+
+/// Every project's state at the end of `day`, by key. "Now" is today: a project whose
+/// latest change is dated ahead counts as it is on `day`, and one registered after it is
+/// left out.
+pub(crate) fn project_states_on<R: GraphRead + ?Sized>(
+    r: &R,
+    day: Date,
+) -> Result<Vec<(String, ProjectState)>> {
+    let mut states = Vec::new();
+    for (key, latest) in r.project_states()? {
+        if latest.last_update.is_some_and(|d| d > day) {
+            if let Some(s) = super::super::timeline::project_at(r, &key, day)? {
+                states.push((key, s));
+            }
+        } else {
+            states.push((key, latest));
+        }
+    }
+    Ok(states)
 }

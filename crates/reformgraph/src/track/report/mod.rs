@@ -4,12 +4,15 @@
 
 mod attainment;
 mod funnel;
+mod overdue;
 mod rollups;
 mod selections;
 mod tasks;
 
-pub use attainment::{Attainment, AttainmentClass, attainment, attainments};
+pub use attainment::{Attainment, AttainmentClass, AttainmentNote, attainment, attainments};
+pub(crate) use funnel::project_states_on;
 pub use funnel::{Funnel, StageCount, project_funnel};
+pub use overdue::{OverdueTask, overdue};
 pub use rollups::{Counts, DepartmentRollup, SectionRollup, category_rollup, department_rollup};
 pub use selections::{
     SelectionCheck, SelectionViolation, SubjectSelection, report_year, selection_check,

@@ -80,6 +80,15 @@ impl LagClass {
             Self::Red => "red",
         }
     }
+
+    /// The Chinese name a 台账 prints in its 红黄绿 column: 绿, 黄 or 红.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Self::Green => "绿",
+            Self::Yellow => "黄",
+            Self::Red => "红",
+        }
+    }
 }
 
 /// A task with its tracked state as of a date.
@@ -108,6 +117,8 @@ pub struct TaskView {
     pub last_update: Option<Date>,
     /// By whom.
     pub last_actor: Option<String>,
+    /// The event of that update (its evidence is the update's).
+    pub last_event: Option<crate::model::EventId>,
     /// Its annual sub-tasks rolled up, if it has any.
     pub sub_tasks: Option<SubTaskRollup>,
     /// The effective date of the task's latest change when it is after the view's date: a
@@ -186,7 +197,7 @@ fn view<R: GraphRead + ?Sized>(
     let plan_deadline = task.deadline;
     let day = as_of.unwrap_or_else(super::super::today);
     let (state, pending) = state_on(r, &task.key, day)?;
-    let (status, progress, deadline, note, last_update, last_actor) = match &state {
+    let (status, progress, deadline, note, last_update, last_actor, last_event) = match &state {
         Some(s) => (
             s.status,
             s.progress,
@@ -194,8 +205,17 @@ fn view<R: GraphRead + ?Sized>(
             s.note.clone(),
             s.last_update,
             s.last_actor.as_ref().map(|a| a.person.clone()),
+            s.last_event,
         ),
-        None => (TaskStatus::NotStarted, 0.0, plan_deadline, None, None, None),
+        None => (
+            TaskStatus::NotStarted,
+            0.0,
+            plan_deadline,
+            None,
+            None,
+            None,
+            None,
+        ),
     };
     let start = plan_start(r, &task.key)?;
     let expected = match (start, deadline) {
@@ -250,6 +270,7 @@ fn view<R: GraphRead + ?Sized>(
         note,
         last_update,
         last_actor,
+        last_event,
         sub_tasks,
         pending,
         as_of: day,

@@ -153,7 +153,8 @@ class BindingsTest {
         val reforms = db.tasks(TaskFilter(role = "reform"), limit = 1000u)
         assertEquals(50UL, reforms.total)
         assertTrue(reforms.items.all { it.task.role == "reform" })
-        assertEquals(0UL, db.tasks(TaskFilter(plan = "elsewhere-2020")).total)
+        // An unknown plan is an error, as an unknown lead is: not an empty list that reads as none.
+        assertThrows<ReformGraphException.KeyNotFound> { db.tasks(TaskFilter(plan = "elsewhere-2020")) }
         assertThrows<ReformGraphException.Invalid> { db.tasks(TaskFilter(role = "no-such-role")) }
     }
 
@@ -401,6 +402,47 @@ class BindingsTest {
         assertEquals(2012, db.attainment("shanxi-2013/target/城镇化率", asOf = day("2013-06-01")).latest?.year?.toInt())
         assertTrue(db.attainments().any { it.target == "shanxi-2013/target/城镇化率" && it.latest != null })
         assertEquals(emptyList<Certificate>(), db.certificates())
+    }
+
+    /** 督办, as Python's test_overdue_tasks_by_the_organisation_to_chase: 省环保厅 leads 12
+     *  tasks; reform 14 is due in 2014 ("2014年在全省范围内实施"), the rest at the plan's end. */
+    @Test
+    fun overdueTasksComeByTheOrganisationToChaseLongestLateFirst() {
+        db.recordTaskStatus(
+            "shanxi-2013/reform/10", TaskStatus.COMPLETED, zhang.copy(effective = day("2015-11-30")), progress = 100.0,
+        )
+        val late = db.overdue(organization = "省环保厅", asOf = day("2016-01-10"))
+        assertEquals(11, late.size)
+        assertTrue(late.none { it.task == "shanxi-2013/reform/10" })
+        assertEquals(Triple("shanxi-2013/reform/14", day("2014-12-31"), 375u), Triple(late[0].task, late[0].deadline, late[0].daysLate))
+        assertTrue(late.drop(1).all { it.daysLate == 10u && it.deadline == day("2015-12-31") })
+        assertEquals(setOf("省环保厅"), late.map { it.organizationName }.toSet())
+        assertThrows<ReformGraphException.KeyNotFound> { db.overdue(organization = "环保厅") }
+    }
+
+    /** The 台账 comes back, as Python's test_ledger: exported, returned with one row
+     *  filled in, shown as a diff, recorded once. 省环保厅 leads 12 tasks. */
+    @Test
+    fun aReturnedLedgerRecordsTheChangedRowsOnce() {
+        val xlsx = dir.resolve("省环保厅.xlsx").toString()
+        db.exportLedgerXlsx(xlsx, organization = "省环保厅", asOf = day("2014-09-01"))
+        val unchanged = db.diffLedger(xlsx)
+        assertEquals(Triple(0, 12u, day("2014-09-01")), Triple(unchanged.changes.size, unchanged.unchanged, unchanged.asOf))
+
+        val csv = dir.resolve("returned.csv")
+        java.nio.file.Files.writeString(
+            csv,
+            "任务键,状态,进度,进展情况\nshanxi-2013/reform/13,推进中,30,已出台生态修复投融资办法\nshanxi-2013/reform/999,推进中,,\n",
+        )
+        val diff = db.diffLedger(csv.toString())
+        assertEquals(listOf("shanxi-2013/reform/13"), diff.changes.map { it.task })
+        assertEquals(TaskStatus.IN_PROGRESS, diff.changes[0].statusAfter)
+        assertEquals(listOf("no_match"), diff.problems.map { it.kind })
+        val done = db.applyLedger(csv.toString(), "王科长", organization = "省环保厅", effective = day("2014-09-30"))
+        assertEquals(1, done.events.size)
+        assertEquals(30.0, db.taskView("shanxi-2013/reform/13").progress)
+        val again = db.applyLedger(csv.toString(), "王科长", organization = "省环保厅", effective = day("2014-10-15"))
+        assertTrue(again.events.isEmpty())
     }
 
     // ---- sync ---------------------------------------------------------------------------

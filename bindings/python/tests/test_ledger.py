@@ -1,0 +1,70 @@
+"""The 台账 from a notebook: exported, filled in as an office does (openpyxl, the library
+offices' scripts use), read back as a diff, recorded once."""
+
+from datetime import date as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import reformgraph
+from reformgraph import Database
+
+
+def _edit(path: Path, edits: dict[tuple[str, str], object]) -> None:
+    """Types into the task sheet's cells: (task key, column header) → value."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["任务台账"]
+    header = [c.value for c in sheet[3]]  # title, 截至 line, then the header
+    key_col = header.index("任务键")
+    for row in sheet.iter_rows(min_row=4):
+        for (key, column), value in edits.items():
+            if row[key_col].value == key:
+                row[header.index(column)].value = value
+    book.save(path)
+
+
+def test_a_ledger_edited_with_openpyxl_records_exactly_the_edited_rows(fresh: Database, tmp_path: Path) -> None:
+    path = tmp_path / "省环保厅.xlsx"
+    fresh.export_xlsx(path, organization="省环保厅", as_of=D(2014, 9, 1))
+    unchanged = fresh.diff_ledger(path)
+    # 省环保厅 leads 12 tasks of the plan (牵头部门：省环保厅).
+    assert (unchanged.changes, unchanged.unchanged, unchanged.as_of) == ([], 12, D(2014, 9, 1))
+
+    _edit(
+        path,
+        {
+            ("shanxi-2013/reform/13", "进展情况"): "已出台生态修复投融资办法",
+            ("shanxi-2013/reform/13", "状态"): "推进中",
+            ("shanxi-2013/reform/13", "进度(%)"): 30,
+            ("shanxi-2013/reform/16", "状态"): "已完成",
+        },
+    )
+    diff = fresh.diff_ledger(path)
+    assert [c.task for c in diff.changes] == ["shanxi-2013/reform/13", "shanxi-2013/reform/16"]
+    first = diff.changes[0]
+    assert (first.status_before, first.status_after, first.progress_after) == ("not_started", "in_progress", 30.0)
+    assert first.note_after == "已出台生态修复投融资办法" and diff.problems == []
+    assert fresh.history("shanxi-2013/reform/13") == [], "a diff records nothing"
+
+    done = fresh.apply_ledger(path, "王科长", organization="省环保厅", effective=D(2014, 9, 30))
+    assert len(done.events) == 2 and done.diff == diff
+    view = fresh.task_view("shanxi-2013/reform/13")
+    assert (view.status, view.progress, view.note) == ("in_progress", 30.0, "已出台生态修复投融资办法")
+    [event] = fresh.history("shanxi-2013/reform/13")
+    assert event.evidence is not None and event.evidence.link == "省环保厅.xlsx"
+    again = fresh.apply_ledger(path, "王科长", organization="省环保厅", effective=D(2014, 10, 15))
+    assert again.events == [] and again.diff.unchanged == 12
+
+
+def test_rows_that_name_no_task_are_reported_not_guessed(fresh: Database, tmp_path: Path) -> None:
+    path = tmp_path / "自制表.csv"
+    path.write_text("序号,重点任务,完成情况\n1,构建生态环境保护修复多元投入机制,已完成\n2,推进排污权交易,进行中\n", encoding="utf-8")
+    diff = fresh.diff_ledger(path)
+    assert diff.changes == []
+    assert [(p.row, p.kind) for p in diff.problems] == [(2, "several_matches"), (3, "no_match")]
+    # Reform 13 and the tenth city task option (十是构建生态环境保护修复多元投入机制).
+    assert diff.problems[0].candidates == ["shanxi-2013/reform/13", "shanxi-2013/city-option/10"]
+    with pytest.raises(reformgraph.PlanImportError, match="ledger header"):
+        (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+        fresh.diff_ledger(tmp_path / "x.csv")

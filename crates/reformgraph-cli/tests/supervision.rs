@@ -1,0 +1,160 @@
+//! 督办 at the terminal: `report overdue` lists what is past its deadline, by the
+//! organisation to chase, and names the organisation it was asked about by any name.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use support::{run, stderr, stdout};
+
+#[test]
+fn report_overdue_lists_the_late_tasks_of_an_organisation_with_days_late() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    let done = run(
+        &[
+            "record",
+            "status",
+            "shanxi-2013/reform/10",
+            "--status",
+            "completed",
+            "--progress",
+            "100",
+            "--actor",
+            "张三",
+            "--effective",
+            "2015-11-30",
+        ],
+        dir.path(),
+    );
+    assert!(done.status.success(), "{}", stderr(&done));
+    let o = run(
+        &[
+            "report",
+            "overdue",
+            "--lead",
+            "省环保厅",
+            "--as-of",
+            "2016-01-10",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    // 省环保厅 leads 12 tasks of the plan; reform 10 was completed in time. Reform 14 is
+    // due in 2014 ("2014年在全省范围内实施"): 2014-12-31, 375 days before 2016-01-10, the
+    // longest late, first. The others fall due at the plan's end (2013—2015年:
+    // 2015-12-31), ten days before.
+    assert_eq!(rows.len(), 11, "{rows:?}");
+    assert!(rows.iter().all(|r| r["task"] != "shanxi-2013/reform/10"));
+    assert_eq!(rows[0]["task"], "shanxi-2013/reform/14");
+    assert_eq!(
+        (&rows[0]["deadline"], &rows[0]["days_late"]),
+        (&"2014-12-31".into(), &375.into())
+    );
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r["deadline"] == "2015-12-31" && r["days_late"] == 10)
+    );
+    assert!(rows.iter().all(|r| r["organization_name"] == "省环保厅"));
+    let text = run(
+        &[
+            "report",
+            "overdue",
+            "--lead",
+            "省环保厅",
+            "--as-of",
+            "2016-01-10",
+        ],
+        dir.path(),
+    );
+    let out = stdout(&text);
+    assert!(out.contains("督办") && out.contains("2016-01-10"), "{out}");
+    assert!(out.contains("11 overdue task(s)"), "{out}");
+    // On its deadline reform 14 is not late yet.
+    let early = run(
+        &[
+            "report",
+            "overdue",
+            "--lead",
+            "省环保厅",
+            "--as-of",
+            "2014-12-31",
+        ],
+        dir.path(),
+    );
+    assert!(
+        stdout(&early).contains("no overdue task"),
+        "{}",
+        stdout(&early)
+    );
+    // A name close to one: exit 3 with the suggestion.
+    let unknown = run(&["report", "overdue", "--lead", "环保厅"], dir.path());
+    assert_eq!(unknown.status.code(), Some(3));
+    assert!(
+        stderr(&unknown).contains("省环保厅"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+/// A returned ledger at the terminal: `import-ledger` shows what it changes and records
+/// nothing; with `--apply` it records the changed rows, and the same file again records
+/// nothing.
+#[test]
+fn import_ledger_shows_a_dry_run_then_applies_the_changed_rows_once() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    // An office's own sheet: a title row, the 截至 line, keys in the 任务键 column.
+    std::fs::write(
+        dir.path().join("省环保厅.csv"),
+        "省环保厅改革任务台账\n截至2014年9月1日\n序号,任务键,状态,进度(%),进展情况\n\
+         1,shanxi-2013/reform/10,推进中,40,资金未到位\n\
+         2,shanxi-2013/reform/11,未启动,0,\n\
+         3,shanxi-2013/no-such-task,推进中,10,\n",
+    )
+    .unwrap();
+    let dry = run(&["import-ledger", "省环保厅.csv", "--json"], dir.path());
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&dry)).unwrap();
+    assert_eq!(v["applied"], false);
+    assert_eq!(v["diff"]["as_of"], "2014-09-01");
+    assert_eq!(v["diff"]["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["diff"]["changes"][0]["task"], "shanxi-2013/reform/10");
+    assert_eq!(v["diff"]["unchanged"], 1);
+    assert_eq!(v["diff"]["problems"][0]["kind"], "no_match");
+    assert_eq!(v["diff"]["problems"][0]["row"], 6);
+    let history = run(&["history", "shanxi-2013/reform/10", "--json"], dir.path());
+    assert_eq!(stdout(&history).trim(), "[]", "a dry run records nothing");
+
+    let no_actor = run(&["import-ledger", "省环保厅.csv", "--apply"], dir.path());
+    assert_eq!(no_actor.status.code(), Some(2));
+    let apply = [
+        "import-ledger",
+        "省环保厅.csv",
+        "--apply",
+        "--actor",
+        "王科长",
+        "--org",
+        "省环保厅",
+        "--effective",
+        "2014-09-30",
+    ];
+    let applied = run(&apply, dir.path());
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    assert!(stdout(&applied).contains("recorded 1 event(s), effective 2014-09-30"));
+    let history = run(&["history", "shanxi-2013/reform/10", "--json"], dir.path());
+    let events: Vec<serde_json::Value> = serde_json::from_str(&stdout(&history)).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["evidence"]["link"], "省环保厅.csv");
+    assert_eq!(events[0]["change"]["task_status"]["note"], "资金未到位");
+
+    let again = run(&apply, dir.path());
+    assert!(again.status.success());
+    assert!(
+        stdout(&again).contains("nothing to record"),
+        "{}",
+        stdout(&again)
+    );
+}
