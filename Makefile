@@ -8,7 +8,7 @@ export LD_LIBRARY_PATH := $(PYLIBDIR)$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PATH)
 ADVISORY_DB ?=
 
 .PHONY: test fmt-check clippy cargo-test python-test uniffi-test kotlin-test bindings \
-	package demo bench python-bench ledger-render crash-test fault-sweep corruption-sweep audit fuzz corpus gen-test
+	package demo bench python-bench ledger-render charts-render crash-test fault-sweep corruption-sweep audit fuzz corpus gen-test
 
 ## Run every test: formatting, lints, Rust unit/integration/property/doc tests, the crash and
 ## fault-injection tests (short runs), Python (pytest, doctests, mypy, stubtest) and Kotlin.
@@ -48,7 +48,11 @@ bindings:
 ## Render the 台账 as a person sees it (LibreOffice → PDF → PNG, in target/render/ledger/);
 ## installs LibreOffice Calc, poppler-utils and CJK fonts if missing. Not part of `test`.
 ledger-render:
-	docs/render/ledger.sh
+	docs/render/render.sh ledger
+
+## Draw every report chart (SVG and PNG) into target/render/charts/ (docs/charts.md).
+charts-render:
+	docs/render/render.sh charts
 
 ## Score the importer on the real documents of data/corpus (answers written by reading them).
 corpus:

@@ -61,6 +61,8 @@ fn _reformgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::SubTaskRollup>()?;
     m.add_class::<types::DepartmentRollup>()?;
     m.add_class::<types::OverdueTask>()?;
+    m.add_class::<types::AssessedUnit>()?;
+    m.add_class::<types::Assessment>()?;
     m.add_class::<types::LedgerRowChange>()?;
     m.add_class::<types::LedgerRowProblem>()?;
     m.add_class::<types::LedgerDiff>()?;

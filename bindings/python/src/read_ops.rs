@@ -7,9 +7,9 @@ use pyo3::prelude::*;
 use crate::db::{Database, result_list};
 use crate::record_ops::PyArg;
 use crate::types::{
-    self, Attainment, Certificate, CoLead, DepartmentRollup, Funnel, Hop, Lead, LeadCount, LedTask,
-    LedgerDiff, Observation, OverdueTask, SectionRollup, SelectionCheck, TargetSummary,
-    TaskSummary, TaskView, Workload,
+    self, Assessment, Attainment, Certificate, CoLead, DepartmentRollup, Funnel, Hop, Lead,
+    LeadCount, LedTask, LedgerDiff, Observation, OverdueTask, SectionRollup, SelectionCheck,
+    TargetSummary, TaskSummary, TaskView, Workload,
 };
 
 /// How a read's answer reaches Python: a list as a `ResultList`, a record as itself,
@@ -50,6 +50,7 @@ one_record!(
     types::ImportReport,
     types::ApplyReport,
     types::StoreInfo,
+    Assessment,
     LedgerDiff,
     types::LedgerImport
 );

@@ -68,3 +68,36 @@ def test_rows_that_name_no_task_are_reported_not_guessed(fresh: Database, tmp_pa
     with pytest.raises(reformgraph.PlanImportError, match="ledger header"):
         (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
         fresh.diff_ledger(tmp_path / "x.csv")
+
+
+def test_assessment_scores_and_ranks_every_group(fresh: Database) -> None:
+    fresh.record_selection("孝义市", "shanxi-2013/county-area/1", 2014, actor="孝义市改革办", effective=D(2014, 3, 1))
+    fresh.record_status("shanxi-2013/reform/11", "completed", actor="张三", effective=D(2014, 7, 1))
+    a = fresh.assessment(year=2014)
+    assert (a.year, a.as_of, a.completion_weight) == (2014, D(2014, 12, 31), 40.0)
+    groups = [u.group for u in a.units]
+    # 11 cities, 11 pilot counties, 12 pilot enterprises (六、（二）（四）).
+    assert (groups.count("city"), groups.count("pilot_county"), groups.count("pilot_enterprise")) == (11, 11, 12)
+    frame = a.to_pandas()
+    # One of the two selections a county must make: half; 省环保厅 finished 1 of its 12.
+    assert frame.loc["area/孝义市", "score"] == 50.0 and frame.loc["area/孝义市", "rank"] == 1
+    assert abs(frame.loc["org/省环保厅", "score"] - 100 / 12) < 1e-9
+    assert str(frame["rank"].dtype) == "Int64"
+    only_time = fresh.assessment(year=2014, completion=0, targets=0, selections=0)
+    assert abs(next(u for u in only_time.units if u.key == "org/省环保厅").score - 100 / 12) < 1e-9
+    with pytest.raises(reformgraph.InvalidInputError, match="weights"):
+        fresh.assessment(completion=-1)
+
+
+def test_charts_graphml_and_csv_from_a_notebook(shanxi: Database, tmp_path: Path) -> None:
+    shanxi.export_svg(tmp_path / "d.svg", "departments")
+    svg = (tmp_path / "d.svg").read_text(encoding="utf-8")
+    # Status by department (stacked 红黄绿), not the workload chart.
+    assert svg.startswith("<svg") and "by status" in svg and "省发展改革委" in svg
+    with pytest.raises(reformgraph.InvalidInputError, match="no chart"):
+        shanxi.export_svg(tmp_path / "x.svg", "co-leads")
+    shanxi.export_graphml(tmp_path / "plan.graphml")
+    assert "org/省环保厅" in (tmp_path / "plan.graphml").read_text(encoding="utf-8")
+    files = list(shanxi.export_csv(tmp_path / "csv", bom=True))
+    assert any(f.endswith("nodes_task.csv") for f in files)
+    assert (tmp_path / "csv" / "nodes_task.csv").read_bytes().startswith("\ufeff".encode())

@@ -17,6 +17,8 @@ from reformgraph._results import ResultList, SearchResults
 __all__ = [
     "AlreadyOpenError",
     "ApplyReport",
+    "AssessedUnit",
+    "Assessment",
     "Area",
     "Attainment",
     "BUNDLED_PLAN_KEY",

@@ -191,6 +191,57 @@ macro_rules! read_operations {
                 ::reformgraph::export::save_ledger_xlsx(s, &options, &path)
             }
 
+            /// 考核: every city, pilot county, provincial department and pilot enterprise scored
+            /// for `year` (the report year when None) by the rubric — weights `completion`,
+            /// `timeliness`, `targets`, `selections` (default 40, 30, 20, 10; a part with
+            /// nothing to measure is left out) — and ranked in its group, on the year's last
+            /// day or `as_of` when earlier; `plan` (key, name or alias) one plan's.
+            ///
+            /// # Errors
+            /// `Invalid` for negative weights or all 0; `KeyNotFound` for an unknown plan.
+            assessment | assessment (;
+                year: Option<u16> = None, as_of: Option<::reformgraph::Date> = None,
+                plan: Option<String> = None, completion: Option<f64> = None,
+                timeliness: Option<f64> = None, targets: Option<f64> = None,
+                selections: Option<f64> = None
+            ) -> Assessment |s| {
+                let rubric = ::reformgraph::track::AssessmentRubric::given(completion, timeliness, targets, selections)?;
+                let options = ::reformgraph::track::AssessmentOptions { year, as_of, plan, rubric, ..Default::default() };
+                ::reformgraph::track::assessment(s, &options)
+            }
+
+            /// Writes a report's chart as SVG to `path`: `workload`, `departments` (status by
+            /// department, 红黄绿), `attainment`, `targets` or `projects`, on `as_of`.
+            ///
+            /// # Errors
+            /// `Invalid` for a report without a chart; `Io` if the file cannot be written.
+            export_svg | export_chart_svg (
+                path: ::std::path::PathBuf, chart: String;
+                as_of: Option<::reformgraph::Date> = None
+            ) -> () |s| {
+                ::reformgraph::export::save_report_svg(s, &chart, as_of, &path)
+            }
+
+            /// Writes the whole graph as GraphML (nodes with their kind and fields, edges with
+            /// their label) to `path`, for Gephi, yEd or networkx.
+            ///
+            /// # Errors
+            /// `Io` if the file cannot be written.
+            export_graphml | export_graphml (path: ::std::path::PathBuf;) -> () |s| {
+                ::reformgraph::export::save_graphml(s, &path)
+            }
+
+            /// Writes one CSV file per node kind and per edge label into the folder `path`
+            /// (created if missing), with a UTF-8 byte-order mark first when `bom` (so Excel
+            /// reads Chinese text); returns the files written.
+            ///
+            /// # Errors
+            /// `Io` if the folder or a file cannot be written.
+            export_csv | export_csv (path: ::std::path::PathBuf; bom: bool = false) -> Vec<String> |s| {
+                ::reformgraph::export::write_csv(s, &path, bom)
+                    .map(|files| files.iter().map(|f| f.display().to_string()).collect::<Vec<String>>())
+            }
+
             /// Per category and part, in document order, as `departments`.
             ///
             /// # Errors

@@ -252,6 +252,64 @@ macro_rules! shared_records {
             as_of: Day,
         }
 
+        /// One unit's 考核: what it answers for, each part of the rubric (0–1, none when
+        /// there is nothing to measure), its score (0–100) and rank in its group.
+        AssessedUnit (u: ::reformgraph::track::AssessedUnit) [group, name, score, rank] {
+            /// `city`, `pilot_county`, `provincial_department` or `pilot_enterprise`.
+            group: String = u.group.name(),
+            /// Its key (`area/大同市`, `org/省环保厅`).
+            key: String,
+            /// Its name.
+            name: String,
+            /// The tasks it answers for.
+            tasks: u32,
+            /// Of those, completed.
+            completed: u32,
+            /// Of those, overdue.
+            overdue: u32,
+            /// Of those, red.
+            red: u32,
+            /// Its tasks' targets with an observation.
+            targets_measured: u32,
+            /// Of those, attained.
+            targets_met: u32,
+            /// Selections made for the year, where a rule asks for some.
+            selections_made: Option<u32>,
+            /// The fewest the rule asks for.
+            selections_required: Option<u32>,
+            /// 完成情况, 0–1.
+            completion: Option<f64>,
+            /// 序时进度, 0–1.
+            timeliness: Option<f64>,
+            /// 目标, 0–1.
+            targets: Option<f64>,
+            /// 选题, 0–1.
+            selections: Option<f64>,
+            /// The weighted score, 0–100.
+            score: Option<f64>,
+            /// Rank in its group, from 1 (ties share one).
+            rank: Option<u32>,
+        }
+
+        /// 考核 for a year: every assessed unit, group by group, best first, and the weights.
+        Assessment (a: ::reformgraph::track::Assessment) [year, as_of, units]
+            frame = "assessment_frame" {
+            /// The year assessed.
+            year: u16,
+            /// The date the state is read on.
+            as_of: Day,
+            /// The units.
+            units: Vec<AssessedUnit>,
+            /// The weight of completion.
+            completion_weight: f64 = a.rubric.completion,
+            /// The weight of timeliness.
+            timeliness_weight: f64 = a.rubric.timeliness,
+            /// The weight of targets.
+            targets_weight: f64 = a.rubric.targets,
+            /// The weight of selections.
+            selections_weight: f64 = a.rubric.selections,
+        }
+
         /// A row of a returned ledger that changes its task: before (on the ledger's 截至
         /// date) and after.
         LedgerRowChange (c: ::reformgraph::intake::RowChange) [row, task, status_after] {

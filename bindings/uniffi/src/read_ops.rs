@@ -8,9 +8,9 @@ use reformgraph_records::Cross;
 
 use crate::record_ops::FfiArg;
 use crate::{
-    Attainment, Certificate, CoLead, DepartmentRollup, Funnel, Hop, Lead, LeadCount, LedTask,
-    LedgerDiff, Observation, OverdueTask, ReformGraph, Result, SectionRollup, SelectionCheck,
-    TargetSummary, TaskSummary, TaskView, Workload,
+    Assessment, Attainment, Certificate, CoLead, DepartmentRollup, Funnel, Hop, Lead, LeadCount,
+    LedTask, LedgerDiff, Observation, OverdueTask, ReformGraph, Result, SectionRollup,
+    SelectionCheck, TargetSummary, TaskSummary, TaskView, Workload,
 };
 
 impl ReformGraph {

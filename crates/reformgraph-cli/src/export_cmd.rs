@@ -5,12 +5,12 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use reformgraph::export::{self, LedgerOptions};
-use reformgraph::{Date, GraphRead, Store};
+use reformgraph::{Date, Store};
 
 use crate::Failure;
 use crate::output;
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     std::fs::write(path, bytes).map_err(|source| {
         reformgraph::Error::Io {
             path: path.to_owned(),
@@ -104,37 +104,16 @@ pub fn import_json(db: &Path, file: &Path, json: bool) -> Result<(), Failure> {
 }
 
 pub fn chart(db: &Path, report: &str, as_of: Option<Date>, path: &Path) -> Result<(), Failure> {
+    if !export::CHARTS.contains(&report) {
+        return Err(Failure {
+            message: format!("report {report} has no chart"),
+            hint: Some(format!("--svg works with {}", export::CHARTS.join(", "))),
+            code: 2,
+            detail: None,
+        });
+    }
     let store = Store::open_read_only(db)?;
-    let snap = store.read()?;
-    let svg = match report {
-        "workload" | "departments" => export::workload_svg(&snap, 20)?,
-        "attainment" | "targets" => export::attainment_svg(&snap, as_of)?,
-        "projects" => {
-            let portfolio = snap
-                .all::<reformgraph::Portfolio>()?
-                .into_iter()
-                .next()
-                .map(|p| p.key.to_string())
-                .ok_or_else(|| Failure {
-                    message: "the database has no project portfolio".into(),
-                    hint: Some("import a plan with a 重大项目 part first".into()),
-                    code: 3,
-                    detail: None,
-                })?;
-            export::funnel_svg(&snap, &portfolio, None, as_of)?
-        }
-        other => {
-            return Err(Failure {
-                message: format!("report {other} has no chart"),
-                hint: Some(
-                    "--svg works with workload, departments, attainment, targets and projects"
-                        .into(),
-                ),
-                code: 2,
-                detail: None,
-            });
-        }
-    };
+    let svg = export::report_svg(&store.read()?, report, as_of)?;
     write(path, svg.as_bytes())?;
     eprintln!("chart written to {}", path.display());
     Ok(())

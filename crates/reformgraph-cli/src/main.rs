@@ -14,6 +14,7 @@ use reformgraph::search::{self, SearchQuery};
 use reformgraph::{EdgeLabel, Store, TaskRole};
 
 mod access_cmd;
+mod assessment_out;
 mod export_cmd;
 mod key_cmd;
 mod ledger_cmd;
@@ -159,7 +160,9 @@ enum Command {
     Report {
         #[command(subcommand)]
         report: Report,
-        /// Report the state as it was on this date (YYYY-MM-DD).
+        /// Report the state as it was on this date (YYYY-MM-DD): departments, categories,
+        /// tasks, overdue, attainment, projects, selections (workload, co-leads and targets
+        /// describe the plan as imported and refuse it).
         #[arg(long, global = true, value_parser = track_cmd::parse_date)]
         as_of: Option<reformgraph::Date>,
         /// Also draw the report as an SVG chart into this file (workload, departments,
@@ -278,6 +281,26 @@ enum Report {
         #[arg(long)]
         lead: Option<String>,
     },
+    /// 考核: every city, pilot county, provincial department and pilot enterprise scored by
+    /// the rubric (completion 40, timeliness 30, targets 20, selections 10) and ranked in
+    /// its group; see docs/assessment.md.
+    #[command(
+        after_help = "Examples:\n  reformgraph report assessment --year 2014\n  reformgraph report assessment --year 2014 --weights 50,30,20,0 --out 考核2014.xlsx"
+    )]
+    Assessment {
+        /// The year (default: the as-of date's, within the plan's period).
+        #[arg(long)]
+        year: Option<u16>,
+        /// Only this plan's tasks and units (key, name or alias).
+        #[arg(long)]
+        plan: Option<String>,
+        /// The rubric's weights: completion,timeliness,targets,selections.
+        #[arg(long, value_delimiter = ',', num_args = 4)]
+        weights: Vec<f64>,
+        /// Also write the table to this file: .xlsx (printable) or .csv.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Pairs of organisations that lead tasks together.
     CoLeads,
     /// Every target.
@@ -294,6 +317,7 @@ fn report_name(r: &Report) -> &'static str {
         Report::Projects { .. } => "projects",
         Report::Selections { .. } => "selections",
         Report::Overdue { .. } => "overdue",
+        Report::Assessment { .. } => "assessment",
         Report::CoLeads => "co-leads",
         Report::Targets => "targets",
     }
@@ -527,6 +551,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Report { report, as_of, svg } => {
+            // These describe the plan as imported, not a state on a date: a date given to
+            // them would be silently ignored, so it is refused.
+            if let (Some(_), "workload" | "co-leads" | "targets") = (as_of, report_name(&report)) {
+                return Err(Failure {
+                    message: format!(
+                        "report {} describes the plan as imported and has no --as-of",
+                        report_name(&report)
+                    ),
+                    hint: Some(
+                        "for the state on a date: report departments | categories | tasks | overdue | attainment | projects | selections --as-of DATE"
+                            .into(),
+                    ),
+                    code: 2,
+                    detail: None,
+                });
+            }
             if let Some(path) = &svg {
                 export_cmd::chart(&cli.db, report_name(&report), as_of, path)?;
             }
@@ -538,6 +578,23 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Report::Categories => tracked("categories", None, None)?,
                 Report::Tasks { lead } => tracked("tasks", None, lead)?,
                 Report::Overdue { lead } => tracked("overdue", None, lead)?,
+                Report::Assessment {
+                    year,
+                    plan,
+                    weights,
+                    out,
+                } => assessment_out::assessment(
+                    &cli.db,
+                    reformgraph::track::AssessmentOptions {
+                        year,
+                        as_of,
+                        plan,
+                        rubric: assessment_out::rubric(&weights)?,
+                        ..Default::default()
+                    },
+                    out.as_deref(),
+                    json,
+                )?,
                 Report::Attainment => tracked("attainment", None, None)?,
                 Report::Projects { year } => tracked("projects", year, None)?,
                 Report::Selections { year } => tracked("selections", year, None)?,

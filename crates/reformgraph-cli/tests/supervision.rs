@@ -158,3 +158,83 @@ fn import_ledger_shows_a_dry_run_then_applies_the_changed_rows_once() {
         stdout(&again)
     );
 }
+
+/// 考核 at the terminal: the table by group, JSON with the same numbers, the workbook and
+/// the CSV an office files; weights from the command line, checked by the core.
+#[test]
+fn report_assessment_ranks_each_group_and_writes_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    let picked = run(
+        &[
+            "record",
+            "selection",
+            "孝义市",
+            "shanxi-2013/county-area/1",
+            "--year",
+            "2014",
+            "--actor",
+            "孝义市改革办",
+            "--effective",
+            "2014-03-01",
+        ],
+        dir.path(),
+    );
+    assert!(picked.status.success(), "{}", stderr(&picked));
+    let o = run(
+        &["report", "assessment", "--year", "2014", "--json"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(a["year"], 2014);
+    let units = a["units"].as_array().unwrap();
+    let xiaoyi = units.iter().find(|u| u["key"] == "area/孝义市").unwrap();
+    // One of the two selections the rule asks of a pilot county (每年选择两项): half.
+    assert_eq!(
+        (&xiaoyi["selections_made"], &xiaoyi["selections_required"]),
+        (&1.into(), &2.into())
+    );
+    assert_eq!(
+        (&xiaoyi["score"], &xiaoyi["rank"]),
+        (&50.0.into(), &1.into())
+    );
+
+    let text = run(&["report", "assessment", "--year", "2014"], dir.path());
+    assert!(stdout(&text).contains("试点县 (11)"), "{}", stdout(&text));
+    for file in ["考核.xlsx", "考核.csv"] {
+        let w = run(
+            &["report", "assessment", "--year", "2014", "--out", file],
+            dir.path(),
+        );
+        assert!(w.status.success(), "{}", stderr(&w));
+        assert!(dir.path().join(file).metadata().unwrap().len() > 0);
+    }
+    let csv = std::fs::read_to_string(dir.path().join("考核.csv")).unwrap();
+    assert!(
+        csv.trim_start_matches('\u{feff}')
+            .starts_with("组别,排名,单位,得分")
+    );
+    assert!(csv.contains("试点县,1,孝义市,50"), "{csv}");
+    let bad = run(&["report", "assessment", "--weights=0,0,0,0"], dir.path());
+    assert_ne!(bad.status.code(), Some(0));
+    assert!(stderr(&bad).contains("weights"), "{}", stderr(&bad));
+}
+
+/// `report departments --svg` draws status by department (stacked 红黄绿 with a legend),
+/// not the workload chart again.
+#[test]
+fn the_departments_chart_is_status_by_department_not_the_workload() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    for (report, file) in [("workload", "w.svg"), ("departments", "d.svg")] {
+        let o = run(&["report", report, "--svg", file], dir.path());
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let w = std::fs::read_to_string(dir.path().join("w.svg")).unwrap();
+    let d = std::fs::read_to_string(dir.path().join("d.svg")).unwrap();
+    assert_ne!(w, d);
+    assert!(d.contains("by status") && d.contains("红 far behind or overdue"));
+    // 省发展改革委 leads 28 tasks, none started: 28 red.
+    assert!(d.contains("28 · 红28 黄0 绿0"), "{d}");
+}

@@ -61,3 +61,19 @@ fn a_change_dated_ahead_needs_the_flag_is_pending_and_reports_agree_with_today()
     assert_ne!(row["status"], "completed", "{row}");
     assert_eq!(row["pending"], ahead.as_str(), "{row}");
 }
+
+#[test]
+fn a_report_without_dates_refuses_as_of_instead_of_ignoring_it() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    for report in ["workload", "co-leads", "targets"] {
+        let o = run(&["report", report, "--as-of", "2014-06-30"], dir.path());
+        assert_eq!(o.status.code(), Some(2), "{report}: {}", stdout(&o));
+        assert!(stderr(&o).contains("--as-of"), "{}", stderr(&o));
+    }
+    let o = run(
+        &["report", "departments", "--as-of", "2014-06-30"],
+        dir.path(),
+    );
+    assert!(o.status.success());
+}

@@ -271,11 +271,15 @@ fn svg_charts_are_well_formed_and_carry_their_data() {
             .unwrap()
             .contains("城镇化率")
     );
-    assert!(
-        export::funnel_svg(&snap, "shanxi-2013/portfolio", None, None)
-            .unwrap()
-            .contains("签约")
-    );
+    let funnel = export::funnel_svg(&snap, "shanxi-2013/portfolio", None, None).unwrap();
+    assert!(funnel.contains("签约"));
+    // Scaled to what exists, not to the 100-project quota: the fullest stage is a full
+    // bar (420 wide), not a sliver of 4.
+    assert!(funnel.contains(r#"width="420.0""#), "{funnel}");
+    // The attainment chart says what its percentage is and has a legend.
+    let attainment = export::attainment_svg(&snap, None).unwrap();
+    assert!(attainment.contains("(latest − baseline) ÷ (target − baseline)"));
+    assert!(attainment.contains("符合进度") && attainment.contains("反向变化"));
 }
 
 #[test]

@@ -30,17 +30,7 @@ fn tracked() -> Store {
     let inputs = vec![
         EventInput::task_status("shanxi-2013/reform/11", TaskStatus::Completed, None, "张三")
             .effective(d("2014-07-01")),
-        EventInput::new(
-            "shanxi-2013/reform/16",
-            Change::SubTaskAdded {
-                year: 2014,
-                title: "制定排污权初始分配政策".into(),
-                deadline: d("2014-12-31"),
-                responsible: Some("org/省环保厅".into()),
-            },
-            "王五",
-        )
-        .effective(d("2014-02-01")),
+        stores::sub_task_of_reform_16(),
         EventInput::new(
             "shanxi-2013/project/p1",
             Change::ProjectRegistered(ProjectSpec {

@@ -88,6 +88,17 @@ def funnel_frame(f: Any) -> pandas.DataFrame:
     return cast("pandas.DataFrame", pd.DataFrame([(s.name_zh, s.projects) for s in f.stages], columns=["stage", "projects"]))
 
 
+def assessment_frame(a: Any) -> pandas.DataFrame:
+    """One row per assessed unit, group by group, best first, indexed by the unit's key."""
+    pd = _pandas()
+    frame = pd.DataFrame([flat(u) for u in a.units])
+    if frame.empty:
+        return cast("pandas.DataFrame", frame)
+    frame.insert(0, "year", a.year)
+    frame["rank"] = frame["rank"].astype("Int64")
+    return cast("pandas.DataFrame", frame.set_index("key"))
+
+
 def selections_frame(c: Any) -> pandas.DataFrame:
     """One row per subject and rule: the options selected and any violation."""
     pd = _pandas()

@@ -8,7 +8,7 @@ use super::json::dump;
 use crate::error::{Error, Result};
 use crate::store::GraphRead;
 
-fn quote(field: &str) -> String {
+pub(super) fn quote(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {

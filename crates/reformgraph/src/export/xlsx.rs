@@ -13,7 +13,7 @@ use crate::model::{Date, ProjectStage};
 use crate::store::GraphRead;
 use crate::track::LagClass;
 
-fn xerr(e: XlsxError) -> Error {
+pub(super) fn xerr(e: XlsxError) -> Error {
     Error::invalid("workbook", e.to_string())
 }
 
@@ -39,21 +39,21 @@ pub(crate) const TASK_COLUMNS: [(&str, f64); 16] = [
 ];
 
 /// The first row of data: after the title, the 截至 line and the header.
-const FIRST_ROW: u32 = 3;
+pub(super) const FIRST_ROW: u32 = 3;
 
-struct Formats {
-    title: Format,
-    subtitle: Format,
-    header: Format,
-    text: Format,
-    wrapped: Format,
-    number: Format,
-    percent: Format,
-    date: Format,
+pub(super) struct Formats {
+    pub(super) title: Format,
+    pub(super) subtitle: Format,
+    pub(super) header: Format,
+    pub(super) text: Format,
+    pub(super) wrapped: Format,
+    pub(super) number: Format,
+    pub(super) percent: Format,
+    pub(super) date: Format,
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let cell = Format::new()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter)
@@ -92,11 +92,11 @@ fn class_format(base: &Format, c: LagClass) -> Format {
     if c == LagClass::Red { f.set_bold() } else { f }
 }
 
-fn col(c: usize) -> u16 {
+pub(super) fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
-fn row(r: usize) -> u32 {
+pub(super) fn row(r: usize) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
 
@@ -104,13 +104,24 @@ fn excel_date(d: Date) -> Result<ExcelDateTime> {
     ExcelDateTime::from_ymd(d.year(), d.month(), d.day()).map_err(xerr)
 }
 
-/// A sheet with the ledger's title, its 截至 line and a header, set up to print landscape
+/// `截至2014年9月1日`, after `填报单位：X` for a department's ledger: what a returned
+/// ledger's 截至 date is read from.
+pub(super) fn cut_off_line(as_of: Date, organization: Option<&str>) -> String {
+    let d = as_of;
+    let as_of = format!("截至{}年{}月{}日", d.year(), d.month(), d.day());
+    match organization {
+        Some(o) => format!("填报单位：{o}　　{as_of}"),
+        None => as_of,
+    }
+}
+
+/// A sheet with a title, its 截至 line and a header, set up to print landscape
 /// on A4, one page wide, the three top rows on every page.
-fn sheet<'a>(
+pub(super) fn sheet<'a>(
     wb: &'a mut Workbook,
     name: &str,
     title: &str,
-    ledger: &Ledger,
+    line: &str,
     columns: &[(&str, f64)],
     f: &Formats,
 ) -> Result<&'a mut Worksheet> {
@@ -119,13 +130,7 @@ fn sheet<'a>(
     let last = col(columns.len().saturating_sub(1));
     ws.merge_range(0, 0, 0, last, title, &f.title)
         .map_err(xerr)?;
-    let d = ledger.as_of;
-    let as_of = format!("截至{}年{}月{}日", d.year(), d.month(), d.day());
-    let line = match &ledger.organization {
-        Some(o) => format!("填报单位：{o}　　{as_of}"),
-        None => as_of,
-    };
-    ws.merge_range(1, 0, 1, last, &line, &f.subtitle)
+    ws.merge_range(1, 0, 1, last, line, &f.subtitle)
         .map_err(xerr)?;
     for (c, (h, w)) in columns.iter().enumerate() {
         ws.write_string_with_format(2, col(c), *h, &f.header)
@@ -164,7 +169,7 @@ fn fit_height(ws: &mut Worksheet, r: u32, cells: &[(&str, f64)]) -> Result<()> {
     Ok(())
 }
 
-fn finish(ws: &mut Worksheet, rows: usize, columns: usize) -> Result<()> {
+pub(super) fn finish(ws: &mut Worksheet, rows: usize, columns: usize) -> Result<()> {
     ws.autofilter(2, 0, FIRST_ROW - 1 + row(rows.max(1)), col(columns - 1))
         .map_err(xerr)?;
     Ok(())
@@ -172,7 +177,14 @@ fn finish(ws: &mut Worksheet, rows: usize, columns: usize) -> Result<()> {
 
 fn task_sheet(wb: &mut Workbook, l: &Ledger, f: &Formats) -> Result<()> {
     let title = format!("{}任务推进台账", l.title);
-    let ws = sheet(wb, "任务台账", &title, l, &TASK_COLUMNS, f)?;
+    let ws = sheet(
+        wb,
+        "任务台账",
+        &title,
+        &cut_off_line(l.as_of, l.organization.as_deref()),
+        &TASK_COLUMNS,
+        f,
+    )?;
     for (i, t) in l.tasks.iter().enumerate() {
         let r0 = FIRST_ROW + row(i);
         let v = &t.view;
@@ -254,7 +266,14 @@ fn target_sheet(wb: &mut Workbook, l: &Ledger, f: &Formats) -> Result<()> {
         ("说明", 40.0),
     ];
     let title = format!("{}目标完成情况", l.title);
-    let ws = sheet(wb, "目标", &title, l, &COLUMNS, f)?;
+    let ws = sheet(
+        wb,
+        "目标",
+        &title,
+        &cut_off_line(l.as_of, l.organization.as_deref()),
+        &COLUMNS,
+        f,
+    )?;
     for (i, (t, a)) in l.targets.iter().enumerate() {
         let r0 = FIRST_ROW + row(i);
         ws.write_number_with_format(r0, 0, (i + 1) as f64, &f.number)
@@ -323,7 +342,14 @@ fn project_sheet(wb: &mut Workbook, l: &Ledger, f: &Formats) -> Result<()> {
         ("更新时间", 11.0),
     ];
     let title = format!("{}项目推进台账", l.title);
-    let ws = sheet(wb, "项目", &title, l, &COLUMNS, f)?;
+    let ws = sheet(
+        wb,
+        "项目",
+        &title,
+        &cut_off_line(l.as_of, l.organization.as_deref()),
+        &COLUMNS,
+        f,
+    )?;
     for (i, p) in l.projects.iter().enumerate() {
         let r0 = FIRST_ROW + row(i);
         let s = &p.state;
@@ -389,7 +415,14 @@ fn apart_sheet(wb: &mut Workbook, l: &Ledger, f: &Formats) -> Result<()> {
         ("牵头单位", 16.0),
     ];
     let title = format!("{}基本原则和保障措施", l.title);
-    let ws = sheet(wb, "原则和保障措施", &title, l, &COLUMNS, f)?;
+    let ws = sheet(
+        wb,
+        "原则和保障措施",
+        &title,
+        &cut_off_line(l.as_of, l.organization.as_deref()),
+        &COLUMNS,
+        f,
+    )?;
     for (i, t) in l.principles_and_safeguards.iter().enumerate() {
         let r0 = FIRST_ROW + row(i);
         ws.write_number_with_format(r0, 0, (i + 1) as f64, &f.number)
@@ -446,20 +479,4 @@ pub fn ledger_xlsx<R: GraphRead + ?Sized>(r: &R, options: &LedgerOptions) -> Res
         apart_sheet(&mut wb, &l, &f)?;
     }
     wb.save_to_buffer().map_err(xerr)
-}
-
-/// Writes the ledger workbook of [`ledger_xlsx`] to a file.
-///
-/// # Errors
-/// As [`ledger_xlsx`]; [`Error::Io`] if the file cannot be written.
-pub fn save_ledger_xlsx<R: GraphRead + ?Sized>(
-    r: &R,
-    options: &LedgerOptions,
-    path: &std::path::Path,
-) -> Result<()> {
-    let bytes = ledger_xlsx(r, options)?;
-    std::fs::write(path, bytes).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })
 }

@@ -150,9 +150,15 @@ pub struct LeadCount {
 pub fn lead_counts<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<LeadCount>> {
     let mut out = Vec::new();
     for rec in r.all::<Organization>()? {
+        // Tasks of the plan only: not the projects it is responsible for, nor annual
+        // sub-tasks (they count with their parent), so this is the workload's number.
         let n = r
-            .edges(rec.id.node(), Some(EdgeLabel::Leads), Direction::Outgoing)?
-            .len();
+            .neighbors(rec.id.node(), Some(EdgeLabel::Leads), Direction::Outgoing)?
+            .into_iter()
+            .filter(|(_, n)| {
+                matches!(&n.data, NodeData::Task(t) if t.role != crate::model::TaskRole::AnnualAction)
+            })
+            .count();
         if n == 0 {
             continue;
         }

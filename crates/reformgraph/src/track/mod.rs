@@ -47,9 +47,10 @@ pub use leads::{Reassignment, record_reassignments};
 pub use limits::{MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TITLE_CHARS};
 pub(crate) use report::project_states_on;
 pub use report::{
-    Attainment, AttainmentClass, AttainmentNote, Counts, DepartmentRollup, Funnel, LagClass,
-    LagThresholds, OverdueTask, SectionRollup, SelectionCheck, SelectionViolation, StageCount,
-    SubTaskRollup, SubjectSelection, TaskView, attainment, attainments, category_rollup,
+    AssessedGroup, AssessedUnit, Assessment, AssessmentOptions, AssessmentRubric, Attainment,
+    AttainmentClass, AttainmentNote, Counts, DepartmentRollup, Funnel, LagClass, LagThresholds,
+    OverdueTask, SectionRollup, SelectionCheck, SelectionViolation, StageCount, SubTaskRollup,
+    SubjectSelection, TaskView, assessment, attainment, attainments, category_rollup,
     department_rollup, overdue, project_funnel, report_year, selection_check, task_view,
     task_views,
 };

@@ -46,3 +46,18 @@ pub fn reform_10_in_progress(store: &Store) {
     )
     .unwrap();
 }
+
+/// An annual sub-task (2014) of reform 16, 省环保厅's, added on 2014-02-01 by 王五.
+pub fn sub_task_of_reform_16() -> EventInput {
+    EventInput::new(
+        "shanxi-2013/reform/16",
+        Change::SubTaskAdded {
+            year: 2014,
+            title: "制定排污权初始分配政策".into(),
+            deadline: "2014-12-31".parse().unwrap(),
+            responsible: Some("org/省环保厅".into()),
+        },
+        "王五",
+    )
+    .effective("2014-02-01".parse().unwrap())
+}

@@ -2,6 +2,7 @@
 //! roll-ups, selection checks and the project funnel — each now or as of a date. One file
 //! per report.
 
+mod assessment;
 mod attainment;
 mod funnel;
 mod overdue;
@@ -9,6 +10,9 @@ mod rollups;
 mod selections;
 mod tasks;
 
+pub use assessment::{
+    AssessedGroup, AssessedUnit, Assessment, AssessmentOptions, AssessmentRubric, assessment,
+};
 pub use attainment::{Attainment, AttainmentClass, AttainmentNote, attainment, attainments};
 pub(crate) use funnel::project_states_on;
 pub use funnel::{Funnel, StageCount, project_funnel};

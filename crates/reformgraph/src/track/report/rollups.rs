@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::tasks::{LagClass, LagThresholds, TaskView, task_views};
+use super::tasks::{LagClass, LagThresholds, TaskView, counts_as_task, task_views};
 use crate::error::Result;
 use crate::model::Date;
 use crate::query::TaskFilter;
@@ -78,8 +78,9 @@ pub fn department_rollup<R: GraphRead + ?Sized>(
     thresholds: LagThresholds,
 ) -> Result<Vec<DepartmentRollup>> {
     let views = task_views(r, &TaskFilter::default(), as_of, thresholds)?;
+    let views: Vec<&TaskView> = views.iter().filter(|v| counts_as_task(v)).collect();
     let mut by_org: BTreeMap<String, DepartmentRollup> = BTreeMap::new();
-    for v in &views {
+    for v in views {
         for lead in &v.task.leads {
             by_org
                 .entry(lead.key.clone())
@@ -134,7 +135,7 @@ pub fn category_rollup<R: GraphRead + ?Sized>(
 ) -> Result<Vec<SectionRollup>> {
     let views = task_views(r, &TaskFilter::default(), as_of, thresholds)?;
     let mut out: Vec<SectionRollup> = Vec::new();
-    for v in &views {
+    for v in views.iter().filter(|v| counts_as_task(v)) {
         let part = v
             .task
             .part

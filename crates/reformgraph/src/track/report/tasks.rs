@@ -59,6 +59,13 @@ impl LagThresholds {
     }
 }
 
+/// Whether a view counts as a task of its own in the roll-ups and the assessment: an annual
+/// sub-task (年度任务) counts with its parent, whose view rolls it up, so "tasks led" means
+/// the same number in every report (the workload, the departments, the assessment).
+pub(crate) fn counts_as_task(v: &TaskView) -> bool {
+    v.task.role != crate::model::TaskRole::AnnualAction
+}
+
 /// Red / yellow / green.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -445,6 +445,27 @@ class BindingsTest {
         assertTrue(again.events.isEmpty())
     }
 
+    /** 考核, as Python's test_assessment: a pilot county that made one of its two yearly
+     *  selections (每年选择两项) scores half and ranks first of the 11. */
+    @Test
+    fun assessmentRanksEachGroup() {
+        db.recordSelection("孝义市", "shanxi-2013/county-area/1", 2014u, Provenance(person = "孝义市改革办", effective = day("2014-03-01")))
+        val a = db.assessment(year = 2014u.toUShort())
+        val counties = a.units.filter { it.group == "pilot_county" }
+        assertEquals(11, counties.size)
+        assertEquals(Triple("area/孝义市", 50.0, 1u), Triple(counties[0].key, counties[0].score, counties[0].rank))
+        assertThrows<ReformGraphException.Invalid> { db.assessment(completion = -1.0) }
+    }
+
+    /** Charts from the app, as Python's test_charts: status by department, not the workload. */
+    @Test
+    fun theDepartmentsChartIsStatusByDepartment() {
+        val svg = dir.resolve("d.svg")
+        db.exportChartSvg(svg.toString(), "departments")
+        assertTrue(java.nio.file.Files.readString(svg).contains("by status"))
+        assertThrows<ReformGraphException.Invalid> { db.exportChartSvg(dir.resolve("x.svg").toString(), "co-leads") }
+    }
+
     // ---- sync ---------------------------------------------------------------------------
 
     @Test
