@@ -336,16 +336,19 @@ impl Database {
 #[pymethods]
 impl Database {
     /// Opens a database. `mode` is `open` (an existing file, read-write), `read_only`,
-    /// `create` (create the file if missing) or `memory` (no path).
+    /// `create` (create the file if missing) or `memory` (no path); for writing, waits up to
+    /// `timeout` seconds for another process's writer to close the file.
     #[new]
-    #[pyo3(signature = (path=None, mode="open"))]
-    fn new(py: Python<'_>, path: Option<PathBuf>, mode: &str) -> PyResult<Self> {
+    #[pyo3(signature = (path=None, mode="open", timeout=0.0))]
+    fn new(py: Python<'_>, path: Option<PathBuf>, mode: &str, timeout: f64) -> PyResult<Self> {
+        let wait = std::time::Duration::try_from_secs_f64(timeout.max(0.0))
+            .map_err(|e| errors::invalid(format!("timeout {timeout}: {e}")))?;
         let (store, read_only) = py
             .detach(|| match (mode, &path) {
                 ("memory", None) => Ok(Some((Store::in_memory(), false))),
-                ("open", Some(p)) => Ok(Some((Store::open(p), false))),
+                ("open", Some(p)) => Ok(Some((Store::waiting_while_busy(wait, || Store::open(p)), false))),
                 ("read_only", Some(p)) => Ok(Some((Store::open_read_only(p), true))),
-                ("create", Some(p)) => Ok(Some((Store::create(p), false))),
+                ("create", Some(p)) => Ok(Some((Store::waiting_while_busy(wait, || Store::create(p)), false))),
                 _ => Ok::<_, ()>(None),
             })
             .ok()

@@ -8,6 +8,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import pandas
 import pytest
 
 import reformgraph
@@ -659,20 +660,20 @@ def test_concurrent_changes_are_reported() -> None:
 def test_to_pandas(shanxi: Database) -> None:
     df = shanxi.tasks().to_pandas()
     assert len(df) == shanxi.count("task")
-    row = df[df.key == "shanxi-2013/matter/90"].iloc[0]
-    assert row["leads"] == "省发展改革委、人行太原中心支行" and row["deadline"] == D(2015, 12, 31)
+    row = df.loc["shanxi-2013/matter/90"]
+    assert row["leads"] == "省发展改革委、人行太原中心支行" and row["deadline"] == pandas.Timestamp(2015, 12, 31)
     led = shanxi.tasks_led_by("省环保厅").to_pandas()
-    assert set(led.columns) >= {"key", "title", "lead_role", "leads"} and len(led) == 12
+    assert led.index.name == "key" and set(led.columns) >= {"title", "lead_role", "leads"} and len(led) == 12
     w = shanxi.workload().to_pandas()
     assert w.loc["省发展改革委"].sum() == 28 and list(w.columns) == shanxi.workload().categories
     deps = shanxi.departments().to_pandas()
     assert {"name", "tasks", "red"} <= set(deps.columns)
     hits = shanxi.search("煤层气").to_pandas()
-    assert hits.iloc[0]["key"] == "shanxi-2013/reform/5" and "source_line" in hits.columns
+    assert hits.index[0] == "shanxi-2013/reform/5" and "source_line" in hits.columns
     counts = shanxi.lead_counts().to_pandas()
     assert counts.iloc[0]["name"] == "省发展改革委" and counts.iloc[0]["tasks"] == 28
     targets = shanxi.all_targets().to_pandas()
-    assert {"key", "indicator", "summary"} <= set(targets.columns)
+    assert targets.index.name == "key" and {"indicator", "summary"} <= set(targets.columns)
     assert shanxi.funnel("shanxi-2013/portfolio").to_pandas()["projects"].sum() == 0
     # The seed's principles (基本原则) have no lead: an empty result, still a DataFrame.
     assert len(shanxi.tasks(lead="省环保厅", role="principle").to_pandas()) == 0

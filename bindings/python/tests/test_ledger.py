@@ -101,3 +101,42 @@ def test_charts_graphml_and_csv_from_a_notebook(shanxi: Database, tmp_path: Path
     files = list(shanxi.export_csv(tmp_path / "csv", bom=True))
     assert any(f.endswith("nodes_task.csv") for f in files)
     assert (tmp_path / "csv" / "nodes_task.csv").read_bytes().startswith("\ufeff".encode())
+
+
+def test_frames_have_real_dtypes_and_are_indexed_by_key(fresh: Database) -> None:
+    fresh.record_status("shanxi-2013/reform/10", "in_progress", 40, actor="张三", effective=D(2014, 6, 30))
+    tasks = fresh.tasks(lead="省环保厅").to_pandas()
+    assert tasks.index.name == "key" and "key" not in tasks.columns
+    assert str(tasks["deadline"].dtype).startswith("datetime64")
+    # The printed number and an integer beside it: 10 sorts after 2.
+    assert str(tasks["ordinal"].dtype) == "int64"
+    assert tasks.loc["shanxi-2013/reform/10", "ordinal"] == 10
+    deps = fresh.departments().to_pandas()
+    # A status no task of a department has is a count of 0, not NaN.
+    assert str(deps["by_status_in_progress"].dtype) == "int64"
+    assert deps.loc["org/省发展改革委", "by_status_in_progress"] == 0
+    late = fresh.overdue(as_of=D(2016, 1, 10)).to_pandas()
+    assert "task" in late.columns and str(late["days_since_update"].dtype) == "Int64"
+    history = fresh.history("shanxi-2013/reform/10").to_pandas()
+    assert str(history["recorded_at"].dtype).startswith("datetime64") and "UTC" in str(history["recorded_at"].dtype)
+    attainments = fresh.attainments().to_pandas()
+    assert "target" in attainments.columns and attainments.columns.is_unique
+    assert "<table" in fresh.tasks(lead="省环保厅")._repr_html_()
+
+
+def test_connect_creates_a_missing_file_and_waits_for_a_busy_writer(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "shared.redb"
+    first = reformgraph.connect(path)
+    assert path.exists() and first.count() == 0
+    with pytest.raises(reformgraph.AlreadyOpenError):
+        reformgraph.connect(path, timeout=0.1)
+    # The writer closes a moment later: a connect that waits gets the file.
+    closer = threading.Timer(0.2, first.close)
+    closer.start()
+    with reformgraph.connect(path, timeout=30) as second:
+        assert second.count() == 0
+    closer.join()
+    with pytest.raises(reformgraph.StoreIOError):
+        reformgraph.open(tmp_path / "missing.redb")

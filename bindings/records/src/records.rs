@@ -49,6 +49,8 @@ macro_rules! shared_records {
             key: String,
             /// Role name: `reform`, `matter`, `research_topic`, `city_task_option` …
             role: String,
+            /// The number as an integer (10 for `10` or `十`), so tasks sort as numbered.
+            ordinal: Option<u32> = ::reformgraph::ordinal(&t.number),
             /// Number as printed.
             number: String,
             /// Title.

@@ -1,8 +1,9 @@
 //! `reformgraph`: the command-line front end of the reformgraph database.
 //!
-//! Exit codes: 0 success; 1 the command ran and found problems (`verify`, or nothing found
-//! for `show`); 2 bad usage; 3 the database or input could not be used (the message says
-//! why and what to do).
+//! Exit codes (as README.md says): 0 success; 1 the command ran and found problems
+//! (`verify`, `repair`) or nothing (`path`); 2 bad usage; 3 the database or input could not
+//! be used — an unknown key or name included, for every command (the message says why and
+//! what to do, with close names).
 
 use std::path::PathBuf;
 use std::process::ExitCode;

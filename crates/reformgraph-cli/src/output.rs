@@ -438,27 +438,33 @@ pub fn workload(w: &Workload, as_json: bool) {
         print_json(w);
         return;
     }
-    let mut headers: Vec<String> = vec!["organisation".into(), "total".into()];
-    headers.extend(w.categories.iter().map(|c| cut(c, 8)));
+    // One line per organisation, its categories after its total, most first: the matrix
+    // itself has a column per category (20 or more), which no terminal shows unclipped.
+    // `--json` (and Python's `to_pandas()`) give the matrix.
     let rows: Vec<Vec<String>> = w
         .organizations
         .iter()
         .zip(&w.counts)
         .zip(&w.totals)
         .map(|((org, counts), total)| {
-            let mut row = vec![org.clone(), total.to_string()];
-            row.extend(counts.iter().map(|n| {
-                if *n == 0 {
-                    "·".to_owned()
-                } else {
-                    n.to_string()
-                }
-            }));
-            row
+            let mut by: Vec<(&String, u32)> = w
+                .categories
+                .iter()
+                .zip(counts.iter().copied())
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            by.sort_by_key(|b| std::cmp::Reverse(b.1));
+            let spread: Vec<String> = by
+                .iter()
+                .map(|(c, n)| format!("{} {n}", cut(c, 14)))
+                .collect();
+            vec![org.clone(), total.to_string(), spread.join(" · ")]
         })
         .collect();
-    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    table(&refs, &rows);
+    table(
+        &["organisation", "tasks", "by category (most first)"],
+        &rows,
+    );
 }
 
 pub fn co_leads(pairs: &[CoLead], as_json: bool) {

@@ -380,8 +380,17 @@ pub fn record(db: &Path, cmd: Record, json: bool) -> Result<(), Failure> {
             by,
         ),
     }?;
+    let defaulted = event.effective.is_none();
     let event = track::record(&store, event)?;
     output::event_recorded(&event, json);
+    if defaulted && !json {
+        // Said out loud: a change dated today by default is easy to miss in an as-of report
+        // for an earlier day.
+        eprintln!(
+            "note: effective {} (today, the default); --effective YYYY-MM-DD records when it happened",
+            event.effective
+        );
+    }
     Ok(())
 }
 

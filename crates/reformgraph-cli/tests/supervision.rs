@@ -238,3 +238,18 @@ fn the_departments_chart_is_status_by_department_not_the_workload() {
     // 省发展改革委 leads 28 tasks, none started: 28 red.
     assert!(d.contains("28 · 红28 黄0 绿0"), "{d}");
 }
+
+/// The workload table fits a terminal: one line per organisation with its categories after
+/// its total, not a column per category (the seed has 20) with clipped headers.
+#[test]
+fn the_workload_table_has_three_columns_not_one_per_category() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    let o = run(&["report", "workload"], dir.path());
+    let text = stdout(&o);
+    let header = text.lines().next().unwrap();
+    assert_eq!(header.split_whitespace().count(), 6, "{header}");
+    // 省环保厅 leads 7 tasks of 完善资源、能源节约和环境保护体制机制 and 4 of 生态修复.
+    let env = text.lines().find(|l| l.starts_with("省环保厅")).unwrap();
+    assert!(env.contains(" 12 ") && env.contains("生态修复 4"), "{env}");
+}

@@ -77,3 +77,75 @@ fn a_report_without_dates_refuses_as_of_instead_of_ignoring_it() {
     );
     assert!(o.status.success());
 }
+
+#[test]
+fn history_takes_the_names_record_and_show_take() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    let rec = run(
+        &[
+            "record",
+            "observation",
+            "城镇化率",
+            "--area",
+            "山西省",
+            "--year",
+            "2013",
+            "--value",
+            "52.56",
+            "--actor",
+            "省统计局",
+        ],
+        dir.path(),
+    );
+    assert!(rec.status.success(), "{}", stderr(&rec));
+    let o = run(&["history", "城镇化率", "--json"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["subject"], "indicator/城镇化率");
+    let city = run(&["history", "大同市", "--json"], dir.path());
+    assert!(city.status.success(), "{}", stderr(&city));
+    let unknown = run(&["history", "环保厅"], dir.path());
+    assert_eq!(unknown.status.code(), Some(3));
+    assert!(
+        stderr(&unknown).contains("省环保厅"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[test]
+fn a_change_without_effective_says_it_is_dated_today() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(&["demo"], dir.path()).status.success());
+    let o = run(
+        &[
+            "record",
+            "status",
+            "shanxi-2013/reform/1",
+            "--status",
+            "in_progress",
+            "--actor",
+            "张三",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("today, the default"), "{}", stderr(&o));
+    let dated = run(
+        &[
+            "record",
+            "status",
+            "shanxi-2013/reform/2",
+            "--status",
+            "in_progress",
+            "--actor",
+            "张三",
+            "--effective",
+            "2014-06-30",
+        ],
+        dir.path(),
+    );
+    assert!(!stderr(&dated).contains("today, the default"));
+}

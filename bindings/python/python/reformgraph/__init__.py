@@ -227,6 +227,26 @@ def create(path: PathLike) -> Database:
     return Database(os.fspath(path), "create")
 
 
+def connect(path: PathLike, read_only: bool = False, timeout: float = 5.0) -> Database:
+    """Opens a database file, creating it if it does not exist — as ``sqlite3.connect`` and
+    ``duckdb.connect`` do (:func:`open` and :func:`create` stay strict). For writing, waits
+    up to ``timeout`` seconds for another process's writer to close the file before raising
+    :class:`AlreadyOpenError`. With ``read_only=True`` the file must exist.
+
+    >>> import reformgraph, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "new.redb")
+    >>> with reformgraph.connect(path) as db:
+    ...     db.count()
+    0
+    >>> with reformgraph.connect(path, read_only=True) as db:
+    ...     db.info().read_only
+    True
+    """
+    if read_only:
+        return Database(os.fspath(path), "read_only")
+    return Database(os.fspath(path), "create", timeout)
+
+
 def memory() -> Database:
     """A database in memory, gone when closed. For tests and scratch work."""
     return Database(None, "memory")
@@ -310,6 +330,7 @@ __all__ = [
     "Unparsed",
     "Workload",
     "WrongKindError",
+    "connect",
     "create",
     "kind_of",
     "memory",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, cast
+import datetime
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, cast
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -58,7 +59,9 @@ def flat(record: Any) -> Dict[str, Any]:
                 row["tasks" if i == 1 else f"value{i}"] = part
         return row
     for k, v in record._asdict().items():
-        if k not in _MERGE:
+        # A nested record merges below; a plain value of that name (an overdue task's
+        # ``task`` key, an attainment's ``target``) is a column like any other.
+        if k not in _MERGE or not hasattr(v, "_asdict"):
             _flatten(k, v, row)
     for k in _MERGE:
         v = getattr(record, k, None)
@@ -69,10 +72,43 @@ def flat(record: Any) -> Dict[str, Any]:
     return row
 
 
-def records_frame(records: Iterable[Any]) -> pandas.DataFrame:
-    """One row per record."""
+def _typed(rows: List[Dict[str, Any]]) -> pandas.DataFrame:
+    """A frame with the dtypes the values have: dates as ``datetime64``, integers as
+    ``int64`` (``Int64`` where some are missing), booleans as ``boolean`` where some are
+    missing, ``recorded_at`` (milliseconds since the epoch) as UTC timestamps; a count by
+    status that a row lacks is 0, not NaN."""
     pd = _pandas()
-    return cast("pandas.DataFrame", pd.DataFrame([flat(r) for r in records]))
+    frame = pd.DataFrame(rows)
+    # A nested record that is absent in some rows (an attainment without a baseline) gives
+    # an all-empty column beside the flattened ones of the rows that have it: drop it.
+    empty = [c for c in frame.columns if all(r.get(c) is None for r in rows)]
+    frame = frame.drop(columns=[c for c in empty if any(o.startswith(f"{c}_") for o in frame.columns)])
+    for name in list(frame.columns):
+        values = [r.get(name) for r in rows]
+        present = [v for v in values if v is not None and v == v]
+        if not present:
+            continue
+        if name.startswith("by_status_"):
+            frame[name] = frame[name].fillna(0).astype("int64")
+        elif name == "recorded_at" and all(isinstance(v, int) for v in present):
+            frame[name] = pd.to_datetime(frame[name], unit="ms", utc=True)
+        elif all(isinstance(v, datetime.date) and not isinstance(v, datetime.datetime) for v in present):
+            frame[name] = pd.to_datetime(frame[name])
+        elif all(isinstance(v, bool) for v in present):
+            if len(present) < len(values):
+                frame[name] = frame[name].astype("boolean")
+        elif all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+            frame[name] = frame[name].astype("Int64" if len(present) < len(values) else "int64")
+    return cast("pandas.DataFrame", frame)
+
+
+def records_frame(records: Iterable[Any]) -> pandas.DataFrame:
+    """One row per record, with real dtypes; indexed by ``key`` when every row has a
+    distinct one (tasks, task views, roll-ups)."""
+    frame = _typed([flat(r) for r in records])
+    if "key" in frame.columns and frame["key"].notna().all() and frame["key"].is_unique:
+        frame = frame.set_index("key")
+    return frame
 
 
 def workload_frame(w: Any) -> pandas.DataFrame:
@@ -90,13 +126,11 @@ def funnel_frame(f: Any) -> pandas.DataFrame:
 
 def assessment_frame(a: Any) -> pandas.DataFrame:
     """One row per assessed unit, group by group, best first, indexed by the unit's key."""
-    pd = _pandas()
-    frame = pd.DataFrame([flat(u) for u in a.units])
+    frame = _typed([flat(u) for u in a.units])
     if frame.empty:
-        return cast("pandas.DataFrame", frame)
+        return frame
     frame.insert(0, "year", a.year)
-    frame["rank"] = frame["rank"].astype("Int64")
-    return cast("pandas.DataFrame", frame.set_index("key"))
+    return frame.set_index("key")
 
 
 def selections_frame(c: Any) -> pandas.DataFrame:

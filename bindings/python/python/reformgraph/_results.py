@@ -30,6 +30,21 @@ class ResultList(List[T]):
 
         return records_frame(self)
 
+    def _repr_html_(self) -> str:
+        """The first rows as an HTML table in a notebook (pandas when installed, else a
+        plain table), with how many there are."""
+        head = list.__getitem__(self, slice(0, 20))
+        try:
+            from ._frames import records_frame
+
+            table = records_frame(head).to_html(max_rows=20)
+        except ImportError:  # pragma: no cover - depends on the environment
+            import html
+
+            table = "<table>" + "".join(f"<tr><td>{html.escape(repr(r))}</td></tr>" for r in head) + "</table>"
+        more = f" (first {len(head)} shown)" if len(self) > len(head) else ""
+        return f"<p>{type(self).__name__}: {len(self)} records{more}</p>{table}"
+
 
 class SearchResults(ResultList[Any]):
     """A page of search hits, best first; ``total`` counts every match before paging."""

@@ -7,6 +7,7 @@ mod edge;
 mod ids;
 mod key;
 mod node;
+mod numbering;
 mod seal;
 pub(crate) mod state;
 mod track;
@@ -25,6 +26,8 @@ pub use node::{
     ProjectStage, Record, Section, SectionLevel, SelectionRule, SelectionSubject, SourceSpan,
     Target, Task, TaskRole, Unit,
 };
+pub use numbering::ordinal;
+pub(crate) use numbering::{any_number, cn_number};
 pub use seal::{EventHash, HexError, PublicKey, Seal, Signature};
 pub use track::{
     Actor, Change, Checkpoint, Event, EventId, EventIdError, Evidence, Observation, ProjectSpec,

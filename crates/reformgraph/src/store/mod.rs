@@ -3,6 +3,7 @@
 //! Layout, key formats and the version policy are described in `docs/design.md`.
 
 pub(crate) mod adjacency;
+mod busy;
 mod clock;
 mod codec;
 #[cfg(test)]

@@ -60,28 +60,32 @@ pub use sync::{
 };
 pub use timeline::replay_moved_deadlines;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Change, EdgeLabel, Event, EventId, NodeData, NodeKind};
 use crate::store::GraphRead;
 
-/// The history of a node, in application order.
+/// The history of a node, in application order: by key (also of a task a re-import
+/// removed, whose history stays), or by any name or alias `record` and `show` take
+/// (城镇化率, 大同市, 省发改委).
 ///
 /// # Errors
-/// [`Error::KeyNotFound`] if the key names nothing and has no events.
+/// [`crate::Error::KeyNotFound`] (with close names) if the key or name names nothing and has no
+/// events.
 ///
 /// ```
 /// use reformgraph::{Store, import::bundled, track};
 /// let store = Store::in_memory()?;
 /// bundled::import_shanxi_2013(&store)?;
 /// assert!(track::history(&store.read()?, "shanxi-2013/reform/1")?.is_empty());
+/// assert!(track::history(&store.read()?, "城镇化率")?.is_empty());
+/// assert!(track::history(&store.read()?, "环保厅").is_err());
 /// # Ok::<(), reformgraph::Error>(())
 /// ```
 pub fn history<R: GraphRead + ?Sized>(r: &R, key: &str) -> Result<Vec<Event>> {
     let mut events = r.events_of(key)?;
     if events.is_empty() && r.id_of(key)?.is_none() {
-        return Err(Error::KeyNotFound {
-            key: key.to_owned(),
-        });
+        let node = crate::query::resolve_any(r, key)?;
+        events = r.events_of(node.key.as_str())?;
     }
     state::sort(&mut events);
     Ok(events)

@@ -54,60 +54,7 @@ pub(super) fn paragraphs(text: &str) -> Vec<Para<'_>> {
     out
 }
 
-/// Value of a Chinese numeral such as 三, 十二, 二十一, 一百; also 两 and 〇/零.
-pub(super) fn cn_number(s: &str) -> Option<u32> {
-    if s.is_empty() {
-        return None;
-    }
-    let mut total: u32 = 0;
-    let mut current: u32 = 0;
-    for c in s.chars() {
-        let digit = match c {
-            '零' | '〇' => Some(0),
-            '一' => Some(1),
-            '二' | '两' => Some(2),
-            '三' => Some(3),
-            '四' => Some(4),
-            '五' => Some(5),
-            '六' => Some(6),
-            '七' => Some(7),
-            '八' => Some(8),
-            '九' => Some(9),
-            _ => None,
-        };
-        match (digit, c) {
-            (Some(d), _) => current = current.checked_mul(10)?.checked_add(d)?,
-            (None, '十') => {
-                total = total.checked_add(current.max(1).checked_mul(10)?)?;
-                current = 0;
-            }
-            (None, '百') => {
-                total = total.checked_add(current.max(1).checked_mul(100)?)?;
-                current = 0;
-            }
-            _ => return None,
-        }
-    }
-    let n = total.checked_add(current)?;
-    (n > 0).then_some(n)
-}
-
-/// A number written either way: 12, １２ or 十二.
-pub(super) fn any_number(s: &str) -> Option<u32> {
-    let ascii: String = s
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => {
-                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
-            }
-            other => other,
-        })
-        .collect();
-    if !ascii.is_empty() && ascii.chars().all(|c| c.is_ascii_digit()) {
-        return ascii.parse().ok().filter(|n| *n > 0);
-    }
-    cn_number(s)
-}
+pub(super) use crate::model::{any_number, cn_number};
 
 fn is_cn_digit(c: char) -> bool {
     "零〇一二两三四五六七八九十百".contains(c)
