@@ -7,7 +7,7 @@ compiled module.
 
 import datetime
 import os
-from typing import Any, ClassVar, final
+from typing import Any, ClassVar, Literal, final
 
 import pandas
 from typing_extensions import Self, disjoint_base
@@ -96,6 +96,14 @@ BUNDLED_PLAN_KEY: str
 
 _Date = datetime.date | str
 _Path = str | os.PathLike[str]
+# The names the core gives (and takes): a task's status, a lag class, a project stage (by its
+# English or its Chinese name, 签约 …).
+_TaskStatus = Literal["not_started", "in_progress", "completed", "delayed", "suspended", "cancelled"]
+_LagClass = Literal["green", "yellow", "red"]
+_ProjectStage = Literal[
+    "reserve", "signed", "landed", "started", "under_construction", "in_operation", "suspended", "cancelled",
+    "储备", "签约", "落地", "开工", "建设", "投产", "暂停", "取消",
+]
 _Node = Plan | Section | Task | Organization | Area | Indicator | Target | Project | Portfolio | SelectionRule
 
 class ReformGraphError(Exception): ...

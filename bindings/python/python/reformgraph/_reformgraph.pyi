@@ -7,7 +7,7 @@ compiled module.
 
 import datetime
 import os
-from typing import Any, ClassVar, final
+from typing import Any, ClassVar, Literal, final
 
 import pandas
 from typing_extensions import Self, disjoint_base
@@ -96,6 +96,14 @@ BUNDLED_PLAN_KEY: str
 
 _Date = datetime.date | str
 _Path = str | os.PathLike[str]
+# The names the core gives (and takes): a task's status, a lag class, a project stage (by its
+# English or its Chinese name, 签约 …).
+_TaskStatus = Literal["not_started", "in_progress", "completed", "delayed", "suspended", "cancelled"]
+_LagClass = Literal["green", "yellow", "red"]
+_ProjectStage = Literal[
+    "reserve", "signed", "landed", "started", "under_construction", "in_operation", "suspended", "cancelled",
+    "储备", "签约", "落地", "开工", "建设", "投产", "暂停", "取消",
+]
 _Node = Plan | Section | Task | Organization | Area | Indicator | Target | Project | Portfolio | SelectionRule
 
 class ReformGraphError(Exception): ...
@@ -504,7 +512,7 @@ class Database:
     def record_status(
         self,
         task: str,
-        status: str,
+        status: _TaskStatus,
         progress: float | None = None,
         note: str | None = None,
         *,
@@ -592,7 +600,7 @@ class Database:
     def record_stage(
         self,
         project: str,
-        stage: str,
+        stage: _ProjectStage,
         *,
         actor: str,
         org: str | None = None,
@@ -901,7 +909,7 @@ class TaskView:
     @property
     def task(self) -> TaskSummary: ...
     @property
-    def status(self) -> str: ...
+    def status(self) -> _TaskStatus: ...
     @property
     def progress(self) -> float: ...
     @property
@@ -911,7 +919,7 @@ class TaskView:
     @property
     def lag(self) -> float | None: ...
     @property
-    def lag_class(self) -> str: ...
+    def lag_class(self) -> _LagClass: ...
     @property
     def overdue(self) -> bool: ...
     @property
@@ -952,7 +960,7 @@ class OverdueTask:
     @property
     def days_late(self) -> int: ...
     @property
-    def status(self) -> str: ...
+    def status(self) -> _TaskStatus: ...
     @property
     def progress(self) -> float: ...
     @property
@@ -1050,9 +1058,9 @@ class LedgerRowChange:
     @property
     def title(self) -> str: ...
     @property
-    def status_before(self) -> str: ...
+    def status_before(self) -> _TaskStatus: ...
     @property
-    def status_after(self) -> str: ...
+    def status_after(self) -> _TaskStatus: ...
     @property
     def progress_before(self) -> float: ...
     @property
@@ -1292,7 +1300,7 @@ class StageCount:
     """How many projects are at one stage."""
 
     @property
-    def stage(self) -> str: ...
+    def stage(self) -> _ProjectStage: ...
     @property
     def name_zh(self) -> str: ...
     @property
