@@ -153,9 +153,23 @@ def main() -> None:
     for docs, name, body, frame in records():
         doc = " ".join(l.strip().lstrip("/").strip() for l in docs.strip().splitlines())
         out.append(f"@final\nclass {name}:\n    \"\"\"{doc}\"\"\"\n")
-        fields = re.findall(r"^\s*(\w+): (.+?)(?: = .*)?,\s*$", body, re.M)
-        for f, t in fields:
-            out.append(f"    @property\n    def {f}(self) -> {py_type(t)}: ...")
+        # Each field with its `///` docs as the property's docstring (what `help()` and an
+        # editor show).
+        field_docs: list[str] = []
+        for line in body.splitlines():
+            text = line.strip()
+            if text.startswith("///"):
+                field_docs.append(text[3:].strip())
+                continue
+            m = re.fullmatch(r"(\w+): (.+?)(?: = .*)?,", text)
+            if m:
+                f, t = m.groups()
+                d = " ".join(field_docs).replace("\\", "\\\\").replace('"""', "'''")
+                if d:
+                    out.append(f'    @property\n    def {f}(self) -> {py_type(t)}:\n        """{d}"""')
+                else:
+                    out.append(f"    @property\n    def {f}(self) -> {py_type(t)}: ...")
+            field_docs = []
         out.append("    _fields: ClassVar[tuple[str, ...]]")
         out.append("    def _asdict(self) -> dict[str, Any]: ...")
         out.append("    def __eq__(self, value: object, /) -> bool: ...")

@@ -667,11 +667,14 @@ class SourceSpan:
     """Where in the source document a node came from: 1-based line, byte offsets."""
 
     @property
-    def line(self) -> int: ...
+    def line(self) -> int:
+        """1-based line number of the first line."""
     @property
-    def start(self) -> int: ...
+    def start(self) -> int:
+        """Byte offset of the first byte (UTF-8)."""
     @property
-    def end(self) -> int: ...
+    def end(self) -> int:
+        """Byte offset one past the last byte."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -682,11 +685,14 @@ class SectionRef:
     """A part (一、) or category (（一）) a task sits in."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key."""
     @property
-    def number(self) -> str: ...
+    def number(self) -> str:
+        """Number as printed (二)."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Title (重大改革)."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -697,13 +703,17 @@ class Lead:
     """A lead organisation of a task."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key (`org/省环保厅`)."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The name as the plan prints it."""
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """Kind of organisation: `provincial_department`, `central_vertical_branch`, `government`, `enterprise`, `group` or `other`."""
     @property
-    def rank(self) -> int: ...
+    def rank(self) -> int:
+        """1-based position in the responsibility clause (0 in lead counts)."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -714,23 +724,32 @@ class TaskSummary:
     """A task with its part, category and leads."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key (`shanxi-2013/reform/10`)."""
     @property
-    def role(self) -> str: ...
+    def role(self) -> str:
+        """Role name: `reform`, `matter`, `research_topic`, `city_task_option` …"""
     @property
-    def ordinal(self) -> int | None: ...
+    def ordinal(self) -> int | None:
+        """The number as an integer (10 for `10` or `十`), so tasks sort as numbered."""
     @property
-    def number(self) -> str: ...
+    def number(self) -> str:
+        """Number as printed."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Title."""
     @property
-    def part(self) -> SectionRef | None: ...
+    def part(self) -> SectionRef | None:
+        """The part (一、…) the task is in."""
     @property
-    def category(self) -> SectionRef | None: ...
+    def category(self) -> SectionRef | None:
+        """The category ((一)…) the task is in, if any."""
     @property
-    def leads(self) -> list[Lead]: ...
+    def leads(self) -> list[Lead]:
+        """Lead organisations in lead order."""
     @property
-    def deadline(self) -> datetime.date | None: ...
+    def deadline(self) -> datetime.date | None:
+        """Deadline."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -741,9 +760,11 @@ class LedTask:
     """A task as led by one organisation."""
 
     @property
-    def task(self) -> TaskSummary: ...
+    def task(self) -> TaskSummary:
+        """The task."""
     @property
-    def lead_role(self) -> str: ...
+    def lead_role(self) -> str:
+        """`sole`, `first` (of several) or `co`."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -754,29 +775,41 @@ class Target:
     """A quantitative target on an indicator."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key."""
     @property
-    def summary(self) -> str: ...
+    def summary(self) -> str:
+        """The target compactly: `≥ 40%`, `−16% vs 2010`."""
     @property
-    def comparator(self) -> str: ...
+    def comparator(self) -> str:
+        """How the value is compared: `at_least`, `reach`, `at_most`, `range`, `approximately`, `decrease_from_base`, `increase_from_base`, `above_reference`, `within_reference`."""
     @property
-    def value(self) -> float | None: ...
+    def value(self) -> float | None:
+        """The target value (low end of a range)."""
     @property
-    def value_max(self) -> float | None: ...
+    def value_max(self) -> float | None:
+        """The high end of a range."""
     @property
-    def unit(self) -> str: ...
+    def unit(self) -> str:
+        """Unit as printed (`%`, `万亩` …); observations of the indicator use it."""
     @property
-    def base_year(self) -> int | None: ...
+    def base_year(self) -> int | None:
+        """Base year of change-against-base targets."""
     @property
-    def deadline(self) -> datetime.date | None: ...
+    def deadline(self) -> datetime.date | None:
+        """When the target falls due."""
     @property
-    def annual(self) -> bool: ...
+    def annual(self) -> bool:
+        """A yearly target."""
     @property
-    def reference(self) -> str | None: ...
+    def reference(self) -> str | None:
+        """External reference (全国平均水平)."""
     @property
-    def wording(self) -> str: ...
+    def wording(self) -> str:
+        """The clause as printed."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -787,11 +820,14 @@ class TargetSummary:
     """A target with its indicator."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key."""
     @property
-    def indicator(self) -> str | None: ...
+    def indicator(self) -> str | None:
+        """Indicator name, if linked."""
     @property
-    def target(self) -> Target: ...
+    def target(self) -> Target:
+        """The target."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -802,11 +838,14 @@ class CoLead:
     """Two organisations that lead tasks together."""
 
     @property
-    def a(self) -> str: ...
+    def a(self) -> str:
+        """One organisation's key (the smaller)."""
     @property
-    def b(self) -> str: ...
+    def b(self) -> str:
+        """The other's key."""
     @property
-    def tasks(self) -> list[str]: ...
+    def tasks(self) -> list[str]:
+        """Keys of the tasks they both lead."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -817,13 +856,17 @@ class Workload:
     """Organisations × categories: tasks each organisation leads in each category."""
 
     @property
-    def organizations(self) -> list[str]: ...
+    def organizations(self) -> list[str]:
+        """Row labels: organisation names, most tasks first."""
     @property
-    def categories(self) -> list[str]: ...
+    def categories(self) -> list[str]:
+        """Column labels: category titles, in document order."""
     @property
-    def counts(self) -> list[list[int]]: ...
+    def counts(self) -> list[list[int]]:
+        """`counts[row][column]`."""
     @property
-    def totals(self) -> list[int]: ...
+    def totals(self) -> list[int]:
+        """Row totals."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -835,9 +878,11 @@ class LeadCount:
     """An organisation and how many tasks it leads."""
 
     @property
-    def lead(self) -> Lead: ...
+    def lead(self) -> Lead:
+        """The organisation (rank 0: no single task's clause is meant)."""
     @property
-    def tasks(self) -> int: ...
+    def tasks(self) -> int:
+        """Tasks it leads, as sole, first or co-lead."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -848,17 +893,23 @@ class Hop:
     """One node of a path or neighbourhood."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key of the node reached."""
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """Its kind (`task`, `organization` …)."""
     @property
-    def label(self) -> str: ...
+    def label(self) -> str:
+        """Its title or name."""
     @property
-    def depth(self) -> int: ...
+    def depth(self) -> int:
+        """Distance from the start."""
     @property
-    def via(self) -> str | None: ...
+    def via(self) -> str | None:
+        """The edge label followed to reach it (none for the start)."""
     @property
-    def direction(self) -> str | None: ...
+    def direction(self) -> str | None:
+        """`outgoing` or `incoming`: how that edge was followed."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -869,17 +920,23 @@ class SearchHit:
     """A search hit."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key."""
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """Kind name (`task` …)."""
     @property
-    def score(self) -> float: ...
+    def score(self) -> float:
+        """BM25 score; higher is better."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Title or name."""
     @property
-    def snippet(self) -> str: ...
+    def snippet(self) -> str:
+        """About 60 characters around the first match, matches wrapped in 【】."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where the node sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -890,11 +947,14 @@ class SubTaskRollup:
     """A task's annual sub-tasks (年度任务), rolled up."""
 
     @property
-    def count(self) -> int: ...
+    def count(self) -> int:
+        """How many sub-tasks."""
     @property
-    def completed(self) -> int: ...
+    def completed(self) -> int:
+        """How many of them are completed."""
     @property
-    def mean_progress(self) -> float: ...
+    def mean_progress(self) -> float:
+        """Their mean progress, %."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -905,35 +965,50 @@ class TaskView:
     """A task with its tracked state as of a date: one row of "my tasks"."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Task key."""
     @property
-    def task(self) -> TaskSummary: ...
+    def task(self) -> TaskSummary:
+        """The task (title, category, leads …)."""
     @property
-    def status(self) -> _TaskStatus: ...
+    def status(self) -> _TaskStatus:
+        """`not_started`, `in_progress`, `completed`, `delayed`, `suspended`, `cancelled`."""
     @property
-    def progress(self) -> float: ...
+    def progress(self) -> float:
+        """Progress, %."""
     @property
-    def deadline(self) -> datetime.date | None: ...
+    def deadline(self) -> datetime.date | None:
+        """Deadline in force."""
     @property
-    def expected_progress(self) -> float | None: ...
+    def expected_progress(self) -> float | None:
+        """Time-proportional progress expected by the as-of date, %."""
     @property
-    def lag(self) -> float | None: ...
+    def lag(self) -> float | None:
+        """Expected minus actual progress, percentage points (positive = behind)."""
     @property
-    def lag_class(self) -> _LagClass: ...
+    def lag_class(self) -> _LagClass:
+        """`green`, `yellow` or `red`."""
     @property
-    def overdue(self) -> bool: ...
+    def overdue(self) -> bool:
+        """Past its deadline and not closed."""
     @property
-    def note(self) -> str | None: ...
+    def note(self) -> str | None:
+        """Latest progress note."""
     @property
-    def last_update(self) -> datetime.date | None: ...
+    def last_update(self) -> datetime.date | None:
+        """When it was last updated (effective date)."""
     @property
-    def last_actor(self) -> str | None: ...
+    def last_actor(self) -> str | None:
+        """By whom."""
     @property
-    def sub_tasks(self) -> SubTaskRollup | None: ...
+    def sub_tasks(self) -> SubTaskRollup | None:
+        """Its annual sub-tasks rolled up, if it has any."""
     @property
-    def pending(self) -> datetime.date | None: ...
+    def pending(self) -> datetime.date | None:
+        """The effective date of a change recorded ahead (after the view's date), pending."""
     @property
-    def as_of(self) -> datetime.date: ...
+    def as_of(self) -> datetime.date:
+        """The date the view is for."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -944,35 +1019,50 @@ class OverdueTask:
     """A task past its deadline and not closed, with the organisation to chase (督办)."""
 
     @property
-    def organization(self) -> str | None: ...
+    def organization(self) -> str | None:
+        """The organisation to chase: the task's first lead's key (none: no lead)."""
     @property
-    def organization_name(self) -> str | None: ...
+    def organization_name(self) -> str | None:
+        """Its name."""
     @property
-    def co_leads(self) -> list[str]: ...
+    def co_leads(self) -> list[str]:
+        """The other lead organisations' names, in rank order."""
     @property
-    def task(self) -> str: ...
+    def task(self) -> str:
+        """Task key."""
     @property
-    def number(self) -> str: ...
+    def number(self) -> str:
+        """The task's number as printed."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """The task's title."""
     @property
-    def deadline(self) -> datetime.date: ...
+    def deadline(self) -> datetime.date:
+        """The deadline in force."""
     @property
-    def days_late(self) -> int: ...
+    def days_late(self) -> int:
+        """Days past it on the report's date."""
     @property
-    def status(self) -> _TaskStatus: ...
+    def status(self) -> _TaskStatus:
+        """`not_started`, `in_progress`, `delayed` or `suspended`."""
     @property
-    def progress(self) -> float: ...
+    def progress(self) -> float:
+        """Progress, %."""
     @property
-    def note(self) -> str | None: ...
+    def note(self) -> str | None:
+        """The latest progress note."""
     @property
-    def last_update(self) -> datetime.date | None: ...
+    def last_update(self) -> datetime.date | None:
+        """When it was last updated (none: never)."""
     @property
-    def days_since_update(self) -> int | None: ...
+    def days_since_update(self) -> int | None:
+        """Days since then (none: never updated)."""
     @property
-    def last_actor(self) -> str | None: ...
+    def last_actor(self) -> str | None:
+        """Who last updated it."""
     @property
-    def as_of(self) -> datetime.date: ...
+    def as_of(self) -> datetime.date:
+        """The date the report is for."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -983,39 +1073,56 @@ class AssessedUnit:
     """One unit's 考核: what it answers for, each part of the rubric (0–1, none when there is nothing to measure), its score (0–100) and rank in its group."""
 
     @property
-    def group(self) -> str: ...
+    def group(self) -> str:
+        """`city`, `pilot_county`, `provincial_department` or `pilot_enterprise`."""
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Its key (`area/大同市`, `org/省环保厅`)."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Its name."""
     @property
-    def tasks(self) -> int: ...
+    def tasks(self) -> int:
+        """The tasks it answers for."""
     @property
-    def completed(self) -> int: ...
+    def completed(self) -> int:
+        """Of those, completed."""
     @property
-    def overdue(self) -> int: ...
+    def overdue(self) -> int:
+        """Of those, overdue."""
     @property
-    def red(self) -> int: ...
+    def red(self) -> int:
+        """Of those, red."""
     @property
-    def targets_measured(self) -> int: ...
+    def targets_measured(self) -> int:
+        """Its tasks' targets with an observation."""
     @property
-    def targets_met(self) -> int: ...
+    def targets_met(self) -> int:
+        """Of those, attained."""
     @property
-    def selections_made(self) -> int | None: ...
+    def selections_made(self) -> int | None:
+        """Selections made for the year, where a rule asks for some."""
     @property
-    def selections_required(self) -> int | None: ...
+    def selections_required(self) -> int | None:
+        """The fewest the rule asks for."""
     @property
-    def completion(self) -> float | None: ...
+    def completion(self) -> float | None:
+        """完成情况, 0–1."""
     @property
-    def timeliness(self) -> float | None: ...
+    def timeliness(self) -> float | None:
+        """序时进度, 0–1."""
     @property
-    def targets(self) -> float | None: ...
+    def targets(self) -> float | None:
+        """目标, 0–1."""
     @property
-    def selections(self) -> float | None: ...
+    def selections(self) -> float | None:
+        """选题, 0–1."""
     @property
-    def score(self) -> float | None: ...
+    def score(self) -> float | None:
+        """The weighted score, 0–100."""
     @property
-    def rank(self) -> int | None: ...
+    def rank(self) -> int | None:
+        """Rank in its group, from 1 (ties share one)."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1026,19 +1133,26 @@ class Assessment:
     """考核 for a year: every assessed unit, group by group, best first, and the weights."""
 
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """The year assessed."""
     @property
-    def as_of(self) -> datetime.date: ...
+    def as_of(self) -> datetime.date:
+        """The date the state is read on."""
     @property
-    def units(self) -> list[AssessedUnit]: ...
+    def units(self) -> list[AssessedUnit]:
+        """The units."""
     @property
-    def completion_weight(self) -> float: ...
+    def completion_weight(self) -> float:
+        """The weight of completion."""
     @property
-    def timeliness_weight(self) -> float: ...
+    def timeliness_weight(self) -> float:
+        """The weight of timeliness."""
     @property
-    def targets_weight(self) -> float: ...
+    def targets_weight(self) -> float:
+        """The weight of targets."""
     @property
-    def selections_weight(self) -> float: ...
+    def selections_weight(self) -> float:
+        """The weight of selections."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1050,25 +1164,35 @@ class LedgerRowChange:
     """A row of a returned ledger that changes its task: before (on the ledger's 截至 date) and after."""
 
     @property
-    def sheet(self) -> str: ...
+    def sheet(self) -> str:
+        """The sheet."""
     @property
-    def row(self) -> int: ...
+    def row(self) -> int:
+        """The row's number as the spreadsheet shows it."""
     @property
-    def task(self) -> str: ...
+    def task(self) -> str:
+        """The task's key."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """The task's title."""
     @property
-    def status_before(self) -> _TaskStatus: ...
+    def status_before(self) -> _TaskStatus:
+        """Status on the ledger's date."""
     @property
-    def status_after(self) -> _TaskStatus: ...
+    def status_after(self) -> _TaskStatus:
+        """Status the row reports (the same when it reports none)."""
     @property
-    def progress_before(self) -> float: ...
+    def progress_before(self) -> float:
+        """Progress on the ledger's date, %."""
     @property
-    def progress_after(self) -> float | None: ...
+    def progress_after(self) -> float | None:
+        """The progress the row reports, when it differs."""
     @property
-    def note_before(self) -> str | None: ...
+    def note_before(self) -> str | None:
+        """The note on the ledger's date."""
     @property
-    def note_after(self) -> str | None: ...
+    def note_after(self) -> str | None:
+        """The note the row reports, when it differs."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1079,17 +1203,23 @@ class LedgerRowProblem:
     """A row of a returned ledger that cannot be applied, and why (never guessed)."""
 
     @property
-    def sheet(self) -> str: ...
+    def sheet(self) -> str:
+        """The sheet."""
     @property
-    def row(self) -> int: ...
+    def row(self) -> int:
+        """The row's number."""
     @property
-    def title(self) -> str | None: ...
+    def title(self) -> str | None:
+        """The row's title, if any."""
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """`no_match`, `several_matches`, `repeated`, `unreadable` or `updated_since`."""
     @property
-    def candidates(self) -> list[str]: ...
+    def candidates(self) -> list[str]:
+        """The tasks it could be (for `several_matches`)."""
     @property
-    def message(self) -> str: ...
+    def message(self) -> str:
+        """What is wrong and what to do."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1100,17 +1230,23 @@ class LedgerDiff:
     """What a returned ledger changes, compared with the state on its 截至 date."""
 
     @property
-    def source(self) -> str: ...
+    def source(self) -> str:
+        """The file's name."""
     @property
-    def as_of(self) -> datetime.date: ...
+    def as_of(self) -> datetime.date:
+        """The date compared with (the ledger's 截至 date, else today)."""
     @property
-    def changes(self) -> list[LedgerRowChange]: ...
+    def changes(self) -> list[LedgerRowChange]:
+        """The rows that change their task."""
     @property
-    def problems(self) -> list[LedgerRowProblem]: ...
+    def problems(self) -> list[LedgerRowProblem]:
+        """The rows that cannot be applied."""
     @property
-    def unchanged(self) -> int: ...
+    def unchanged(self) -> int:
+        """Rows that match their task's state already."""
     @property
-    def blank(self) -> int: ...
+    def blank(self) -> int:
+        """Rows that name a task but report nothing."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1121,9 +1257,11 @@ class LedgerImport:
     """A returned ledger applied: its diff and the ids of the events recorded, one per change."""
 
     @property
-    def diff(self) -> LedgerDiff: ...
+    def diff(self) -> LedgerDiff:
+        """What it changed and what it could not."""
     @property
-    def events(self) -> list[str]: ...
+    def events(self) -> list[str]:
+        """The recorded events' ids, in the order of `diff.changes`."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1134,23 +1272,32 @@ class DepartmentRollup:
     """Tasks led by one organisation, counted."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Organisation key."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Name."""
     @property
-    def tasks(self) -> int: ...
+    def tasks(self) -> int:
+        """Tasks it leads (any rank)."""
     @property
-    def by_status(self) -> dict[str, int]: ...
+    def by_status(self) -> dict[str, int]:
+        """Tasks by status name."""
     @property
-    def overdue(self) -> int: ...
+    def overdue(self) -> int:
+        """Overdue tasks."""
     @property
-    def red(self) -> int: ...
+    def red(self) -> int:
+        """Red tasks."""
     @property
-    def yellow(self) -> int: ...
+    def yellow(self) -> int:
+        """Yellow tasks."""
     @property
-    def green(self) -> int: ...
+    def green(self) -> int:
+        """Green tasks."""
     @property
-    def mean_progress(self) -> float: ...
+    def mean_progress(self) -> float:
+        """Mean progress, %."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1161,23 +1308,32 @@ class SectionRollup:
     """Tasks of one category (or part), counted."""
 
     @property
-    def part(self) -> str: ...
+    def part(self) -> str:
+        """Part title."""
     @property
-    def category(self) -> str | None: ...
+    def category(self) -> str | None:
+        """Category title, if the tasks sit in one."""
     @property
-    def tasks(self) -> int: ...
+    def tasks(self) -> int:
+        """Tasks."""
     @property
-    def by_status(self) -> dict[str, int]: ...
+    def by_status(self) -> dict[str, int]:
+        """Tasks by status name."""
     @property
-    def overdue(self) -> int: ...
+    def overdue(self) -> int:
+        """Overdue tasks."""
     @property
-    def red(self) -> int: ...
+    def red(self) -> int:
+        """Red tasks."""
     @property
-    def yellow(self) -> int: ...
+    def yellow(self) -> int:
+        """Yellow tasks."""
     @property
-    def green(self) -> int: ...
+    def green(self) -> int:
+        """Green tasks."""
     @property
-    def mean_progress(self) -> float: ...
+    def mean_progress(self) -> float:
+        """Mean progress, %."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1188,23 +1344,32 @@ class Observation:
     """The latest observation of an indicator for an area and year."""
 
     @property
-    def indicator(self) -> str: ...
+    def indicator(self) -> str:
+        """Indicator key."""
     @property
-    def area(self) -> str: ...
+    def area(self) -> str:
+        """Area key."""
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """Year."""
     @property
-    def value(self) -> float: ...
+    def value(self) -> float:
+        """Value."""
     @property
-    def unit(self) -> str: ...
+    def unit(self) -> str:
+        """Unit as printed."""
     @property
-    def source(self) -> str | None: ...
+    def source(self) -> str | None:
+        """Where the figure comes from."""
     @property
-    def reference(self) -> bool: ...
+    def reference(self) -> bool:
+        """The external reference value rather than the area's own."""
     @property
-    def event(self) -> str: ...
+    def event(self) -> str:
+        """The event that recorded it."""
     @property
-    def effective(self) -> datetime.date: ...
+    def effective(self) -> datetime.date:
+        """Its effective date."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1215,33 +1380,47 @@ class Attainment:
     """A target's attainment for one area."""
 
     @property
-    def target(self) -> str: ...
+    def target(self) -> str:
+        """Target key."""
     @property
-    def indicator(self) -> str | None: ...
+    def indicator(self) -> str | None:
+        """Indicator key."""
     @property
-    def area(self) -> str | None: ...
+    def area(self) -> str | None:
+        """Area key assessed."""
     @property
-    def summary(self) -> str: ...
+    def summary(self) -> str:
+        """The target compactly (`≥ 40%`)."""
     @property
-    def target_value(self) -> float | None: ...
+    def target_value(self) -> float | None:
+        """The value to reach."""
     @property
-    def baseline(self) -> Observation | None: ...
+    def baseline(self) -> Observation | None:
+        """The baseline observation."""
     @property
-    def latest(self) -> Observation | None: ...
+    def latest(self) -> Observation | None:
+        """The latest observation."""
     @property
-    def attained(self) -> bool | None: ...
+    def attained(self) -> bool | None:
+        """Whether the latest value meets the target."""
     @property
-    def distance(self) -> float | None: ...
+    def distance(self) -> float | None:
+        """Remaining distance to the target value (0 when attained)."""
     @property
-    def time_lag(self) -> float | None: ...
+    def time_lag(self) -> float | None:
+        """How far the latest value trails the straight line to the target (positive = behind)."""
     @property
-    def growth_ratio(self) -> float | None: ...
+    def growth_ratio(self) -> float | None:
+        """Observed ÷ required compound annual growth."""
     @property
-    def attainment_class(self) -> str | None: ...
+    def attainment_class(self) -> str | None:
+        """`on_track`, `progressing`, `slow` or `regressing`."""
     @property
-    def projected(self) -> float | None: ...
+    def projected(self) -> float | None:
+        """The value at the deadline if the trend continues linearly."""
     @property
-    def notes(self) -> list[str]: ...
+    def notes(self) -> list[str]:
+        """What could not be assessed and why."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1252,11 +1431,14 @@ class SubjectSelection:
     """The options one subject selected in a year, under the rule that governs it."""
 
     @property
-    def subject(self) -> str: ...
+    def subject(self) -> str:
+        """Area or organisation key."""
     @property
-    def rule(self) -> str: ...
+    def rule(self) -> str:
+        """Rule key."""
     @property
-    def options(self) -> list[str]: ...
+    def options(self) -> list[str]:
+        """Keys of the options it selected."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1267,13 +1449,17 @@ class SelectionViolation:
     """A subject that selected too few or too many options in a year."""
 
     @property
-    def subject(self) -> str: ...
+    def subject(self) -> str:
+        """Area or organisation key."""
     @property
-    def rule(self) -> str: ...
+    def rule(self) -> str:
+        """Rule key."""
     @property
-    def selected(self) -> int: ...
+    def selected(self) -> int:
+        """How many it selected."""
     @property
-    def message(self) -> str: ...
+    def message(self) -> str:
+        """What the rule asks."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1284,11 +1470,14 @@ class SelectionCheck:
     """Selections for a year, checked against the plan's rules."""
 
     @property
-    def year(self) -> int: ...
+    def year(self) -> int:
+        """The year."""
     @property
-    def selections(self) -> list[SubjectSelection]: ...
+    def selections(self) -> list[SubjectSelection]:
+        """What each subject selected."""
     @property
-    def violations(self) -> list[SelectionViolation]: ...
+    def violations(self) -> list[SelectionViolation]:
+        """Subjects that break a rule."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1300,11 +1489,14 @@ class StageCount:
     """How many projects are at one stage."""
 
     @property
-    def stage(self) -> _ProjectStage: ...
+    def stage(self) -> _ProjectStage:
+        """`reserve`, `signed`, `landed`, `started`, `under_construction`, `in_operation`, `suspended` or `cancelled`."""
     @property
-    def name_zh(self) -> str: ...
+    def name_zh(self) -> str:
+        """The stage as the plan names it: 储备, 签约, 落地, 开工, 建设, 投产, 暂停, 取消."""
     @property
-    def projects(self) -> int: ...
+    def projects(self) -> int:
+        """Projects at that stage."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1315,13 +1507,17 @@ class Funnel:
     """A portfolio's projects by stage."""
 
     @property
-    def quota(self) -> int | None: ...
+    def quota(self) -> int | None:
+        """The portfolio's quota, if the plan sets one."""
     @property
-    def stages(self) -> list[StageCount]: ...
+    def stages(self) -> list[StageCount]:
+        """Projects per stage, in lifecycle order, then suspended and cancelled."""
     @property
-    def total(self) -> int: ...
+    def total(self) -> int:
+        """Projects registered (not withdrawn)."""
     @property
-    def withdrawn(self) -> int: ...
+    def withdrawn(self) -> int:
+        """Withdrawn projects."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1333,13 +1529,17 @@ class Conflict:
     """Two events that changed the same thing without either seeing the other."""
 
     @property
-    def subject(self) -> str: ...
+    def subject(self) -> str:
+        """The node changed."""
     @property
-    def change(self) -> str: ...
+    def change(self) -> str:
+        """What about it (`task_status`, `project_stage`, `selection`, `observation` …)."""
     @property
-    def kept(self) -> str: ...
+    def kept(self) -> str:
+        """The event whose value stands."""
     @property
-    def overridden(self) -> str: ...
+    def overridden(self) -> str:
+        """The event it overrides."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1350,9 +1550,11 @@ class Refusal:
     """A received event without effect: a stage change the merged history makes impossible (kept in the history), a change the access policy refuses, or an id already here with other content (both not stored)."""
 
     @property
-    def event(self) -> str: ...
+    def event(self) -> str:
+        """The event id."""
     @property
-    def reason(self) -> str: ...
+    def reason(self) -> str:
+        """Why, in words."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1363,13 +1565,17 @@ class ApplyReport:
     """What applying a changeset did."""
 
     @property
-    def applied(self) -> int: ...
+    def applied(self) -> int:
+        """New events stored."""
     @property
-    def duplicates(self) -> int: ...
+    def duplicates(self) -> int:
+        """Events this database already had."""
     @property
-    def conflicts(self) -> list[Conflict]: ...
+    def conflicts(self) -> list[Conflict]:
+        """Concurrent changes, resolved the same way on every device."""
     @property
-    def refused(self) -> list[Refusal]: ...
+    def refused(self) -> list[Refusal]:
+        """Events without effect, and why."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1380,11 +1586,14 @@ class Unparsed:
     """A paragraph that did not become data, or a warning of the importer."""
 
     @property
-    def line(self) -> int: ...
+    def line(self) -> int:
+        """1-based line number."""
     @property
-    def text(self) -> str: ...
+    def text(self) -> str:
+        """The text (truncated to 200 characters)."""
     @property
-    def reason(self) -> str: ...
+    def reason(self) -> str:
+        """Why."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1395,31 +1604,44 @@ class ImportReport:
     """What an import found and did."""
 
     @property
-    def plan_key(self) -> str: ...
+    def plan_key(self) -> str:
+        """The plan's key."""
     @property
-    def counts(self) -> dict[str, int]: ...
+    def counts(self) -> dict[str, int]:
+        """Nodes per kind (`task`, `organization` …) and tasks per role (`task:reform` …)."""
     @property
-    def edge_counts(self) -> dict[str, int]: ...
+    def edge_counts(self) -> dict[str, int]:
+        """Edges per label."""
     @property
-    def unparsed(self) -> list[Unparsed]: ...
+    def unparsed(self) -> list[Unparsed]:
+        """Paragraphs that did not become data."""
     @property
-    def warnings(self) -> list[Unparsed]: ...
+    def warnings(self) -> list[Unparsed]:
+        """Things the importer did that a reader should check."""
     @property
-    def created(self) -> int: ...
+    def created(self) -> int:
+        """Nodes created (0 when re-importing an identical document)."""
     @property
-    def updated(self) -> int: ...
+    def updated(self) -> int:
+        """Nodes whose data changed."""
     @property
-    def removed(self) -> int: ...
+    def removed(self) -> int:
+        """Nodes and edges the new version no longer has, removed."""
     @property
-    def lines(self) -> dict[str, int]: ...
+    def lines(self) -> dict[str, int]:
+        """Every non-blank line by what it became (`task`, `section`, `preamble`, `metadata`, `table_header`, `unparsed`)."""
     @property
-    def tasks_without_units(self) -> list[str]: ...
+    def tasks_without_units(self) -> list[str]:
+        """Keys of tasks for which no responsible unit was found."""
     @property
-    def low_confidence(self) -> list[Unparsed]: ...
+    def low_confidence(self) -> list[Unparsed]:
+        """Clauses read with low confidence (unlabelled lists of units)."""
     @property
-    def removed_with_history(self) -> list[str]: ...
+    def removed_with_history(self) -> list[str]:
+        """Tasks with tracked history the re-import removed (with `allow_removals`)."""
     @property
-    def leads_reassigned(self) -> list[str]: ...
+    def leads_reassigned(self) -> list[str]:
+        """Tasks this version gives other lead or co-operating organisations (each got a `leads_assigned` event)."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1430,17 +1652,23 @@ class StoreInfo:
     """Counts and facts about a database."""
 
     @property
-    def path(self) -> str | None: ...
+    def path(self) -> str | None:
+        """The file, none in memory."""
     @property
-    def schema_version(self) -> int: ...
+    def schema_version(self) -> int:
+        """Schema version of the file."""
     @property
-    def read_only(self) -> bool: ...
+    def read_only(self) -> bool:
+        """Whether it was opened read-only."""
     @property
-    def nodes(self) -> dict[str, int]: ...
+    def nodes(self) -> dict[str, int]:
+        """Nodes per kind."""
     @property
-    def edges(self) -> int: ...
+    def edges(self) -> int:
+        """Total edges."""
     @property
-    def file_bytes(self) -> int: ...
+    def file_bytes(self) -> int:
+        """File size in bytes (0 in memory)."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1451,17 +1679,23 @@ class Certificate:
     """What the plan's administrator certified a key for."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """The key (`ed25519:…`)."""
     @property
-    def person(self) -> str: ...
+    def person(self) -> str:
+        """The person who holds it."""
     @property
-    def organization(self) -> str: ...
+    def organization(self) -> str:
+        """Their organisation's key."""
     @property
-    def valid_from(self) -> datetime.date: ...
+    def valid_from(self) -> datetime.date:
+        """The first day it is valid."""
     @property
-    def valid_until(self) -> datetime.date | None: ...
+    def valid_until(self) -> datetime.date | None:
+        """The last day it is valid, if it expires."""
     @property
-    def revoked_at_ms(self) -> int | None: ...
+    def revoked_at_ms(self) -> int | None:
+        """When it was revoked (ms since the epoch, by recording time), if it was."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1472,11 +1706,14 @@ class Problem:
     """Something `verify` found wrong."""
 
     @property
-    def table(self) -> str: ...
+    def table(self) -> str:
+        """The table the problem is in."""
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """The record's key, printed."""
     @property
-    def message(self) -> str: ...
+    def message(self) -> str:
+        """What is wrong."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1487,9 +1724,11 @@ class PortfolioDomain:
     """A portfolio domain (产业转型 …) and what it focuses on."""
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The domain as printed."""
     @property
-    def focus(self) -> list[str]: ...
+    def focus(self) -> list[str]:
+        """Its focus list, verbatim."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1500,25 +1739,35 @@ class Plan:
     """A plan document (实施方案, 意见 …)."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key (`shanxi-2013`)."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Full title, verbatim."""
     @property
-    def issuer(self) -> str | None: ...
+    def issuer(self) -> str | None:
+        """Issuing body, if known."""
     @property
-    def document_number(self) -> str | None: ...
+    def document_number(self) -> str | None:
+        """Document number such as 国发〔2019〕3号."""
     @property
-    def issued_on(self) -> datetime.date | None: ...
+    def issued_on(self) -> datetime.date | None:
+        """Date of issue."""
     @property
-    def period_start(self) -> int | None: ...
+    def period_start(self) -> int | None:
+        """First year covered."""
     @property
-    def period_end(self) -> int | None: ...
+    def period_end(self) -> int | None:
+        """Last year covered."""
     @property
-    def implements(self) -> str | None: ...
+    def implements(self) -> str | None:
+        """The higher-level plan this one implements."""
     @property
-    def preamble(self) -> list[str]: ...
+    def preamble(self) -> list[str]:
+        """Paragraphs before the first heading."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1529,19 +1778,26 @@ class Section:
     """A part (一、) or category (（一）) heading."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key."""
     @property
-    def level(self) -> str: ...
+    def level(self) -> str:
+        """`part` or `category`."""
     @property
-    def number(self) -> str: ...
+    def number(self) -> str:
+        """The number as printed (`二`)."""
     @property
-    def ordinal(self) -> int: ...
+    def ordinal(self) -> int:
+        """The number as an integer."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Heading text."""
     @property
-    def paragraphs(self) -> list[str]: ...
+    def paragraphs(self) -> list[str]:
+        """Paragraphs directly under the heading, verbatim."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1552,23 +1808,32 @@ class Task:
     """A task: a reform, matter, research topic, option, safeguard measure …"""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key (`shanxi-2013/reform/5`)."""
     @property
-    def role(self) -> str: ...
+    def role(self) -> str:
+        """Role name: `reform`, `matter`, `research_topic`, `city_task_option`, `county_pilot_area`, `enterprise_innovation_area`, `department_special_reform`, `safeguard_measure`, `principle`, `annual_action`."""
     @property
-    def number(self) -> str: ...
+    def number(self) -> str:
+        """The number as printed."""
     @property
-    def ordinal(self) -> int: ...
+    def ordinal(self) -> int:
+        """The number as an integer."""
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """Title: the text up to the first 。"""
     @property
-    def body(self) -> str: ...
+    def body(self) -> str:
+        """The full paragraph, without the responsibility clause."""
     @property
-    def responsibility(self) -> str | None: ...
+    def responsibility(self) -> str | None:
+        """The responsibility clause verbatim (`牵头部门：省国土厅`)."""
     @property
-    def deadline(self) -> datetime.date | None: ...
+    def deadline(self) -> datetime.date | None:
+        """When the task is due."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1579,15 +1844,20 @@ class Organization:
     """A department, branch, government, enterprise or group."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key (`org/省环保厅`)."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The name as the plan prints it."""
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """`provincial_department`, `central_vertical_branch`, `government`, `enterprise`, `group` or `other`."""
     @property
-    def aliases(self) -> list[str]: ...
+    def aliases(self) -> list[str]:
+        """Other names it goes by."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1598,15 +1868,20 @@ class Area:
     """An administrative area."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key (`area/孝义市`)."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Official name."""
     @property
-    def level(self) -> str: ...
+    def level(self) -> str:
+        """`province`, `prefecture_city`, `county_level_city`, `county`, `district`, `other`."""
     @property
-    def aliases(self) -> list[str]: ...
+    def aliases(self) -> list[str]:
+        """Short forms."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1617,13 +1892,17 @@ class Indicator:
     """A measured quantity (城镇化率 …)."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key (`indicator/城镇化率`)."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Name as printed."""
     @property
-    def unit(self) -> str: ...
+    def unit(self) -> str:
+        """Unit as printed (`%`, `个百分点`, `万亩`; empty for a pure number)."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1634,17 +1913,23 @@ class Project:
     """A project in a portfolio."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Name."""
     @property
-    def domain(self) -> str | None: ...
+    def domain(self) -> str | None:
+        """Portfolio domain (产业转型 …)."""
     @property
-    def investment_wan_yuan(self) -> float | None: ...
+    def investment_wan_yuan(self) -> float | None:
+        """Planned investment, 万元."""
     @property
-    def description(self) -> str | None: ...
+    def description(self) -> str | None:
+        """Free description."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1655,23 +1940,32 @@ class Portfolio:
     """A project portfolio with a quota and lifecycle."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Name."""
     @property
-    def quota(self) -> int | None: ...
+    def quota(self) -> int | None:
+        """How many projects the plan calls for."""
     @property
-    def period_start(self) -> int | None: ...
+    def period_start(self) -> int | None:
+        """First year."""
     @property
-    def period_end(self) -> int | None: ...
+    def period_end(self) -> int | None:
+        """Last year."""
     @property
-    def stages(self) -> list[str]: ...
+    def stages(self) -> list[str]:
+        """Lifecycle stages as printed."""
     @property
-    def domains(self) -> list[PortfolioDomain]: ...
+    def domains(self) -> list[PortfolioDomain]:
+        """Domains and their focus lists."""
     @property
-    def body(self) -> str: ...
+    def body(self) -> str:
+        """The paragraph, verbatim."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1682,17 +1976,23 @@ class SelectionRule:
     """A rule such as "each city chooses at least 2 options a year"."""
 
     @property
-    def key(self) -> str: ...
+    def key(self) -> str:
+        """Natural key."""
     @property
-    def subject(self) -> str: ...
+    def subject(self) -> str:
+        """`cities`, `pilot_counties`, `provincial_departments`, `pilot_enterprises`."""
     @property
-    def min_per_year(self) -> int | None: ...
+    def min_per_year(self) -> int | None:
+        """Fewest choices a year."""
     @property
-    def max_per_year(self) -> int | None: ...
+    def max_per_year(self) -> int | None:
+        """Most choices a year."""
     @property
-    def wording(self) -> str: ...
+    def wording(self) -> str:
+        """The rule as printed."""
     @property
-    def source(self) -> SourceSpan | None: ...
+    def source(self) -> SourceSpan | None:
+        """Where it sits in its source document."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
@@ -1703,17 +2003,23 @@ class Edge:
     """An edge between two nodes, by key."""
 
     @property
-    def source(self) -> str: ...
+    def source(self) -> str:
+        """Key of the node the edge starts at."""
     @property
-    def label(self) -> str: ...
+    def label(self) -> str:
+        """Label: `contains`, `leads`, `cooperates`, `mentions`, `has_target`, `measured_by`, `in_area`, `same_as`, `designated_pilot`, `selected`, `in_portfolio`, `applies_to`."""
     @property
-    def target(self) -> str: ...
+    def target(self) -> str:
+        """Key of the node it ends at."""
     @property
-    def order(self) -> int | None: ...
+    def order(self) -> int | None:
+        """Position among siblings (`contains`)."""
     @property
-    def rank(self) -> int | None: ...
+    def rank(self) -> int | None:
+        """Position in the responsibility clause (`leads`)."""
     @property
-    def year(self) -> int | None: ...
+    def year(self) -> int | None:
+        """Year of a selection (`selected`)."""
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
