@@ -345,7 +345,8 @@ macro_rules! shared_records {
             row: u32,
             /// The row's title, if any.
             title: Option<String>,
-            /// `no_match`, `several_matches`, `repeated`, `unreadable` or `updated_since`.
+            /// `no_match`, `several_matches`, `repeated`, `unreadable`, `updated_since` or
+            /// `deadline_not_imported` (the row's other entries still count).
             kind: String = p.kind.name().to_owned(),
             /// The tasks it could be (for `several_matches`).
             candidates: Vec<String>,

@@ -320,3 +320,49 @@ fn a_file_without_a_ledger_header_is_an_error_that_says_what_is_missing() {
     let err = intake::read_ledger(b"not a workbook", SheetFormat::Workbook, "x.xlsx").unwrap_err();
     assert!(matches!(err, Error::Import { .. }));
 }
+
+/// An office that moves a deadline in its sheet is told that a deadline is not changed by a
+/// ledger (it needs its own decision: `record deadline`); the row's progress still counts.
+#[test]
+fn a_deadline_moved_in_the_sheet_is_reported_not_recorded() {
+    let store = store();
+    // Reform 13's deadline is the plan's end (2013—2015年): 2015-12-31.
+    let csv = "任务键,状态,完成时限\nshanxi-2013/reform/13,推进中,2016年6月30日\nshanxi-2013/reform/12,,2015-12-31\n";
+    let ledger = intake::read_ledger(csv.as_bytes(), SheetFormat::Csv, "x.csv").unwrap();
+    let diff = intake::diff_ledger(&store.read().unwrap(), &ledger, None).unwrap();
+    assert_eq!(diff.problems.len(), 1, "{:?}", diff.problems);
+    assert_eq!(diff.problems[0].kind, RowProblemKind::DeadlineNotImported);
+    assert!(
+        diff.problems[0].message.contains("2016-06-30")
+            && diff.problems[0].message.contains("2015-12-31")
+    );
+    let changed: Vec<&str> = diff.changes.iter().map(|c| c.task.as_str()).collect();
+    assert_eq!(changed, ["shanxi-2013/reform/13"]);
+    assert_eq!(
+        diff.unchanged, 1,
+        "reform 12's row repeats its deadline and nothing else"
+    );
+    let done = intake::apply_ledger(&store, &ledger, None, by("2014-09-30")).unwrap();
+    assert_eq!(done.events.len(), 1);
+    let view = track::task_view(
+        &store.read().unwrap(),
+        "shanxi-2013/reform/13",
+        None,
+        track::LagThresholds::default(),
+    )
+    .unwrap();
+    assert_eq!(view.deadline, Some(d("2015-12-31")));
+}
+
+#[test]
+fn an_exported_ledger_reads_its_date_cells_as_dates() {
+    let store = store();
+    let ledger = intake::read_ledger(&exported(&store), SheetFormat::Workbook, "x.xlsx").unwrap();
+    let row = ledger
+        .rows
+        .iter()
+        .find(|r| r.key.as_deref() == Some("shanxi-2013/reform/14"))
+        .unwrap();
+    // "2014年在全省范围内实施": reform 14 is due at the end of 2014.
+    assert_eq!(row.deadline.as_deref(), Some("2014-12-31"));
+}

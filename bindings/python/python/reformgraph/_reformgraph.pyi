@@ -1213,7 +1213,7 @@ class LedgerRowProblem:
         """The row's title, if any."""
     @property
     def kind(self) -> str:
-        """`no_match`, `several_matches`, `repeated`, `unreadable` or `updated_since`."""
+        """`no_match`, `several_matches`, `repeated`, `unreadable`, `updated_since` or `deadline_not_imported` (the row's other entries still count)."""
     @property
     def candidates(self) -> list[str]:
         """The tasks it could be (for `several_matches`)."""

@@ -183,6 +183,7 @@ pub(crate) fn ledger_rows(grid: &Grid) -> Option<(Option<Date>, Vec<ReturnedRow>
             progress: get(Column::Progress),
             report: get(Column::Report),
             completion: get(Column::Completion),
+            deadline: get(Column::Deadline),
         };
         if row.key.is_some() || row.title.is_some() {
             rows.push(row);

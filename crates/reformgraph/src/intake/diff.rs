@@ -69,6 +69,19 @@ fn progress_of(text: &str) -> Option<f64> {
         .filter(|p| p.is_finite() && (0.0..=100.0).contains(p))
 }
 
+/// A 完成时限 cell that is a date: `2015-12-31` (a date cell reads so) or `2015年12月31日`;
+/// `None` for words (2015年底, 长期坚持) that name no single day.
+fn deadline_of(text: &str) -> Option<crate::model::Date> {
+    let t = text.trim();
+    if let Ok(d) = t.parse() {
+        return Some(d);
+    }
+    let (y, rest) = t.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    crate::model::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+}
+
 /// The note of a 进展情况 cell: this project's export appends the evidence as
 /// `（依据：…）`, which is not part of the note.
 fn note_of(text: &str) -> String {
@@ -276,7 +289,7 @@ pub(crate) fn diff<R: GraphRead + ?Sized>(
                 continue;
             }
         };
-        if reported.is_empty() {
+        if reported.is_empty() && row.deadline.as_deref().and_then(deadline_of).is_none() {
             out.blank += 1;
             continue;
         }
@@ -297,6 +310,19 @@ pub(crate) fn diff<R: GraphRead + ?Sized>(
         }
         seen.insert(task.key.clone(), (row.sheet.clone(), row.row));
         let base = track::task_view(r, &task.key, Some(as_of), LagThresholds::default())?;
+        if let Some(written) = row.deadline.as_deref().and_then(deadline_of)
+            && Some(written) != base.deadline
+        {
+            out.problems.push(problem(
+                row,
+                RowProblemKind::DeadlineNotImported,
+                format!(
+                    "完成时限 {written} is not the task's {}: a deadline is changed by its own decision (reformgraph record deadline {} {written}), not read from a ledger",
+                    base.deadline.map(|d| d.to_string()).unwrap_or_else(|| "(none)".into()),
+                    task.key
+                ),
+            ));
+        }
         // 已完成 over a progress cell left as it was: completing means 100 %, as a status
         // update without progress does; the old figure is not a report of its own.
         let mut reported = reported;
@@ -368,6 +394,14 @@ mod tests {
         assert_eq!(progress_of("37.5%"), Some(37.5));
         assert_eq!(progress_of("120"), None);
         assert_eq!(progress_of("四成"), None);
+    }
+
+    #[test]
+    fn a_deadline_cell_is_a_date_only_when_it_names_a_day() {
+        let d = crate::model::Date::new(2015, 12, 31).ok();
+        assert_eq!(deadline_of("2015-12-31"), d);
+        assert_eq!(deadline_of("2015年12月31日"), d);
+        assert_eq!(deadline_of("2015年底"), None);
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub struct ReturnedRow {
     pub report: Option<String>,
     /// 完成情况: a status word (已完成) or, in a sheet without 进展情况, what was done.
     pub completion: Option<String>,
+    /// 完成时限, as the cell shows it (a date cell as `YYYY-MM-DD`).
+    pub deadline: Option<String>,
 }
 
 /// What a returned ledger changes, row by row, and what it cannot.
@@ -141,6 +143,10 @@ pub enum RowProblemKind {
     /// The task was updated after the ledger's date: what the office saw is no longer
     /// its state, so its entry would overwrite a later one.
     UpdatedSince,
+    /// The row's 完成时限 is another date than the task's: a deadline is changed by its own
+    /// decision (`record deadline`), never read from a ledger. The row's other entries are
+    /// still applied.
+    DeadlineNotImported,
 }
 
 impl RowProblemKind {
@@ -152,6 +158,7 @@ impl RowProblemKind {
             RowProblemKind::Repeated => "repeated",
             RowProblemKind::Unreadable => "unreadable",
             RowProblemKind::UpdatedSince => "updated_since",
+            RowProblemKind::DeadlineNotImported => "deadline_not_imported",
         }
     }
 }

@@ -76,6 +76,11 @@ fn cell_text(d: &Data) -> String {
         Data::String(s) => s.trim().to_owned(),
         Data::Float(f) => number_text(*f),
         Data::Int(i) => i.to_string(),
+        // A date cell (完成时限, 更新时间) as the date it shows, not Excel's serial number.
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{d:02}")
+        }
         other => other.to_string().trim().to_owned(),
     }
 }
