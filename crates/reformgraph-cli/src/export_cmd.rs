@@ -73,7 +73,7 @@ pub fn export(
                     as_of: scope.as_of,
                     ..LedgerOptions::default()
                 };
-                write(out, &export::ledger_xlsx(&snap, &opts)?)?;
+                export::save_ledger_xlsx(&snap, &opts, out)?;
                 vec![out.display().to_string()]
             }
             "graphml" => {

@@ -7,7 +7,7 @@
 //! - a **provincial department** (省直部门) and a **pilot enterprise** (试点企业): the tasks it
 //!   leads, at any rank, and the targets of those tasks;
 //! - a **city** (市) and a **pilot county** (试点县): the tasks its people's government leads
-//!   (an organisation of kind government whose name starts with the area's: 大同市人民政府),
+//!   (an organisation of kind government named for the area: 大同市人民政府, not a district's),
 //!   their targets, and the yearly selections the plan's rules ask of it (六、: cities at
 //!   least two of ten tasks a year, counties two of six).
 //!
@@ -213,6 +213,22 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Whether a government organisation is the area's own people's government (or its office):
+/// 太原市人民政府 governs 太原市, 太原市尖草坪区人民政府 does not (it is the district's).
+fn governs(area: &str, organization: &str) -> bool {
+    const SUFFIXES: [&str; 6] = [
+        "人民政府",
+        "政府",
+        "人民政府办公厅",
+        "人民政府办公室",
+        "政府办公厅",
+        "政府办公室",
+    ];
+    organization
+        .strip_prefix(area)
+        .is_some_and(|rest| SUFFIXES.contains(&rest))
+}
+
 /// A unit to assess: its group, key, name and the organisations whose tasks it answers for.
 struct Unit {
     group: AssessedGroup,
@@ -228,7 +244,7 @@ fn units<R: GraphRead + ?Sized>(r: &R, plans: &[String]) -> Result<Vec<Unit>> {
         orgs.iter()
             .filter(|n| {
                 matches!(&n.data, NodeData::Organization(o)
-                    if o.kind == OrganizationKind::Government && o.name.starts_with(area))
+                    if o.kind == OrganizationKind::Government && governs(area, &o.name))
             })
             .map(|n| n.key.to_string())
             .collect()
@@ -486,5 +502,18 @@ fn rank(units: &mut [AssessedUnit]) {
             }
             i += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::governs;
+
+    #[test]
+    fn a_city_answers_for_its_own_government_not_its_districts() {
+        assert!(governs("太原市", "太原市人民政府"));
+        assert!(governs("大同市", "大同市政府"));
+        assert!(!governs("太原市", "太原市尖草坪区人民政府"));
+        assert!(!governs("太原市", "太原市发展改革委"));
     }
 }

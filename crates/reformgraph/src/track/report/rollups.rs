@@ -54,7 +54,8 @@ pub struct DepartmentRollup {
     pub key: String,
     /// Name.
     pub name: String,
-    /// Counts over the tasks it leads (any rank).
+    /// Counts over the tasks it leads (any rank); annual sub-tasks count with their parent,
+    /// projects are not tasks.
     #[serde(flatten)]
     pub counts: Counts,
 }
