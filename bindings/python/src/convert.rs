@@ -61,66 +61,41 @@ pub fn opt_date(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Date>> {
     }
 }
 
-fn one_of<T: Copy>(
-    what: &str,
-    s: &str,
-    all: &[T],
-    name: impl Fn(T) -> &'static str,
-) -> PyResult<T> {
-    all.iter().copied().find(|x| name(*x) == s).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|x| name(*x)).collect();
-        invalid(format!(
-            "unknown {what} {s:?}; one of: {}",
-            names.join(", ")
-        ))
-    })
-}
+use reformgraph::query::vocabulary;
 
-/// A task role by name (`reform`, `matter` …).
+/// A task role by name (`reform`, `matter` …): the core's reading.
 pub fn role(s: &str) -> PyResult<TaskRole> {
-    one_of("task role", s, &TaskRole::ALL, TaskRole::name)
+    vocabulary::task_role(s).py()
 }
 
 /// A task status by name (`in_progress` …).
 pub fn status(s: &str) -> PyResult<TaskStatus> {
-    one_of("task status", s, &TaskStatus::ALL, TaskStatus::name)
+    vocabulary::task_status(s).py()
 }
 
 /// A project stage by English or Chinese name.
 pub fn stage(s: &str) -> PyResult<ProjectStage> {
-    ProjectStage::parse(s).ok_or_else(|| {
-        invalid(format!(
-            "unknown project stage {s:?}; one of: reserve, signed, landed, started, \
-             under_construction, in_operation, suspended, cancelled (or 储备 签约 落地 开工 建设 投产 暂停 取消)"
-        ))
-    })
+    vocabulary::project_stage(s).py()
 }
 
 /// A node kind by name (`task`, `organization` …).
 pub fn kind(s: &str) -> PyResult<NodeKind> {
-    one_of("node kind", s, &NodeKind::ALL, NodeKind::name)
+    vocabulary::node_kind(s).py()
 }
 
 /// An edge label by name (`leads`, `mentions` …).
 pub fn label(s: &str) -> PyResult<EdgeLabel> {
-    one_of("edge label", s, &EdgeLabel::ALL, EdgeLabel::name)
+    vocabulary::edge_label(s).py()
 }
 
-/// Edge labels by name (the core's reading, `query::edge_labels`).
+/// Edge labels by name.
 pub fn labels(names: Vec<String>) -> PyResult<Vec<EdgeLabel>> {
-    reformgraph::query::edge_labels(&names).py()
+    vocabulary::edge_labels(&names).py()
 }
 
 /// Directions for `out`, `in` or `both`.
 pub fn directions(s: &str) -> PyResult<Vec<Direction>> {
-    match s {
-        "out" | "outgoing" => Ok(vec![Direction::Outgoing]),
-        "in" | "incoming" => Ok(vec![Direction::Incoming]),
-        "both" => Ok(vec![Direction::Outgoing, Direction::Incoming]),
-        other => Err(invalid(format!(
-            "unknown direction {other:?}; one of: out, in, both"
-        ))),
-    }
+    vocabulary::directions(s).py()
 }
 
 /// A `u16` year with the core's message when out of range of the type.

@@ -2,7 +2,8 @@
 //! the core with the GIL released, and converts the result.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
+use std::time::Duration;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -10,8 +11,8 @@ use pyo3::types::{PyList, PyTuple, PyType};
 use reformgraph::import::Registry as CoreRegistry;
 use reformgraph::query::{self, TaskFilter};
 use reformgraph::search::{self, SearchQuery};
-use reformgraph::track::{self, EventInput, LagThresholds, RecordedBy};
-use reformgraph::{Cancel, Change, GraphRead, NodeData, NodeKind, Snapshot, Store};
+use reformgraph::track::{self, LagThresholds, RecordedBy};
+use reformgraph::{Cancel, Change, GraphRead, Handle, NodeData, NodeKind, Snapshot, Store};
 
 use crate::convert::{self, opt_date};
 use crate::errors::{self, IntoPyResult};
@@ -118,58 +119,28 @@ pub(crate) fn prov(
     })
 }
 
-/// Runs `work` on a worker thread under a cancellation token, checking for signals (Ctrl-C)
-/// on this thread every 50 ms with the GIL; a signal cancels the work and is raised once
-/// the work has stopped (nothing half-written: the core aborts the transaction).
+/// Runs `work` on a worker thread under a cancellation token (the core's
+/// `Cancel::run_watched`), waiting for it without the GIL and checking for signals (Ctrl-C)
+/// with it every 50 ms; a signal cancels the work and is raised once the work has stopped
+/// (nothing half-written: the core aborts the transaction).
 fn interruptible<T: Send>(
     py: Python<'_>,
     work: impl FnOnce() -> reformgraph::Result<T> + Send,
 ) -> PyResult<T> {
-    let token = Cancel::new();
-    std::thread::scope(|scope| {
-        let (done, finished) = std::sync::mpsc::channel::<()>();
-        let worker_token = token.clone();
-        // `done` moves into the worker: dropped when it ends, even by a panic, so the wait
-        // below always ends.
-        let worker = scope.spawn(move || {
-            let out = worker_token.run(work);
-            // The receiver waits for this; if it is gone there is nobody to tell.
-            let _ = done.send(());
-            out
-        });
-        let mut signal = None;
-        let mut finished = finished;
-        loop {
-            // Wait for the worker without the GIL: back at once when it is done, or after
-            // 50 ms to look for Ctrl-C. (The receiver travels into the wait and back: it
-            // may move between threads but not be shared.)
-            let (waited, back) = py.detach(move || {
-                let w = finished.recv_timeout(std::time::Duration::from_millis(50));
-                (w, finished)
-            });
-            finished = back;
-            if !matches!(waited, Err(std::sync::mpsc::RecvTimeoutError::Timeout)) {
-                break;
-            }
-            if signal.is_none()
-                && let Err(e) = py.check_signals()
-            {
-                token.cancel();
-                signal = Some(e);
-            }
+    let mut signal = None;
+    let outcome = Cancel::new().run_watched(Duration::from_millis(50), work, |wait| {
+        if py.detach(wait) || signal.is_some() {
+            return false;
         }
-        let outcome = worker.join().unwrap_or_else(|_| {
-            Err(reformgraph::Error::Invalid {
-                what: "call".into(),
-                reason: "it stopped with an internal error (a bug in reformgraph, not in your data); nothing was written; please report it".into(),
-            })
-        });
-        match (signal, outcome) {
-            // Finished before the signal was seen: the work stands, the signal is raised.
-            (Some(e), _) => Err(e),
-            (None, r) => r.py(),
-        }
-    })
+        signal = py.check_signals().err();
+        signal.is_some()
+    });
+    match signal {
+        // A signal seen while the work ran is raised, whether the work ended first or
+        // stopped at the cancellation (its transaction then aborted).
+        Some(e) => Err(e),
+        None => outcome.py(),
+    }
 }
 
 fn task_filter(
@@ -224,40 +195,14 @@ fn search_query(
 /// threads. After :meth:`close` every method raises `DatabaseClosedError`.
 #[pyclass(frozen, subclass, module = "reformgraph._reformgraph")]
 pub struct Database {
-    store: RwLock<Option<Arc<Store>>>,
-    /// The newest snapshot, reused by reads until this handle writes (see `snapshot`).
-    cached: Mutex<Option<Arc<Snapshot>>>,
+    /// The core's handle: closing, snapshot reuse, recording.
+    handle: Handle,
     path: Option<String>,
-    read_only: bool,
 }
 
 impl Database {
     fn store(&self) -> PyResult<Arc<Store>> {
-        let guard = self.store.read().unwrap_or_else(|e| e.into_inner());
-        guard.as_ref().cloned().ok_or_else(errors::closed)
-    }
-
-    /// A snapshot that sees every write committed so far.
-    ///
-    /// A read-write handle is the file's only writer (it holds the file lock), so the
-    /// snapshot taken after its last write stays current until its next write, which drops
-    /// it: reads reuse it. A read-only handle may follow another process's commits, so it
-    /// takes a fresh snapshot for every call.
-    fn snapshot(&self, store: &Store) -> reformgraph::Result<Arc<Snapshot>> {
-        if self.read_only {
-            return Ok(Arc::new(store.read()?));
-        }
-        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(s) = cached.as_ref() {
-            return Ok(Arc::clone(s));
-        }
-        let snap = Arc::new(store.read()?);
-        *cached = Some(Arc::clone(&snap));
-        Ok(snap)
-    }
-
-    fn invalidate(&self) {
-        *self.cached.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.handle.store().py()
     }
 
     /// Runs `f` on a current snapshot with the GIL released.
@@ -266,37 +211,25 @@ impl Database {
         T: Send,
         F: FnOnce(&Snapshot) -> reformgraph::Result<T> + Send,
     {
-        let store = self.store()?;
-        py.detach(|| {
-            let snap = self.snapshot(&store)?;
-            f(&snap)
-        })
-        .py()
+        py.detach(|| self.handle.read(f)).py()
     }
 
     /// A current snapshot to keep (for lazy iterators).
     pub(crate) fn keep_snapshot(&self, py: Python<'_>) -> PyResult<Arc<Snapshot>> {
-        let store = self.store()?;
-        py.detach(|| self.snapshot(&store)).py()
+        py.detach(|| self.handle.snapshot()).py()
     }
 
-    /// Runs `f` on the store (a write: an import, a changeset) and drops the cached
-    /// snapshot. The work runs on a worker thread under a [`Cancel`] token while this
-    /// thread, holding the GIL a moment every 50 ms, checks for signals; on Ctrl-C the token
-    /// stops the work at its next unit, the transaction aborts, and `KeyboardInterrupt` is
-    /// raised.
+    /// Runs `f` on the store (a write: an import, a changeset) on a worker thread that
+    /// Ctrl-C cancels (see [`interruptible`]).
     pub(crate) fn write<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
     where
         T: Send,
         F: FnOnce(&Store) -> reformgraph::Result<T> + Send,
     {
-        let store = self.store()?;
-        let out = interruptible(py, || f(&store));
-        self.invalidate();
-        out
+        interruptible(py, || self.handle.write(f))
     }
 
-    /// Resolves names to keys on a snapshot, then records the change.
+    /// Resolves names to keys on a snapshot, then records the change (`Handle::record`).
     pub(crate) fn record_change<F>(
         &self,
         py: Python<'_>,
@@ -306,19 +239,7 @@ impl Database {
     where
         F: FnOnce(&Snapshot) -> reformgraph::Result<(String, Change)> + Send,
     {
-        let store = self.store()?;
-        let event = py
-            .detach(|| {
-                let snap = self.snapshot(&store)?;
-                let (subject, change) = build(&snap)?;
-                drop(snap);
-                // Names (organisation, area, indicator) are resolved by track::record.
-                let input = EventInput::recorded_by(subject, change, by);
-                let out = track::record(&store, input);
-                self.invalidate();
-                out
-            })
-            .py()?;
+        let event = py.detach(|| self.handle.record(by, build)).py()?;
         types::cross(event)
     }
 
@@ -343,12 +264,12 @@ impl Database {
     fn new(py: Python<'_>, path: Option<PathBuf>, mode: &str, timeout: f64) -> PyResult<Self> {
         let wait = std::time::Duration::try_from_secs_f64(timeout.max(0.0))
             .map_err(|e| errors::invalid(format!("timeout {timeout}: {e}")))?;
-        let (store, read_only) = py
+        let store = py
             .detach(|| match (mode, &path) {
-                ("memory", None) => Ok(Some((Store::in_memory(), false))),
-                ("open", Some(p)) => Ok(Some((Store::waiting_while_busy(wait, || Store::open(p)), false))),
-                ("read_only", Some(p)) => Ok(Some((Store::open_read_only(p), true))),
-                ("create", Some(p)) => Ok(Some((Store::waiting_while_busy(wait, || Store::create(p)), false))),
+                ("memory", None) => Ok(Some(Store::in_memory())),
+                ("open", Some(p)) => Ok(Some(Store::waiting_while_busy(wait, || Store::open(p)))),
+                ("read_only", Some(p)) => Ok(Some(Store::open_read_only(p))),
+                ("create", Some(p)) => Ok(Some(Store::waiting_while_busy(wait, || Store::create(p)))),
                 _ => Ok::<_, ()>(None),
             })
             .ok()
@@ -359,29 +280,22 @@ impl Database {
                     path.as_ref().map(|p| p.display().to_string())
                 ))
             })?;
-        let store = store.py()?;
         Ok(Self {
-            store: RwLock::new(Some(Arc::new(store))),
-            cached: Mutex::new(None),
+            handle: Handle::new(store.py()?),
             path: path.map(|p| p.display().to_string()),
-            read_only,
         })
     }
 
     /// Closes the database and releases the file (once calls running in other threads
     /// finish). Closing twice is harmless.
     fn close(&self) {
-        self.invalidate();
-        *self.store.write().unwrap_or_else(|e| e.into_inner()) = None;
+        self.handle.close();
     }
 
     /// Whether :meth:`close` was called.
     #[getter]
     fn closed(&self) -> bool {
-        self.store
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_none()
+        self.handle.is_closed()
     }
 
     /// The file, or None in memory.
@@ -393,7 +307,7 @@ impl Database {
     /// Whether the database was opened read-only.
     #[getter]
     fn read_only(&self) -> bool {
-        self.read_only
+        self.handle.is_read_only()
     }
 
     fn __enter__(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
@@ -410,7 +324,7 @@ impl Database {
     fn __repr__(&self) -> String {
         let state = if self.closed() {
             "closed"
-        } else if self.read_only {
+        } else if self.handle.is_read_only() {
             "read-only"
         } else {
             "open"

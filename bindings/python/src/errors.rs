@@ -157,6 +157,7 @@ fn class_of(kind: ErrorKind) -> &'static str {
         ErrorKind::Corrupt => "CorruptError",
         ErrorKind::Storage => "StorageError",
         ErrorKind::ReadOnly => "ReadOnlyError",
+        ErrorKind::Closed => "DatabaseClosedError",
         ErrorKind::KeyNotFound | ErrorKind::NodeNotFound => "KeyNotFoundError",
         ErrorKind::DuplicateKey => "DuplicateKeyError",
         ErrorKind::WrongKind => "WrongKindError",
@@ -294,14 +295,6 @@ pub(crate) fn to_py(e: Error) -> PyErr {
 pub(crate) fn invalid(message: impl Into<String>) -> PyErr {
     let message = message.into();
     Python::attach(|py| raise(py, "InvalidInputError", message, &[]).unwrap_or_else(|e| e))
-}
-
-/// `DatabaseClosedError`.
-pub(crate) fn closed() -> PyErr {
-    Python::attach(|py| {
-        let message = "the database is closed; open it again with reformgraph.open()";
-        raise(py, "DatabaseClosedError", message.into(), &[]).unwrap_or_else(|e| e)
-    })
 }
 
 /// Extension trait: `.py()?` on core results.

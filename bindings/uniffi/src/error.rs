@@ -60,16 +60,6 @@ impl From<reformgraph::KeyError> for ReformGraphError {
     }
 }
 
-/// A name the core does not know (a status, stage, role or kind the bindings were given).
-pub(crate) fn unknown(what: &str, name: &str, expected: &[&str]) -> ReformGraphError {
-    ReformGraphError::Invalid {
-        message: format!(
-            "invalid {what}: {name:?} is not one of {}",
-            expected.join(", ")
-        ),
-    }
-}
-
 /// A value of a core enum these bindings were built without (the core grew a variant).
 pub(crate) fn newer_core(what: &str, name: &str) -> ReformGraphError {
     ReformGraphError::Other {

@@ -91,7 +91,7 @@ impl ReformGraph {
     /// Storage errors.
     pub fn admin_key(&self) -> Result<Option<String>> {
         use reformgraph::GraphRead;
-        Ok(self.store.read()?.admin_key()?.map(|k| k.to_string()))
+        Ok(self.handle.read(|s| s.admin_key())?.map(|k| k.to_string()))
     }
 
     /// Whether the access policy is on.
@@ -99,7 +99,7 @@ impl ReformGraph {
     /// # Errors
     /// Storage errors.
     pub fn access_enforced(&self) -> Result<bool> {
-        Ok(self.store.access_enforced()?)
+        Ok(self.handle.store()?.access_enforced()?)
     }
 
     /// Every grant, sorted.
@@ -107,7 +107,9 @@ impl ReformGraph {
     /// # Errors
     /// Storage errors.
     pub fn grants(&self) -> Result<Vec<Grant>> {
-        Ok(track::grants(&self.store.read()?)?
+        Ok(self
+            .handle
+            .read(track::grants)?
             .into_iter()
             .map(|(organization, scope)| Grant {
                 organization,

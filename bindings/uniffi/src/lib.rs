@@ -32,7 +32,7 @@ use std::sync::Arc;
 use reformgraph::query;
 use reformgraph::search::{self, SearchQuery};
 use reformgraph::track;
-use reformgraph::{GraphRead, Store};
+use reformgraph::{GraphRead, Handle, Store};
 
 pub use error::{ReformGraphError, Result};
 pub use keys::{Grant, SecretKey};
@@ -79,7 +79,8 @@ fn page<T>(items: Vec<T>, offset: u32, limit: u32) -> (u64, impl Iterator<Item =
 /// again: the file stays locked for writing while a handle is open.
 #[derive(Debug, uniffi::Object)]
 pub struct ReformGraph {
-    pub(crate) store: Arc<Store>,
+    /// The core's handle: closing, snapshot reuse, recording.
+    pub(crate) handle: Handle,
 }
 
 impl ReformGraph {
@@ -87,7 +88,7 @@ impl ReformGraph {
         // A damaged file surfaces as `Corrupt`, without a Rust panic message in the log.
         reformgraph::quiet_contained_panics();
         Arc::new(ReformGraph {
-            store: Arc::new(store),
+            handle: Handle::new(store),
         })
     }
 }
@@ -142,8 +143,8 @@ impl ReformGraph {
     /// `KeyNotFound` if nothing matches; `Invalid` if the name is ambiguous (the message
     /// lists the keys) or the kind unknown.
     pub fn resolve(&self, kind: String, name: String) -> Result<NodeRef> {
-        let kind = kind_of(&kind)?;
-        Ok(query::resolve(&self.store.read()?, kind, &name)?.into())
+        let kind = query::vocabulary::node_kind(&kind)?;
+        Ok(self.handle.read(|s| query::resolve(s, kind, &name))?.into())
     }
 
     /// A page of the tasks a filter selects, in document order, each with its status,
@@ -164,10 +165,10 @@ impl ReformGraph {
         let filter = filter.try_into()?;
         let as_of = date_of(as_of)?;
         let thresholds = thresholds_of(thresholds);
-        let snap = self.store.read()?;
-        let (total, keys) = page(query::tasks(&snap, &filter)?, offset, limit);
+        let snap = &*self.handle.snapshot()?;
+        let (total, keys) = page(query::tasks(snap, &filter)?, offset, limit);
         let items = keys
-            .map(|t| Ok(track::task_view(&snap, &t.key, as_of, thresholds)?.cross()?))
+            .map(|t| Ok(track::task_view(snap, &t.key, as_of, thresholds)?.cross()?))
             .collect::<Result<Vec<TaskView>>>()?;
         Ok(TaskPage { total, items })
     }
@@ -180,13 +181,13 @@ impl ReformGraph {
     #[uniffi::method(default(as_of = None, history_limit = 20))]
     pub fn task(&self, key: String, as_of: Option<Day>, history_limit: u32) -> Result<TaskDetail> {
         let as_of = date_of(as_of)?;
-        let snap = self.store.read()?;
-        let view = track::task_view(&snap, &key, as_of, track::LagThresholds::default())?;
+        let snap = &*self.handle.snapshot()?;
+        let view = track::task_view(snap, &key, as_of, track::LagThresholds::default())?;
         let record = snap
             .get_by_key::<reformgraph::Task>(&key)?
             .ok_or_else(|| reformgraph::Error::KeyNotFound { key: key.clone() })?;
-        let targets = query::targets_of(&snap, &key)?.cross()?;
-        let (total, events) = page(track::history(&snap, &key)?, 0, history_limit);
+        let targets = query::targets_of(snap, &key)?.cross()?;
+        let (total, events) = page(track::history(snap, &key)?, 0, history_limit);
         Ok(TaskDetail {
             task: view.cross()?,
             body: record.value.body,
@@ -209,7 +210,11 @@ impl ReformGraph {
     /// `KeyNotFound` if the key names nothing and has no events.
     #[uniffi::method(default(offset = 0, limit = 50))]
     pub fn history(&self, key: String, offset: u32, limit: u32) -> Result<EventPage> {
-        let (total, events) = page(track::history(&self.store.read()?, &key)?, offset, limit);
+        let (total, events) = page(
+            self.handle.read(|s| track::history(s, &key))?,
+            offset,
+            limit,
+        );
         Ok(EventPage {
             total,
             items: events
@@ -227,11 +232,7 @@ impl ReformGraph {
     pub fn search(&self, request: SearchRequest, offset: u32, limit: u32) -> Result<SearchPage> {
         let q = SearchQuery {
             text: request.text,
-            kinds: request
-                .kinds
-                .iter()
-                .map(|k| kind_of(k))
-                .collect::<Result<_>>()?,
+            kinds: query::vocabulary::node_kinds(&request.kinds)?,
             role: role_of(request.role)?,
             category: request.category,
             lead: request.lead,
@@ -239,7 +240,7 @@ impl ReformGraph {
             offset: offset as usize,
             limit: limit as usize,
         };
-        let found = search::search(&self.store.read()?, &q)?;
+        let found = self.handle.read(|s| search::search(s, &q))?;
         Ok(SearchPage {
             total: found.total as u64,
             hits: found.hits.cross()?,
@@ -254,7 +255,9 @@ impl ReformGraph {
     /// Storage or decoding errors.
     #[uniffi::method(default(limit = 1000))]
     pub fn export_changeset(&self, after: u64, limit: u32) -> Result<ChangesetExport> {
-        let c = track::export_changeset(&self.store.read()?, after, limit as usize)?;
+        let c = self
+            .handle
+            .read(|s| track::export_changeset(s, after, limit as usize))?;
         ChangesetExport::of(&c)
     }
 }

@@ -19,7 +19,7 @@ impl ReformGraph {
         &self,
         ask: impl FnOnce(&Snapshot) -> reformgraph::Result<T>,
     ) -> Result<T> {
-        Ok(ask(&self.store.read()?)?)
+        Ok(self.handle.read(ask)?)
     }
 
     /// Runs a call on the store (an import, a changeset, a key or policy change).
@@ -27,7 +27,7 @@ impl ReformGraph {
         &self,
         call: impl FnOnce(&Store) -> reformgraph::Result<T>,
     ) -> Result<T> {
-        Ok(call(&self.store)?)
+        Ok(self.handle.write(call)?)
     }
 }
 

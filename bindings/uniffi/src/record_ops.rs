@@ -66,7 +66,6 @@ impl ReformGraph {
         by: Provenance,
         build: impl FnOnce(&Snapshot) -> reformgraph::Result<(String, Change)>,
     ) -> Result<EventRow> {
-        let (subject, change) = build(&self.store.read()?)?;
         let by = track::RecordedBy {
             effective: date_of(by.effective)?,
             evidence: by.evidence.map(Into::into),
@@ -74,8 +73,7 @@ impl ReformGraph {
             signer: by.signer.map(|k| k.inner.clone()),
             ..track::RecordedBy::person(by.person, by.organization)
         };
-        let input = track::EventInput::recorded_by(subject, change, by);
-        Ok(track::record(&self.store, input)?.cross()?)
+        Ok(self.handle.record(by, build)?.cross()?)
     }
 }
 

@@ -5,7 +5,7 @@ use reformgraph::track;
 use reformgraph::{Change, Date, Event};
 use reformgraph_records::{Cross, Unmapped};
 
-use crate::error::{ReformGraphError, Result, newer_core, unknown};
+use crate::error::{ReformGraphError, Result, newer_core};
 
 /// The emitter for `reformgraph_records::shared_records!`: each shared record as an
 /// immutable `uniffi::Record`.
@@ -201,29 +201,11 @@ pub struct TaskFilter {
     pub plan: Option<String>,
 }
 
-/// A task role name to the core's role.
+/// A task role name to the core's role (the core's reading of the name).
 pub(crate) fn role_of(name: Option<String>) -> Result<Option<reformgraph::TaskRole>> {
-    name.map(|n| {
-        reformgraph::TaskRole::from_name(&n).ok_or_else(|| {
-            let names: Vec<&str> = reformgraph::TaskRole::ALL
-                .iter()
-                .map(|r| r.name())
-                .collect();
-            unknown("task role", &n, &names)
-        })
-    })
-    .transpose()
-}
-
-/// A node kind name to the core's kind.
-pub(crate) fn kind_of(name: &str) -> Result<reformgraph::NodeKind> {
-    reformgraph::NodeKind::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = reformgraph::NodeKind::ALL
-            .iter()
-            .map(|k| k.name())
-            .collect();
-        unknown("node kind", name, &names)
-    })
+    Ok(name
+        .map(|n| reformgraph::query::vocabulary::task_role(&n))
+        .transpose()?)
 }
 
 impl TryFrom<TaskFilter> for reformgraph::query::TaskFilter {

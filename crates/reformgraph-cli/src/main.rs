@@ -325,19 +325,11 @@ fn report_name(r: &Report) -> &'static str {
 }
 
 fn parse_role(s: &str) -> Result<TaskRole, String> {
-    TaskRole::from_name(s).ok_or_else(|| {
-        let names: Vec<&str> = TaskRole::ALL.iter().map(|r| r.name()).collect();
-        format!("unknown role {s:?}; one of: {}", names.join(", "))
-    })
+    query::vocabulary::task_role(s).map_err(|e| e.to_string())
 }
 
 fn parse_label(s: &str) -> Result<EdgeLabel, String> {
-    match query::edge_labels(&[s]) {
-        Ok(mut labels) => labels
-            .pop()
-            .ok_or_else(|| format!("no edge label in {s:?}")),
-        Err(e) => Err(e.to_string()),
-    }
+    query::vocabulary::edge_label(s).map_err(|e| e.to_string())
 }
 
 /// A command failure: the message goes to stderr (as JSON with `--json`), the code to the
@@ -420,6 +412,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Demo => {
             let store = Store::create(&cli.db)?;
             let report = import::bundled::import_shanxi_2013(&store)?;
+            // The official 2013–2015 figures, recorded as observations with their sources
+            // (nothing new when the demo runs again).
+            reformgraph::track::record_published(
+                &store,
+                &reformgraph::track::shanxi_2013_2015_figures()?,
+            )?;
             let snap = store.read()?;
             output::demo(&cli.db, &report, &snap, json)?;
         }

@@ -16,7 +16,7 @@ use std::path::Path;
 use reformgraph::import::ImportReport;
 use reformgraph::query::{self, CoLead, Hop, TargetSummary, TaskSummary, Workload};
 use reformgraph::search::SearchResults;
-use reformgraph::{Direction, GraphRead, Node, NodeData, Problem, Snapshot, StoreInfo};
+use reformgraph::{Direction, GraphRead, Node, NodeData, Problem, Snapshot, StoreInfo, track};
 use serde::Serialize;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
@@ -219,12 +219,19 @@ pub fn demo(
 ) -> reformgraph::Result<()> {
     let leads = query::lead_counts(snap)?;
     let targets = query::all_targets(snap)?;
+    // Which targets the published figures show met by the end of the plan's period.
+    let end_2015 = reformgraph::Date::new(2015, 12, 31)?;
+    let measured: Vec<track::Attainment> = track::attainments(snap, Some(end_2015))?
+        .into_iter()
+        .filter(|a| a.latest.is_some())
+        .collect();
     if as_json {
         print_json(&json!({
             "database": db,
             "report": report,
             "top_leads": leads.iter().take(10).map(|c| json!({"key": c.lead.key, "name": c.lead.name, "kind": c.lead.kind.name(), "tasks": c.tasks})).collect::<Vec<_>>(),
             "targets": targets,
+            "attainment_2015": measured,
         }));
         return Ok(());
     }
@@ -282,6 +289,31 @@ pub fn demo(
         })
         .collect();
     table(&["indicator", "target", "due"], &rows);
+    outln!();
+    outln!("Met by 2015? The official figures bundled (统计公报, 统计年鉴; each with its source):");
+    let rows: Vec<Vec<String>> = measured
+        .iter()
+        .filter_map(|a| {
+            let o = a.latest.as_ref()?;
+            let met = match a.attained {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "cannot tell",
+            };
+            let indicator = a.indicator.as_deref().unwrap_or(&a.target);
+            Some(vec![
+                indicator.trim_start_matches("indicator/").to_owned(),
+                a.summary.clone(),
+                format!("{}{} ({})", o.value, o.unit.symbol(), o.year),
+                met.to_owned(),
+            ])
+        })
+        .collect();
+    table(&["indicator", "target", "published", "met"], &rows);
+    outln!(
+        "{} other targets have no official figure bundled (docs/published-figures.md says what was looked for); sources: reformgraph history 城镇化率",
+        targets.len() - measured.len()
+    );
     outln!();
     outln!(
         "Try: reformgraph tasks --lead 省环保厅 | reformgraph search 煤层气 | reformgraph show shanxi-2013/reform/20"

@@ -232,16 +232,11 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn parse_status(s: &str) -> Result<TaskStatus, String> {
-    TaskStatus::from_name(s).ok_or_else(|| {
-        let names: Vec<&str> = TaskStatus::ALL.iter().map(|x| x.name()).collect();
-        format!("unknown status {s:?}; one of: {}", names.join(", "))
-    })
+    reformgraph::query::vocabulary::task_status(s).map_err(|e| e.to_string())
 }
 
 fn parse_stage(s: &str) -> Result<ProjectStage, String> {
-    ProjectStage::parse(s).ok_or_else(|| {
-        format!("unknown stage {s:?}; one of: 储备 签约 落地 开工 建设 投产 暂停 取消 (or reserve, signed, landed, started, under_construction, in_operation, suspended, cancelled)")
-    })
+    reformgraph::query::vocabulary::project_stage(s).map_err(|e| e.to_string())
 }
 
 /// The input of a `record` command. Names (of the organisation, an area, an indicator)

@@ -174,6 +174,44 @@ fn demo_db() -> (tempfile::TempDir, String) {
     (dir, db.to_string_lossy().into_owned())
 }
 
+/// The figures are those of the official publications the bundled data file names
+/// (track/data/shanxi-2013-2015-published.tsv): 服务业 40.0 % in 2013 (2013 bulletin, 一、),
+/// 森林覆盖率 18.0 % (2015 bulletin, 十三、), 城镇化率 55.03 % in 2015 (中国统计年鉴2016, 表2-8);
+/// the plan's targets are ≥ 40 %, 23 % and 55 %.
+#[test]
+fn demo_shows_which_targets_the_published_figures_show_met_by_2015() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["demo"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let row = |name: &str| {
+        out.lines()
+            .find(|l| l.starts_with(name) && l.contains('('))
+            .unwrap_or_else(|| panic!("no row for {name}: {out}"))
+            .to_owned()
+    };
+    assert!(
+        row("城镇化率").contains("55.03% (2015)") && row("城镇化率").ends_with("yes"),
+        "{out}"
+    );
+    assert!(
+        row("森林覆盖率").contains("18% (2015)") && row("森林覆盖率").ends_with("no"),
+        "{out}"
+    );
+    assert!(row("服务业增加值比重").contains("40% (2013)"), "{out}");
+    // Again: the figures are held already, nothing new is recorded.
+    let again = run(&["demo", "--json"], dir.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(v["attainment_2015"].as_array().map(Vec::len), Some(3));
+    let h = run(&["--json", "history", "城镇化率"], dir.path());
+    let events: serde_json::Value = serde_json::from_str(&stdout(&h)).unwrap();
+    assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
+    assert!(
+        events.to_string().contains("中国统计年鉴2016"),
+        "the source travels: {events}"
+    );
+}
+
 #[test]
 fn demo_prints_counts_leads_and_targets_a_newcomer_understands() {
     let dir = tempfile::tempdir().unwrap();
@@ -599,8 +637,10 @@ fn record_history_and_reports_work_from_the_command_line() {
     let observed =
         reformgraph::GraphRead::observations(&store.read().unwrap(), "indicator/城镇化率", None)
             .unwrap();
-    assert_eq!(observed.len(), 1);
-    assert_eq!(observed[0].unit, reformgraph::Unit::Percent);
+    // The demo recorded the published 2015 figure; this test recorded 2013's.
+    let recorded: Vec<_> = observed.iter().filter(|o| o.year == 2013).collect();
+    assert_eq!((observed.len(), recorded.len()), (2, 1));
+    assert_eq!(recorded[0].unit, reformgraph::Unit::Percent);
 }
 
 #[test]
@@ -708,10 +748,14 @@ fn a_changeset_moves_events_between_two_databases_once() {
     );
     assert!(rec.status.success(), "{}", stderr(&rec));
     let out = dir.path().join("c.json");
+    // After the demo's own events (the 3 published figures it records, which `other` holds
+    // as well): the one status recorded here.
     let o = run(
         &[
             "changeset",
             "export",
+            "--after",
+            "3",
             "--out",
             out.to_str().unwrap(),
             "--db",
@@ -720,7 +764,7 @@ fn a_changeset_moves_events_between_two_databases_once() {
         dir.path(),
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("--after 1"));
+    assert!(stderr(&o).contains("--after 4"));
     for expected_applied in [1, 0] {
         let o = run(
             &[
@@ -781,7 +825,8 @@ fn export_json_then_import_json_gives_the_same_dump() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["events"], 1);
+    // The demo's 3 published figures and the status recorded here.
+    assert_eq!(v["events"], 4);
     let b = dir.path().join("b.json");
     let o = run(
         &[

@@ -102,8 +102,13 @@ fn history_takes_the_names_record_and_show_take() {
     let o = run(&["history", "城镇化率", "--json"], dir.path());
     assert!(o.status.success(), "{}", stderr(&o));
     let events: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(events.len(), 1);
-    assert_eq!(events[0]["subject"], "indicator/城镇化率");
+    // The demo's published 2015 figure, and the 2013 one recorded here.
+    assert_eq!(events.len(), 2);
+    assert!(events.iter().all(|e| e["subject"] == "indicator/城镇化率"));
+    assert!(
+        events.iter().any(|e| e["actor"]["person"] == "省统计局"),
+        "{events:?}"
+    );
     let city = run(&["history", "大同市", "--json"], dir.path());
     assert!(city.status.success(), "{}", stderr(&city));
     let unknown = run(&["history", "环保厅"], dir.path());

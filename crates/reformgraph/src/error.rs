@@ -82,6 +82,11 @@ pub enum Error {
     /// A write was attempted on a store opened read-only.
     #[error("the database was opened read-only; open it with Store::open to write")]
     ReadOnly,
+    /// A call on a [`Handle`](crate::Handle) after it was closed.
+    #[error(
+        "the database is closed; open it again (Python: reformgraph.open(path); Kotlin/Swift: ReformGraph.open)"
+    )]
+    Closed,
     /// No node has this key.
     #[error("no node with key {key:?}")]
     KeyNotFound {
@@ -206,6 +211,8 @@ macro_rules! error_kinds {
             Storage,
             /// A write on a database opened read-only.
             ReadOnly,
+            /// A call on a database handle after it was closed: open it again.
+            Closed,
             /// Nothing has this key or name ([`Error::KeyNotFound`], [`Error::NameNotFound`]).
             KeyNotFound,
             /// No node has this id.
@@ -288,6 +295,7 @@ impl Error {
             Error::Corrupt { .. } => ErrorKind::Corrupt,
             Error::Storage { .. } => ErrorKind::Storage,
             Error::ReadOnly => ErrorKind::ReadOnly,
+            Error::Closed => ErrorKind::Closed,
             Error::KeyNotFound { .. } | Error::NameNotFound { .. } => ErrorKind::KeyNotFound,
             Error::NodeNotFound { .. } => ErrorKind::NodeNotFound,
             Error::DuplicateKey { .. } => ErrorKind::DuplicateKey,

@@ -32,6 +32,7 @@
 mod cancel;
 pub mod error;
 pub mod export;
+mod handle;
 pub mod import;
 pub mod intake;
 pub mod model;
@@ -47,6 +48,7 @@ mod power_loss_tests;
 
 pub use cancel::Cancel;
 pub use error::{Error, ErrorKind, Result, StorageError};
+pub use handle::Handle;
 pub use model::*;
 pub use store::{
     GraphRead, Problem, SCHEMA_VERSION, Snapshot, Store, StoreInfo, Upsert, WriteTx,

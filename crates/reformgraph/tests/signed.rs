@@ -528,3 +528,36 @@ fn a_grant_travels_with_the_changes_it_allows_whatever_their_dates() {
     assert!(snap.event(e.id).unwrap().is_some());
     assert!(track::verify_state(&snap).unwrap().is_empty());
 }
+
+/// `set_admin_key`'s contract: "from then on every event must be signed". What was
+/// recorded before (here, unsigned progress on a store without an administrator) stays a
+/// valid history; an unsigned event after it is refused.
+#[test]
+fn events_recorded_before_the_administrator_key_stay_valid_and_later_ones_must_be_signed() {
+    let store = Store::in_memory().unwrap();
+    bundled::import_shanxi_2013(&store).unwrap();
+    let before = EventInput::task_status(MINE, TaskStatus::InProgress, Some(20.0), "张三")
+        .effective(d("2014-03-01"));
+    track::record(&store, before).unwrap();
+    let admin = SecretKey::generate().unwrap();
+    track::set_admin_key(&store, admin.public()).unwrap();
+    assert_eq!(
+        track::verify(&store).unwrap(),
+        vec![],
+        "the earlier history is valid"
+    );
+    let after = EventInput::task_status(MINE, TaskStatus::InProgress, Some(30.0), "张三")
+        .effective(d("2014-04-01"));
+    let refused = track::record(&store, after).unwrap_err();
+    assert!(refused.to_string().contains("not signed"), "{refused}");
+    assert_eq!(track::verify(&store).unwrap(), vec![]);
+    // A dump carries which events came before the administrator, so its copy is as valid.
+    let json = export::to_json(&store.read().unwrap()).unwrap();
+    let copy = Store::in_memory().unwrap();
+    export::load_json(&copy, &json).unwrap();
+    assert_eq!(track::verify(&copy).unwrap(), vec![]);
+    assert_eq!(
+        copy.read().unwrap().admin_key().unwrap(),
+        Some(admin.public())
+    );
+}

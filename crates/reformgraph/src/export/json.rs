@@ -66,6 +66,11 @@ pub struct Dump {
     /// signed, and a load checks every signature).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_key: Option<crate::model::PublicKey>,
+    /// The events the store held before its administrator key was set (recorded or received
+    /// before there was an administrator: they need no signature), by id. A dump without
+    /// the field has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub before_admin: Vec<crate::model::EventId>,
 }
 
 /// What [`load_json`] loaded.
@@ -133,11 +138,18 @@ pub fn dump<R: GraphRead + ?Sized>(r: &R) -> Result<Dump> {
             b.kind.qualifier(),
         ))
     });
-    let mut events: Vec<Event> = r
-        .events_after(0, usize::MAX)?
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect();
+    let logged = r.events_after(0, usize::MAX)?;
+    let since = r.admin_since()?;
+    let mut before_admin: Vec<crate::model::EventId> = match r.admin_key()? {
+        Some(_) => logged
+            .iter()
+            .filter(|(seq, _)| *seq < since)
+            .map(|(_, e)| e.id)
+            .collect(),
+        None => Vec::new(),
+    };
+    before_admin.sort();
+    let mut events: Vec<Event> = logged.into_iter().map(|(_, e)| e).collect();
     events.sort_by_key(|e| e.id);
     Ok(Dump {
         format: DUMP_FORMAT.into(),
@@ -148,6 +160,7 @@ pub fn dump<R: GraphRead + ?Sized>(r: &R) -> Result<Dump> {
         events,
         access_enforced: r.access_enforced()?,
         admin_key: r.admin_key()?,
+        before_admin,
     })
 }
 
@@ -240,13 +253,20 @@ pub fn load_json(store: &Store, json: &str) -> Result<LoadReport> {
                 format!("event {} appears twice", twice.id),
             ));
         }
-        let events = d.events.clone();
-        let count = events.len();
-        // A signed store's key first: then every event is checked as a received one is.
+        let count = d.events.len();
+        // The events from before the administrator first, then a signed store's key: then
+        // every later event is checked as a received one is.
+        let before: BTreeSet<_> = d.before_admin.iter().copied().collect();
+        let (early, late): (Vec<Event>, Vec<Event>) = d
+            .events
+            .iter()
+            .cloned()
+            .partition(|e| before.contains(&e.id));
+        crate::track::apply_events_in(tx, early)?;
         if let Some(key) = d.admin_key {
             tx.set_admin_key(key)?;
         }
-        crate::track::apply_events_in(tx, events)?;
+        crate::track::apply_events_in(tx, late)?;
         tx.set_access_enforced(d.access_enforced)?;
         Ok(LoadReport {
             nodes: d.nodes.len(),

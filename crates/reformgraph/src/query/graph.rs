@@ -114,34 +114,6 @@ pub fn neighborhood<R: GraphRead + ?Sized>(
     Ok(out)
 }
 
-/// Edge labels by name (`leads`, `mentions` …), as every front-end reads them.
-///
-/// # Errors
-/// [`Error::Invalid`](crate::Error::Invalid) for an unknown name; the message lists the
-/// accepted ones.
-///
-/// ```
-/// use reformgraph::{query, EdgeLabel};
-/// assert_eq!(query::edge_labels(&["leads", "mentions"])?, [EdgeLabel::Leads, EdgeLabel::Mentions]);
-/// assert!(query::edge_labels(&["lead"]).unwrap_err().to_string().contains("leads, "));
-/// # Ok::<(), reformgraph::Error>(())
-/// ```
-pub fn edge_labels<S: AsRef<str>>(names: &[S]) -> Result<Vec<EdgeLabel>> {
-    names
-        .iter()
-        .map(|n| {
-            let n = n.as_ref();
-            EdgeLabel::from_name(n).ok_or_else(|| {
-                let all: Vec<&str> = EdgeLabel::ALL.iter().map(|l| l.name()).collect();
-                crate::Error::invalid(
-                    format!("edge label {n:?}"),
-                    format!("unknown; one of: {}", all.join(", ")),
-                )
-            })
-        })
-        .collect()
-}
-
 /// What [`path_between`] follows and how far. The default is what every front-end uses when
 /// the caller says nothing: every label but `contains` and `in_area` (through a section or
 /// the province everything is a few hops apart; paths through shared work say more), at most
@@ -173,7 +145,7 @@ impl PathOptions {
     pub fn given<S: AsRef<str>>(labels: Option<&[S]>, max_depth: Option<u32>) -> Result<Self> {
         Ok(Self {
             labels: match labels {
-                Some(names) => edge_labels(names)?,
+                Some(names) => super::vocabulary::edge_labels(names)?,
                 None => Self::default_labels(),
             },
             max_depth: max_depth.unwrap_or(Self::DEFAULT_MAX_DEPTH),

@@ -16,13 +16,14 @@ mod resolve;
 mod summary;
 mod targets;
 mod tasks;
+pub mod vocabulary;
 mod workload;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-pub use graph::{Hop, PathOptions, edge_labels, neighborhood, path_between, shortest_path};
+pub use graph::{Hop, PathOptions, neighborhood, path_between, shortest_path};
 pub use nodes::{KeyedEdge, edges_at, nodes_of_kind, whole_graph};
 pub use resolve::{RESOLVED_KINDS, resolve, resolve_any};
 pub use summary::{LeadRef, LeadRole, LedTask, SectionRef, TaskSummary, leads_of, task_summary};
@@ -30,6 +31,7 @@ use summary::{Memo, document_order, summarize_with};
 pub use targets::{TargetSummary, all_targets, targets_of, tasks_behind};
 pub(crate) use tasks::in_section;
 pub use tasks::{TaskFilter, tasks, tasks_led_by, tasks_mentioning};
+pub use vocabulary::edge_labels;
 pub use workload::{CoLead, LeadCount, Workload, co_leadership, lead_counts, workload};
 
 use crate::error::{Error, Result};

@@ -599,6 +599,16 @@ impl Store {
         Ok(problems)
     }
 
+    /// Whether the store was opened read-only ([`Store::open_read_only`]).
+    ///
+    /// ```
+    /// assert!(!reformgraph::Store::in_memory()?.is_read_only());
+    /// # Ok::<(), reformgraph::Error>(())
+    /// ```
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.db, Db::ReadOnly(_))
+    }
+
     /// Counts and facts about the store.
     ///
     /// # Errors
@@ -627,7 +637,7 @@ impl Store {
         Ok(StoreInfo {
             path: self.path.clone(),
             schema_version: self.stored_schema_version()?.unwrap_or(SCHEMA_VERSION),
-            read_only: matches!(self.db, Db::ReadOnly(_)),
+            read_only: self.is_read_only(),
             nodes,
             edges: snap.edge_count()?,
             file_bytes,

@@ -471,6 +471,23 @@ pub trait GraphRead: sealed::RawTables {
         })
     }
 
+    /// The first event-log position (see [`GraphRead::events_after`]) the administrator key
+    /// governs: events logged before it were recorded or received before the store had an
+    /// administrator. 0 without an administrator, or when its key was set by a version
+    /// that did not keep the position (then every event is governed).
+    ///
+    /// # Errors
+    /// Storage errors, [`Error::Corrupt`] if the setting cannot be decoded.
+    fn admin_since(&self) -> Result<u64> {
+        super::guard::contain(self.damage(), "admin_since", || {
+            let name = super::tables::META_ADMIN_SINCE;
+            match self.meta_value(name)? {
+                Some(v) => super::codec::decode::<u64>(&v, "meta", || name.to_owned()),
+                None => Ok(0),
+            }
+        })
+    }
+
     /// Edges at a node in one direction, optionally only those with `label`, in key order
     /// (label, then other node, then qualifier). One range scan.
     ///

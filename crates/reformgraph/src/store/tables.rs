@@ -193,6 +193,10 @@ pub(crate) const META_ACCESS_ENFORCED: &str = "access_enforced";
 /// Meta key of the administrator's public key (`[u8; 32]`, schema 4 on): when set, every
 /// event must be signed by a key the administrator certified.
 pub(crate) const META_ADMIN_KEY: &str = "admin_key";
+/// Meta key of the first event-log position the administrator key governs (u64): events
+/// logged before it arrived before there was an administrator. Unset in files whose key
+/// was set before this setting existed: then every event is governed.
+pub(crate) const META_ADMIN_SINCE: &str = "admin_since";
 /// Meta key of the next local event sequence number (u64).
 pub(crate) const META_NEXT_EVENT_SEQ: &str = "next_event_seq";
 

@@ -247,7 +247,8 @@ impl<'t> WriteTx<'t> {
     }
 
     /// Gives the store an administrator key: from now on every event must be signed (see
-    /// `track::set_admin_key`, which checks that it is not replaced).
+    /// `track::set_admin_key`, which checks that it is not replaced). The event-log position
+    /// it starts at is kept beside it (`admin_since`).
     ///
     /// # Errors
     /// Storage errors.
@@ -257,6 +258,10 @@ impl<'t> WriteTx<'t> {
             let bytes = codec::encode(&key.0)?;
             self.meta
                 .insert(super::tables::META_ADMIN_KEY, bytes.as_slice())
+                .map_err(storage("writing a setting"))?;
+            let since = codec::encode(&self.next_event_seq)?;
+            self.meta
+                .insert(super::tables::META_ADMIN_SINCE, since.as_slice())
                 .map_err(storage("writing a setting"))?;
             Ok(())
         })

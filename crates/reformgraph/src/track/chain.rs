@@ -47,9 +47,20 @@ pub(crate) fn check_chains<R: GraphRead + ?Sized>(
             hashes.insert(h);
         }
     }
+    // Events logged before the administrator key was set are not governed by it.
+    let before_admin: BTreeSet<crate::model::EventId> = match (admin, r.admin_since()?) {
+        (Some(_), since) if since > 0 => r
+            .events_after(0, usize::try_from(since).unwrap_or(usize::MAX))?
+            .into_iter()
+            .filter(|(seq, _)| *seq < since)
+            .map(|(_, e)| e.id)
+            .collect(),
+        _ => BTreeSet::new(),
+    };
     let mut firsts: BTreeMap<PublicKey, usize> = BTreeMap::new();
     let mut successors: BTreeMap<EventHash, usize> = BTreeMap::new();
     for e in events {
+        let admin = admin.filter(|_| !before_admin.contains(&e.id));
         let Some(seal) = e.seal else {
             if admin.is_some() {
                 found.push((

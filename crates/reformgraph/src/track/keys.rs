@@ -294,7 +294,8 @@ pub fn certificates<R: GraphRead + ?Sized>(r: &R) -> Result<Vec<Certificate>> {
 }
 
 /// Gives the store its administrator key: from then on every event must be signed, by the
-/// administrator (certifications) or by a key it certified. Setting the same key again is
+/// administrator (certifications) or by a key it certified. Events recorded or received
+/// before stay valid (the store keeps the event-log position the key starts at). Setting the same key again is
 /// harmless; replacing it is refused (a new administrator means a new plan file).
 ///
 /// # Errors

@@ -28,6 +28,7 @@ mod input;
 mod keys;
 mod leads;
 mod limits;
+mod published;
 mod report;
 pub(crate) mod state;
 mod sync;
@@ -45,6 +46,9 @@ pub use keys::{
 };
 pub use leads::{Reassignment, record_reassignments};
 pub use limits::{MAX_LINK_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_TITLE_CHARS};
+pub use published::{
+    PublishedFigure, published_figures, record_published, shanxi_2013_2015_figures,
+};
 pub(crate) use report::project_states_on;
 pub use report::{
     AssessedGroup, AssessedUnit, Assessment, AssessmentOptions, AssessmentRubric, Attainment,
