@@ -158,7 +158,7 @@ class Database(_reformgraph.Database):
     >>> db.count()
     Traceback (most recent call last):
     ...
-    reformgraph.DatabaseClosedError: the database is closed; open it again with reformgraph.open()
+    reformgraph.DatabaseClosedError: the database is closed; open it again (Python: reformgraph.open(path); Kotlin/Swift: ReformGraph.open)
     """
 
     __slots__ = ()
